@@ -1,0 +1,3 @@
+"""sslint: find every place a repository switches off TLS or signature verification."""
+
+__version__ = "0.1.0"

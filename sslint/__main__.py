@@ -1,0 +1,6 @@
+"""`python -m sslint`."""
+
+from sslint.cli import main
+
+if __name__ == "__main__":
+    main()

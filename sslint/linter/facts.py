@@ -1,0 +1,150 @@
+"""Facts: what readers know about a file, in a shape rules can judge.
+
+Readers understand syntax and nothing about security; rules understand one
+tool's semantics and nothing about syntax. Facts are the contract between
+them. Every fact carries spans in the coordinates of the file the user owns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Optional
+
+from sslint.linter.source import LineRange, Source, Span, View
+
+
+class Scope(str, Enum):
+    """How far an environment assignment reaches."""
+
+    COMMAND = "command"  # one command: `X=1 cmd`, `env X=1 cmd`, subprocess env=
+    STEP = "step"  # one CI step
+    SCRIPT = "script"  # the rest of a shell script (`export X=1`)
+    JOB = "job"  # a whole CI job
+    WORKFLOW = "workflow"  # a whole CI workflow / pipeline
+    IMAGE = "image"  # a Dockerfile stage and the image it produces
+    PROCESS = "process"  # a Python process (`os.environ[...]`)
+    SERVICE = "service"  # every process of a container (compose, Kubernetes)
+    FILE = "file"  # a `.env` file loaded by some tool
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a command or one value, after quote removal and expansion.
+
+    `view.text` is the word's value; the view maps each character back to where
+    it is written. For a value that travelled (a `$VAR` expansion, a Dockerfile
+    `ARG`, a CI `env:` entry), the view points at the text of the assignment and
+    `via` names the use (`"$PIP_OPTS on line 8"`), so a finding lands where the
+    flag is written. `known` is False when part of the value could not be
+    resolved statically (the unresolved parts stay as written, e.g. `$HOST`).
+    """
+
+    view: View
+    known: bool = True
+    via: Optional[str] = None
+    used_at: Optional[Span] = None
+
+    @property
+    def text(self) -> str:
+        """The word's value."""
+        return self.view.text
+
+    @property
+    def span(self) -> Span:
+        """Where the whole word is written."""
+        return self.view.span(0, len(self.view.text))
+
+    def sub_span(self, start: int, end: int) -> Span:
+        """Where characters [start, end) of the value are written."""
+        return self.view.span(start, end)
+
+
+@dataclass
+class EnvAssign:
+    """`NAME=value` in some scope, and where (if anywhere) it is undone.
+
+    `value` is None for a bare `export NAME` of an unknown value. `unset_at` is
+    the span of the `unset NAME` / `ENV NAME=` / later step that clears it.
+    """
+
+    name: str
+    name_span: Span
+    value: Optional[Word]
+    scope: Scope
+    statement: LineRange
+    exported: bool = True
+    unset_at: Optional[Span] = None
+    script: str = ""
+    seq: int = 0
+
+
+@dataclass
+class Command:
+    """One command invocation: an argv of words as the process receives it.
+
+    `env` holds the assignments that apply to this command only (prefix
+    assignments, `env X=1`, `subprocess.run(..., env=...)`). Commands of one
+    script share `script` and are ordered by `seq`, so rules can see that a
+    setting is restored later in the same script.
+    """
+
+    words: list[Word]
+    statement: LineRange
+    env: list[EnvAssign] = field(default_factory=list)
+    script: str = ""
+    seq: int = 0
+
+
+@dataclass
+class Setting:
+    """A key/value from a tool's configuration file.
+
+    `section` is the path of sections or tables above the key (`("global",)`
+    in pip.conf, `("source", "0")` for a Pipfile `[[source]]`). `value` is the
+    scalar value (None for lists, maps and missing values), `items` the
+    elements of a list value, each with its own span. `value_type` is one of
+    `str`, `bool`, `int`, `float`, `null`, `list`, `map`, as the file's own
+    syntax typed it (`"false"` quoted in YAML is `str`).
+    """
+
+    file_kind: str
+    section: tuple[str, ...]
+    key: str
+    key_span: Span
+    value: Optional[Word]
+    statement: LineRange
+    value_type: str = "str"
+    items: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class PythonCode:
+    """Python source text (a whole file, or code embedded in `python -c`)."""
+
+    view: View
+    statement: LineRange
+
+
+@dataclass
+class Notice:
+    """A problem reading a file: one line for stderr and SARIF notifications."""
+
+    path: str
+    message: str
+    level: str = "warning"  # "warning" or "error"
+    line: Optional[int] = None
+
+
+@dataclass
+class FileFacts:
+    """Everything the readers found in one file."""
+
+    source: Source
+    kind: str
+    commands: list[Command] = field(default_factory=list)
+    env: list[EnvAssign] = field(default_factory=list)
+    settings: list[Setting] = field(default_factory=list)
+    python: list[PythonCode] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)

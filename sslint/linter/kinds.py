@@ -1,0 +1,219 @@
+"""File kinds: which reader understands a file, from its path and first line."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from typing import Optional
+
+# Kinds, in one place. The reader registry maps each to its reader.
+DOCKERFILE = "dockerfile"
+SHELL = "shell"
+POWERSHELL = "powershell"
+BATCH = "batch"
+PYTHON = "python"
+GITHUB_WORKFLOW = "github-workflow"
+GITHUB_ACTION = "github-action"
+GITLAB_CI = "gitlab-ci"
+AZURE_PIPELINES = "azure-pipelines"
+CIRCLECI = "circleci"
+BITBUCKET = "bitbucket-pipelines"
+TRAVIS = "travis"
+JENKINSFILE = "jenkinsfile"
+MAKEFILE = "makefile"
+TOX = "tox"
+COMPOSE = "compose"
+YAML = "yaml"  # any other YAML: Kubernetes, Helm values, Ansible, kubeconfig (sniffed)
+DOTENV = "dotenv"
+PACKAGE_JSON = "package-json"
+PIP_CONF = "pip-conf"
+REQUIREMENTS = "requirements"
+CONDARC = "condarc"
+CONDA_ENV = "conda-env"
+PIPFILE = "pipfile"
+PYPROJECT = "pyproject"
+UV_TOML = "uv-toml"
+POETRY_TOML = "poetry-toml"
+PIXI = "pixi"
+NPMRC = "npmrc"
+YARNRC = "yarnrc"
+YARNRC_YML = "yarnrc-yml"
+GITCONFIG = "gitconfig"
+CURLRC = "curlrc"
+WGETRC = "wgetrc"
+APT_CONF = "apt-conf"
+APT_SOURCES = "apt-sources"
+YUM_REPO = "yum-repo"
+KUBECONFIG = "kubeconfig"
+ANSIBLE_CFG = "ansible-cfg"
+
+# (kind, glob over the lower-cased repository-relative path with "/" separators).
+# The first match wins; `**/` matches any depth including none.
+_PATH_RULES: tuple[tuple[str, str], ...] = (
+    (GITHUB_WORKFLOW, "**/.github/workflows/*.yml"),
+    (GITHUB_WORKFLOW, "**/.github/workflows/*.yaml"),
+    (GITHUB_ACTION, "**/action.yml"),
+    (GITHUB_ACTION, "**/action.yaml"),
+    (GITLAB_CI, "**/.gitlab-ci.yml"),
+    (GITLAB_CI, "**/.gitlab-ci.yaml"),
+    (GITLAB_CI, "**/*.gitlab-ci.yml"),
+    (GITLAB_CI, "**/*.gitlab-ci.yaml"),
+    (GITLAB_CI, "**/.gitlab/ci/*.yml"),
+    (GITLAB_CI, "**/.gitlab/ci/*.yaml"),
+    (AZURE_PIPELINES, "**/azure-pipelines*.yml"),
+    (AZURE_PIPELINES, "**/azure-pipelines*.yaml"),
+    (AZURE_PIPELINES, "**/.azure-pipelines/*.yml"),
+    (AZURE_PIPELINES, "**/.azure-pipelines/*.yaml"),
+    (AZURE_PIPELINES, "**/.azuredevops/*.yml"),
+    (CIRCLECI, "**/.circleci/config.yml"),
+    (CIRCLECI, "**/.circleci/config.yaml"),
+    (BITBUCKET, "**/bitbucket-pipelines.yml"),
+    (BITBUCKET, "**/bitbucket-pipelines.yaml"),
+    (TRAVIS, "**/.travis.yml"),
+    (TRAVIS, "**/.travis.yaml"),
+    (JENKINSFILE, "**/jenkinsfile"),
+    (JENKINSFILE, "**/jenkinsfile.*"),
+    (JENKINSFILE, "**/*.jenkinsfile"),
+    (JENKINSFILE, "**/*.groovy"),
+    (COMPOSE, "**/docker-compose*.yml"),
+    (COMPOSE, "**/docker-compose*.yaml"),
+    (COMPOSE, "**/compose.yml"),
+    (COMPOSE, "**/compose.yaml"),
+    (COMPOSE, "**/compose.*.yml"),
+    (COMPOSE, "**/compose.*.yaml"),
+    (CONDARC, "**/.condarc"),
+    (CONDARC, "**/condarc"),
+    (CONDARC, "**/.mambarc"),
+    (CONDARC, "**/mambarc"),
+    (CONDARC, "**/*.condarc"),
+    (CONDARC, "**/condarc.d/*.yml"),
+    (CONDARC, "**/condarc.d/*.yaml"),
+    (CONDA_ENV, "**/environment*.yml"),
+    (CONDA_ENV, "**/environment*.yaml"),
+    (CONDA_ENV, "**/*environment.yml"),
+    (CONDA_ENV, "**/*environment.yaml"),
+    (KUBECONFIG, "**/.kube/config"),
+    (KUBECONFIG, "**/kubeconfig"),
+    (KUBECONFIG, "**/*kubeconfig*.yml"),
+    (KUBECONFIG, "**/*kubeconfig*.yaml"),
+    (KUBECONFIG, "**/kubeconfig*"),
+    (YARNRC_YML, "**/.yarnrc.yml"),
+    (YARNRC_YML, "**/.yarnrc.yaml"),
+    (YAML, "**/*.yml"),
+    (YAML, "**/*.yaml"),
+    (DOCKERFILE, "**/dockerfile"),
+    (DOCKERFILE, "**/dockerfile.*"),
+    (DOCKERFILE, "**/*.dockerfile"),
+    (DOCKERFILE, "**/containerfile"),
+    (DOCKERFILE, "**/containerfile.*"),
+    (DOCKERFILE, "**/*.containerfile"),
+    (MAKEFILE, "**/makefile"),
+    (MAKEFILE, "**/gnumakefile"),
+    (MAKEFILE, "**/*.mk"),
+    (MAKEFILE, "**/*.make"),
+    (TOX, "**/tox.ini"),
+    (PIP_CONF, "**/pip.conf"),
+    (PIP_CONF, "**/pip.ini"),
+    (REQUIREMENTS, "**/*requirements*.txt"),
+    (REQUIREMENTS, "**/*requirements*.in"),
+    (REQUIREMENTS, "**/*constraints*.txt"),
+    (REQUIREMENTS, "**/*constraints*.in"),
+    (REQUIREMENTS, "**/requirements/*.txt"),
+    (REQUIREMENTS, "**/requirements/*.in"),
+    (PIPFILE, "**/pipfile"),
+    (PYPROJECT, "**/pyproject.toml"),
+    (UV_TOML, "**/uv.toml"),
+    (POETRY_TOML, "**/poetry.toml"),
+    (POETRY_TOML, "**/pypoetry/config.toml"),
+    (PIXI, "**/pixi.toml"),
+    (PIXI, "**/.pixi/config.toml"),
+    (PIXI, "**/pixi/config.toml"),
+    (NPMRC, "**/.npmrc"),
+    (NPMRC, "**/npmrc"),
+    (YARNRC, "**/.yarnrc"),
+    (GITCONFIG, "**/.gitconfig"),
+    (GITCONFIG, "**/gitconfig"),
+    (GITCONFIG, "**/*.gitconfig"),
+    (GITCONFIG, "**/.git/config"),
+    (CURLRC, "**/.curlrc"),
+    (CURLRC, "**/_curlrc"),
+    (CURLRC, "**/curlrc"),
+    (WGETRC, "**/.wgetrc"),
+    (WGETRC, "**/wgetrc"),
+    (APT_CONF, "**/apt.conf"),
+    (APT_CONF, "**/apt.conf.d/*"),
+    (APT_SOURCES, "**/sources.list"),
+    (APT_SOURCES, "**/sources.list.d/*"),
+    (APT_SOURCES, "**/*.sources"),
+    (YUM_REPO, "**/*.repo"),
+    (YUM_REPO, "**/yum.conf"),
+    (YUM_REPO, "**/dnf.conf"),
+    (ANSIBLE_CFG, "**/ansible.cfg"),
+    (ANSIBLE_CFG, "**/.ansible.cfg"),
+    (PACKAGE_JSON, "**/package.json"),
+    (DOTENV, "**/.env"),
+    (DOTENV, "**/.env.*"),
+    (DOTENV, "**/*.env"),
+    (PYTHON, "**/*.py"),
+    (PYTHON, "**/*.pyw"),
+    (SHELL, "**/*.sh"),
+    (SHELL, "**/*.bash"),
+    (SHELL, "**/*.ksh"),
+    (SHELL, "**/*.zsh"),
+    (SHELL, "**/.envrc"),
+    (POWERSHELL, "**/*.ps1"),
+    (POWERSHELL, "**/*.psm1"),
+    (BATCH, "**/*.bat"),
+    (BATCH, "**/*.cmd"),
+)
+
+
+def _compile(glob: str) -> re.Pattern[str]:
+    body = glob[3:] if glob.startswith("**/") else glob
+    return re.compile(r"(?:.*/)?" + fnmatch.translate(body).replace(".*", "[^/]*"))
+
+
+_COMPILED = tuple((kind, _compile(glob)) for kind, glob in _PATH_RULES)
+
+_SHEBANG_RE = re.compile(rb"^#![ \t]*(\S+)(?:[ \t]+(\S+))?")
+_SHELLS = {"sh", "bash", "dash", "ksh", "zsh", "ash", "mksh"}
+
+
+def kind_from_path(path: str) -> Optional[str]:
+    """The kind a repository-relative path names, or None."""
+    lowered = path.replace("\\", "/").lower()
+    for kind, pattern in _COMPILED:
+        if pattern.fullmatch(lowered):
+            return kind
+    return None
+
+
+def kind_from_shebang(head: bytes) -> Optional[str]:
+    """The kind an interpreter line (`#!/usr/bin/env bash`) names, or None."""
+    match = _SHEBANG_RE.match(head)
+    if not match:
+        return None
+    program = match.group(1).rsplit(b"/", 1)[-1].decode("ascii", "replace")
+    if program == "env" and match.group(2):
+        program = match.group(2).decode("ascii", "replace")
+        if program.startswith("-"):
+            return None
+    name = re.sub(r"[\d.]+$", "", program)
+    if name in _SHELLS:
+        return SHELL
+    if name in ("python", "pypy"):
+        return PYTHON
+    if name in ("pwsh", "powershell"):
+        return POWERSHELL
+    return None
+
+
+def detect(path: str, head: bytes = b"") -> Optional[str]:
+    """The kind of a file from its path, or for an unknown name from its shebang."""
+    kind = kind_from_path(path)
+    if kind is not None:
+        return kind
+    basename = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if "." not in basename.lstrip(".") or head.startswith(b"#!"):
+        return kind_from_shebang(head)
+    return None

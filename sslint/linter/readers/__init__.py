@@ -1,0 +1,139 @@
+"""Readers: one per file kind, turning a view of a file into facts.
+
+A reader is a function `read(view, ctx)`. It appends facts through `ctx` and
+hands embedded languages on with `ctx.embed(kind, view, ...)`. Readers are
+imported lazily, so a scan that meets no Python file never imports libcst.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Optional
+
+from sslint.linter import kinds
+from sslint.linter.facts import Command, EnvAssign, FileFacts, Notice, Setting, Word
+from sslint.linter.source import View
+
+Reader = Callable[[View, "ReadContext"], None]
+
+# kind -> "module:function". Kinds without an entry are not read.
+READERS: dict[str, str] = {
+    kinds.DOCKERFILE: "sslint.linter.readers.dockerfile:read",
+    kinds.SHELL: "sslint.linter.readers.shell:read",
+    kinds.PYTHON: "sslint.linter.readers.python:read",
+    kinds.GITHUB_WORKFLOW: "sslint.linter.readers.github:read_workflow",
+    kinds.GITHUB_ACTION: "sslint.linter.readers.github:read_action",
+    kinds.GITLAB_CI: "sslint.linter.readers.gitlab:read",
+    kinds.PIP_CONF: "sslint.linter.readers.pipconf:read",
+    kinds.REQUIREMENTS: "sslint.linter.readers.requirements:read",
+    kinds.CONDARC: "sslint.linter.readers.condarc:read",
+}
+
+MAX_EMBED_DEPTH = 8
+
+
+@dataclass
+class ReadContext:
+    """Where a reader puts its facts, and what the code it reads inherits.
+
+    `env` maps variable names visible to the code being read (a CI `env:`
+    block, a Dockerfile `ARG`/`ENV`, earlier shell assignments) to their value
+    words, so a reader can expand `$PIP_FLAGS` to the text where it is written.
+    `script` names the script commands belong to (for ordering), `depth` guards
+    against runaway nesting.
+    """
+
+    facts: FileFacts
+    env: Mapping[str, Word] = field(default_factory=dict)
+    script: str = "main"
+    depth: int = 0
+    _counter: list[int] = field(default_factory=lambda: [0])
+
+    @property
+    def path(self) -> str:
+        """The display path of the file being read."""
+        return self.facts.source.path
+
+    def next_seq(self) -> int:
+        """A number that orders facts within the whole file."""
+        self._counter[0] += 1
+        return self._counter[0]
+
+    def new_script(self, label: str) -> str:
+        """A fresh script identifier (one `RUN`, one `run:` block, one job's list)."""
+        return f"{label}#{self.next_seq()}"
+
+    def add_command(self, command: Command) -> None:
+        """Record a command; fills in script and order when the reader did not."""
+        if not command.script:
+            command.script = self.script
+        if not command.seq:
+            command.seq = self.next_seq()
+        self.facts.commands.append(command)
+
+    def add_env(self, assign: EnvAssign) -> None:
+        """Record an environment assignment."""
+        if not assign.script:
+            assign.script = self.script
+        if not assign.seq:
+            assign.seq = self.next_seq()
+        self.facts.env.append(assign)
+
+    def add_setting(self, setting: Setting) -> None:
+        """Record a configuration setting."""
+        self.facts.settings.append(setting)
+
+    def notice(self, message: str, line: Optional[int] = None, level: str = "warning") -> None:
+        """Report a problem reading (part of) the file; reading goes on."""
+        self.facts.notices.append(Notice(self.path, message, level, line))
+
+    def child(
+        self,
+        *,
+        env: Optional[Mapping[str, Word]] = None,
+        script: Optional[str] = None,
+    ) -> ReadContext:
+        """A context for nested code sharing this file's facts and counter."""
+        return ReadContext(
+            facts=self.facts,
+            env=self.env if env is None else env,
+            script=self.script if script is None else script,
+            depth=self.depth + 1,
+            _counter=self._counter,
+        )
+
+    def embed(
+        self,
+        kind: str,
+        view: View,
+        *,
+        env: Optional[Mapping[str, Word]] = None,
+        script: Optional[str] = None,
+    ) -> None:
+        """Read embedded code of another kind (shell in YAML, Python in `-c`, a heredoc config)."""
+        if self.depth >= MAX_EMBED_DEPTH:
+            line = view.span(0, 0).start_line
+            self.notice(
+                f"embedded code nested more than {MAX_EMBED_DEPTH} levels deep; not read", line
+            )
+            return
+        reader = reader_for(kind)
+        if reader is not None:
+            reader(view, self.child(env=env, script=script))
+
+
+_LOADED: dict[str, Reader] = {}
+
+
+def reader_for(kind: str) -> Optional[Reader]:
+    """The reader function of a kind, imported on first use, or None."""
+    if kind in _LOADED:
+        return _LOADED[kind]
+    target = READERS.get(kind)
+    if target is None:
+        return None
+    module_name, _, func_name = target.partition(":")
+    reader: Reader = getattr(importlib.import_module(module_name), func_name)
+    _LOADED[kind] = reader
+    return reader

@@ -1,0 +1,289 @@
+"""Sources, spans and views: every position sslint reports goes through here.
+
+A `Source` is one decoded file. A `Span` is a range of it, in 1-based lines and
+columns counted in Unicode code points. A `View` is text derived from a source
+(a joined Dockerfile `RUN`, an unindented YAML block scalar, an unquoted
+`sh -c` string) together with a map from each of its offsets back to an offset
+of the source. Views nest: a view cut from a view maps straight to the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import contextlib
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, NamedTuple, Optional
+
+_CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+class DecodeResult(NamedTuple):
+    """Decoded text and a warning when bytes had to be replaced."""
+
+    text: str
+    warning: Optional[str]
+
+
+def decode(data: bytes, python: bool = False) -> DecodeResult:
+    """Decode file bytes: BOMs, UTF-16, PEP 263 cookies, invalid UTF-8 replaced."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return DecodeResult(data.decode("utf-16"), None)
+        except UnicodeDecodeError:
+            return DecodeResult(data[2:].decode("utf-16-le", "replace"), "invalid UTF-16")
+    encoding = "utf-8"
+    if python:
+        for line in data.split(b"\n", 2)[:2]:
+            match = _CODING_RE.match(line)
+            if match:
+                name = match.group(1).decode("ascii", "replace")
+                with contextlib.suppress(LookupError):
+                    encoding = codecs.lookup(name).name
+                break
+    try:
+        return DecodeResult(data.decode(encoding), None)
+    except UnicodeDecodeError as exc:
+        text = data.decode(encoding, "replace")
+        return DecodeResult(
+            text, f"invalid {encoding} at byte {exc.start}; undecodable bytes replaced"
+        )
+
+
+class Source:
+    """One decoded file: its display path, its text, and line/column arithmetic."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._line_starts: list[int] = [0]
+        self._line_starts.extend(m.end() for m in re.finditer("\n", text))
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines (a trailing newline does not open a new line)."""
+        n = len(self._line_starts)
+        if n > 1 and self._line_starts[-1] == len(self.text):
+            return n - 1
+        return n
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of a text offset."""
+        offset = max(0, min(offset, len(self.text)))
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a text offset, columns in code points."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Text offset of a 1-based (line, column)."""
+        line = max(1, min(line, len(self._line_starts)))
+        return min(self._line_starts[line - 1] + column - 1, len(self.text))
+
+    def line_text(self, line: int) -> str:
+        """Text of a 1-based line, without its line ending."""
+        if line < 1 or line > len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of text offsets [start, end)."""
+        end = max(start, end)
+        sl, sc = self.position(start)
+        el, ec = self.position(end)
+        return Span(start, end, sl, sc, el, ec)
+
+    def whole(self) -> View:
+        """A view of the entire file with the identity map."""
+        return View(self, self.text, [Segment(0, 0, len(self.text), 1)])
+
+
+@dataclass(frozen=True)
+class Span:
+    """A range of a source: offsets plus 1-based lines and code-point columns.
+
+    `end_line`/`end_column` point just past the last character, as SARIF wants.
+    """
+
+    start: int
+    end: int
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+    def cover(self, other: Span) -> Span:
+        """The smallest span holding both (both must come from one source)."""
+        first = self if self.start <= other.start else other
+        last = self if self.end >= other.end else other
+        return Span(
+            first.start,
+            last.end,
+            first.start_line,
+            first.start_column,
+            last.end_line,
+            last.end_column,
+        )
+
+
+class LineRange(NamedTuple):
+    """The lines of one statement (an instruction, a command, a key), for suppressions."""
+
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """`length` view characters from `view_start` map to source offsets.
+
+    With `step` 1 the characters map one to one from `source_start`; with `step`
+    0 they were synthesised (an escape resolved, a join inserted) and all map to
+    `source_start`.
+    """
+
+    view_start: int
+    source_start: int
+    length: int
+    step: int
+
+
+@dataclass
+class View:
+    """Text derived from a source, with a map from its offsets to source offsets."""
+
+    source: Source
+    text: str
+    segments: list[Segment] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.view_start for s in self.segments]
+
+    def to_source(self, offset: int) -> int:
+        """The source offset of view offset `offset` (may equal `len(text)`)."""
+        if not self.segments:
+            return 0
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return self.segments[0].source_start
+        seg = self.segments[i]
+        delta = offset - seg.view_start
+        if delta >= seg.length:
+            # Past the end of this segment: the end of the previous character.
+            if seg.length == 0:
+                return seg.source_start
+            return seg.source_start + (seg.length - 1) * seg.step + 1
+        return seg.source_start + delta * seg.step
+
+    def span(self, start: int, end: int) -> Span:
+        """The source span of view range [start, end)."""
+        if end <= start:
+            at = self.to_source(start)
+            return self.source.span(at, at)
+        first = self.to_source(start)
+        last = self.to_source(end - 1) + 1
+        return self.source.span(first, max(first, last))
+
+    def slice(self, start: int, end: int) -> View:
+        """The sub-view [start, end), mapping straight to the source."""
+        builder = ViewBuilder(self)
+        builder.add(start, end)
+        return builder.build()
+
+    def line_range(self, start: int, end: int) -> LineRange:
+        """The source lines that view range [start, end) touches."""
+        span = self.span(start, end)
+        return LineRange(span.start_line, span.end_line)
+
+
+class ViewBuilder:
+    """Builds a view out of pieces of a parent view and synthesised text."""
+
+    def __init__(self, parent: View) -> None:
+        self.parent = parent
+        self._parts: list[str] = []
+        self._segments: list[Segment] = []
+        self._length = 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def add(self, start: int, end: int) -> ViewBuilder:
+        """Append parent text [start, end), keeping its map."""
+        start = max(0, start)
+        end = min(end, len(self.parent.text))
+        if end <= start:
+            return self
+        self._parts.append(self.parent.text[start:end])
+        segs = self.parent.segments
+        i = max(0, bisect.bisect_right(self.parent._starts, start) - 1)
+        pos = start
+        while pos < end and i < len(segs):
+            seg = segs[i]
+            seg_end = seg.view_start + seg.length
+            if seg_end <= pos:
+                i += 1
+                continue
+            piece_end = min(end, seg_end)
+            src = seg.source_start + (pos - seg.view_start) * seg.step
+            self._push(src, piece_end - pos, seg.step)
+            pos = piece_end
+            i += 1
+        if pos < end:  # parent has no segment there: anchor to its end
+            self._push(self.parent.to_source(pos), end - pos, 0)
+        return self
+
+    def synth(self, text: str, anchor: int) -> ViewBuilder:
+        """Append synthesised `text`, every character mapping to parent offset `anchor`."""
+        if text:
+            self._parts.append(text)
+            self._push(self.parent.to_source(anchor), len(text), 0)
+        return self
+
+    def _push(self, source_start: int, length: int, step: int) -> None:
+        if length <= 0:
+            return
+        if self._segments:
+            last = self._segments[-1]
+            if (
+                step == 1
+                and last.step == 1
+                and last.source_start + last.length == source_start
+                and last.view_start + last.length == self._length
+            ):
+                self._segments[-1] = Segment(
+                    last.view_start, last.source_start, last.length + length, 1
+                )
+                self._length += length
+                return
+        self._segments.append(Segment(self._length, source_start, length, step))
+        self._length += length
+
+    def build(self) -> View:
+        """The finished view."""
+        return View(self.parent.source, "".join(self._parts), list(self._segments))
+
+
+def join_views(parts: Iterable[tuple[View, int, int]], separator: str = "") -> View:
+    """Concatenate ranges of views of one source, with synthesised separators."""
+    items = list(parts)
+    if not items:
+        raise ValueError("join_views needs at least one part")
+    base = items[0][0].source.whole()
+    builder = ViewBuilder(base)
+    for index, (view, start, end) in enumerate(items):
+        if index and separator:
+            builder.synth(separator, view.to_source(start))
+        sub = view.slice(start, end)
+        for seg in sub.segments:
+            builder._parts.append(sub.text[seg.view_start : seg.view_start + seg.length])
+            builder._push(seg.source_start, seg.length, seg.step)
+    return builder.build()

@@ -1,0 +1,1 @@
+"""Reports: findings to text, SARIF, JSON (and more formats as they land)."""

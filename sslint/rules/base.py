@@ -1,0 +1,61 @@
+"""What a rule module declares: rule metadata and one checker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
+
+from sslint.linter.findings import Finding
+
+if TYPE_CHECKING:
+    from sslint.linter.config import Config
+    from sslint.linter.facts import FileFacts
+
+ERROR = "error"
+WARNING = "warning"
+NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's public metadata (RULES.md): ID, name, level, documentation.
+
+    The documentation fields follow one shape everywhere (`sslint explain`,
+    SARIF `help`, docs/rules.md): `summary` (one line), `description` (what it
+    finds), `why` (why it is dangerous), `example` (offending code), `fix`
+    (what to do instead, with the tool's own commands) and `references`.
+    """
+
+    id: str
+    name: str
+    level: str
+    security_severity: float
+    summary: str
+    description: str
+    why: str
+    example: str
+    fix: str
+    references: tuple[str, ...] = ()
+    precision: str = "high"
+    cwe: str = "CWE-295"
+    tags: tuple[str, ...] = ()
+
+
+CheckFunction = Callable[["FileFacts", "Config"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Checker:
+    """The check of one rule module, and what it needs to be worth running.
+
+    `tokens` are lower-case byte strings; a file containing none of them can
+    never give this checker a finding, so it is not parsed for it. An empty
+    tuple means "always run". `kinds`, when set, limits the file kinds the
+    checker is asked about.
+    """
+
+    rules: tuple[Rule, ...]
+    check: CheckFunction
+    tokens: tuple[bytes, ...] = ()
+    kinds: Optional[frozenset[str]] = None
+    name: str = field(default="")

@@ -1,0 +1,63 @@
+"""Positions survive every transformation: sources, spans and views."""
+
+from __future__ import annotations
+
+import codecs
+
+from sslint.linter.source import Source, ViewBuilder, decode, join_views
+
+
+def test_position_counts_code_points_and_lines() -> None:
+    src = Source("f", "ab\nçé -k\n")
+    assert src.position(0) == (1, 1)
+    assert src.position(3) == (2, 1)
+    assert src.position(6) == (2, 4)
+    assert src.line_text(2) == "çé -k"
+    span = src.span(6, 8)
+    assert (span.start_line, span.start_column, span.end_line, span.end_column) == (2, 4, 2, 6)
+
+
+def test_crlf_lines_and_columns() -> None:
+    src = Source("f", "a\r\nb -k\r\n")
+    assert src.line_text(1) == "a"
+    assert src.position(src.text.index("-k")) == (2, 3)
+
+
+def test_decode_bom_utf16_cookie_and_invalid() -> None:
+    assert decode(codecs.BOM_UTF8 + b"x").text == "x"
+    assert decode("héllo".encode("utf-16")).text == "héllo"
+    latin = b"# -*- coding: latin-1 -*-\nx = '\xe9'\n"
+    assert decode(latin, python=True).text.endswith("x = 'é'\n")
+    bad = decode(b"ok \xff here")
+    assert bad.warning is not None and "\ufffd" in bad.text
+
+
+def test_view_slices_and_nesting_map_back() -> None:
+    text = "RUN pip install \\\n    --trusted-host h\n"
+    src = Source("Dockerfile", text)
+    whole = src.whole()
+    # Join the continuation: drop the backslash-newline, keep a space.
+    cut = text.index("\\")
+    b = ViewBuilder(whole)
+    b.add(4, cut).synth(" ", cut).add(text.index("--"), len(text) - 1)
+    joined = b.build()
+    assert joined.text == "pip install  --trusted-host h"
+    at = joined.text.index("--trusted-host")
+    span = joined.span(at, at + len("--trusted-host"))
+    assert (span.start_line, span.start_column, span.end_column) == (2, 5, 19)
+    # A view of the view still maps to the file.
+    inner = joined.slice(at, len(joined.text))
+    s2 = inner.span(0, 2)
+    assert (s2.start_line, s2.start_column) == (2, 5)
+    # Synthesised characters map to their anchor.
+    gap = joined.text.index("  ") + 1
+    assert src.position(joined.to_source(gap))[0] == 1
+
+
+def test_join_views_keeps_each_part_mapped() -> None:
+    src = Source("f", "one\ntwo\n")
+    whole = src.whole()
+    joined = join_views([(whole, 0, 3), (whole, 4, 7)], separator=" ")
+    assert joined.text == "one two"
+    span = joined.span(4, 7)
+    assert (span.start_line, span.start_column, span.end_column) == (2, 1, 4)
