@@ -22,7 +22,8 @@ class Scope(str, Enum):
     SCRIPT = "script"  # the rest of a shell script (`export X=1`)
     JOB = "job"  # a whole CI job
     WORKFLOW = "workflow"  # a whole CI workflow / pipeline
-    IMAGE = "image"  # a Dockerfile stage and the image it produces
+    STAGE = "stage"  # a Dockerfile build stage (`ARG`: every later `RUN`, not the image)
+    IMAGE = "image"  # a Dockerfile stage and the image it produces (`ENV`)
     PROCESS = "process"  # a Python process (`os.environ[...]`)
     SERVICE = "service"  # every process of a container (compose, Kubernetes)
     FILE = "file"  # a `.env` file loaded by some tool

@@ -65,12 +65,23 @@ class ReadContext:
         return f"{label}#{self.next_seq()}"
 
     def add_command(self, command: Command) -> None:
-        """Record a command; fills in script and order when the reader did not."""
+        """Record a command; fills in script and order when the reader did not.
+
+        Assignments that a wrapper makes for the command (`env NAME=value cmd`)
+        are recorded as environment facts too, so rules about variables see them.
+        """
+        from sslint.linter.commands import invocation
+
         if not command.script:
             command.script = self.script
         if not command.seq:
             command.seq = self.next_seq()
         self.facts.commands.append(command)
+        found = invocation(command)
+        if found is not None:
+            for assign in found.env:
+                if not any(assign is known for known in command.env):
+                    self.add_env(assign)
 
     def add_env(self, assign: EnvAssign) -> None:
         """Record an environment assignment."""

@@ -1,0 +1,214 @@
+"""Command normalisation shared by every rule: which program really runs, with which arguments.
+
+`sudo -E pip3.12 install x`, `env A=1 python3 -m pip install x`,
+`/opt/conda/bin/conda run -n base pip install x` and `"$PY" -m pip install x`
+all come out as program `pip` with arguments `install x`. Rules match the
+program name and read the arguments; they never see wrappers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from sslint.linter.facts import Command, EnvAssign, Scope, Word
+
+_VERSION_SUFFIX = re.compile(r"(?:[-_]?\d+(?:\.\d+)*)?(?:\.exe)?$", re.IGNORECASE)
+_ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+# Programs known by a versioned or suffixed spelling: pip3, pip3.12, python3.12.
+_VERSIONED = frozenset({"pip", "python", "pypy", "conda", "mamba", "micromamba", "uv", "poetry"})
+
+# Wrappers: name -> options that take an argument (the wrapped command follows the options).
+_WRAPPER_OPTIONS: dict[str, frozenset[str]] = {
+    "sudo": frozenset(
+        {"-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group"}
+    ),
+    "doas": frozenset({"-u", "-C"}),
+    "env": frozenset({"-u", "--unset", "-C", "--chdir", "-S", "--split-string"}),
+    "nice": frozenset({"-n", "--adjustment"}),
+    "ionice": frozenset({"-c", "-n", "-p", "-t"}),
+    "time": frozenset({"-f", "--format", "-o", "--output"}),
+    "timeout": frozenset({"-s", "--signal", "-k", "--kill-after"}),
+    "nohup": frozenset(),
+    "exec": frozenset({"-a"}),
+    "command": frozenset(),
+    "builtin": frozenset(),
+    "xargs": frozenset(
+        {
+            "-a",
+            "-d",
+            "-E",
+            "-e",
+            "-I",
+            "-i",
+            "-L",
+            "-l",
+            "-n",
+            "-P",
+            "-s",
+            "--arg-file",
+            "--delimiter",
+        }
+    ),
+    "stdbuf": frozenset({"-i", "-o", "-e"}),
+    "chronic": frozenset(),
+    "retry": frozenset({"-t", "--times", "-d", "--delay"}),
+}
+# `timeout 60 cmd`: positional arguments before the command.
+_WRAPPER_POSITIONALS = {"timeout": 1}
+
+# `<tool> run [opts] cmd…` runners: tool -> options that take an argument.
+_RUNNERS: dict[str, frozenset[str]] = {
+    "conda": frozenset({"-n", "--name", "-p", "--prefix", "--cwd"}),
+    "mamba": frozenset({"-n", "--name", "-p", "--prefix", "--cwd"}),
+    "micromamba": frozenset({"-n", "--name", "-p", "--prefix", "--cwd", "-r", "--root-prefix"}),
+    "poetry": frozenset({"-C", "--directory", "-P", "--project"}),
+    "pipenv": frozenset(),
+    "uv": frozenset(
+        {"--with", "--python", "-p", "--directory", "--project", "--package", "--extra"}
+    ),
+    "hatch": frozenset({"-e", "--env"}),
+    "pdm": frozenset({"-p", "--project"}),
+    "pipx": frozenset({"--spec", "--python"}),
+    "pixi": frozenset({"-e", "--environment", "--manifest-path"}),
+}
+
+# Python interpreter options that take an argument (before `-m`).
+_PYTHON_ARG_OPTIONS = frozenset({"-W", "-X", "-Q"})
+
+
+@dataclass
+class Invocation:
+    """The program a command really runs and its arguments.
+
+    `program` is normalised (`pip3.12` -> `pip`, `python -m pip` -> `pip`,
+    `/usr/bin/curl` -> `curl`); `program_word` is the word that named it;
+    `env` holds the assignments made for this invocation only (prefix
+    assignments and `env NAME=value` wrapper arguments).
+    """
+
+    program: str
+    program_word: Word
+    args: list[Word]
+    env: list[EnvAssign] = field(default_factory=list)
+    command: Optional[Command] = None
+
+
+def program_name(text: str) -> str:
+    """Normalise a program spelling: strip directories, versions and `.exe`."""
+    base = text.replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
+    stripped = _VERSION_SUFFIX.sub("", base) or base
+    if stripped in _VERSIONED:
+        return stripped
+    if base.endswith(".exe"):
+        return base[:-4]
+    return base
+
+
+def _is_python(name: str, word: Word) -> bool:
+    if name in ("python", "pypy", "py"):
+        return True
+    # "$PY", "${PYTHON}", sys.executable: an interpreter held in a variable.
+    text = word.text
+    return not word.known and bool(re.search(r"py(thon)?\b|executable", text, re.IGNORECASE))
+
+
+def _skip_options(words: list[Word], i: int, with_arg: frozenset[str]) -> int:
+    """Index of the first non-option word from `i`, skipping options and their arguments."""
+    while i < len(words):
+        text = words[i].text
+        if text == "--":
+            return i + 1
+        if not text.startswith("-") or text == "-":
+            return i
+        if text in with_arg:
+            i += 2
+        else:
+            i += 1
+    return i
+
+
+def invocation(command: Command) -> Optional[Invocation]:
+    """Strip wrappers and interpreters from a command; None if nothing runs."""
+    words = list(command.words)
+    env = list(command.env)
+    i = 0
+    for _ in range(16):  # wrappers nest, but not forever
+        # Leading NAME=value words (after `env`, or left by a reader).
+        while i < len(words) and _ASSIGN.match(words[i].text):
+            env.append(_assignment(words[i], command))
+            i += 1
+        if i >= len(words):
+            return None
+        word = words[i]
+        name = program_name(word.text)
+        if name in _WRAPPER_OPTIONS:
+            i = _skip_options(words, i + 1, _WRAPPER_OPTIONS[name])
+            i += _WRAPPER_POSITIONALS.get(name, 0)
+            continue
+        if name in _RUNNERS and i + 1 < len(words) and words[i + 1].text in ("run", "exec"):
+            if name == "pipx":
+                # `pipx run pkg args`: the package is the program.
+                j = _skip_options(words, i + 2, _RUNNERS[name])
+                if j < len(words):
+                    i = j
+                    continue
+                return None
+            i = _skip_options(words, i + 2, _RUNNERS[name])
+            continue
+        if _is_python(name, word):
+            j = _skip_options_python(words, i + 1)
+            if j + 1 < len(words) and words[j].text == "-m":
+                module = words[j + 1]
+                return Invocation(
+                    program=program_name(module.text),
+                    program_word=module,
+                    args=words[j + 2 :],
+                    env=env,
+                    command=command,
+                )
+            if j < len(words) and words[j].text.startswith("-m") and len(words[j].text) > 2:
+                module = words[j]
+                return Invocation(
+                    program=program_name(module.text[2:]),
+                    program_word=module,
+                    args=words[j + 1 :],
+                    env=env,
+                    command=command,
+                )
+            return Invocation(
+                program="python", program_word=word, args=words[i + 1 :], env=env, command=command
+            )
+        return Invocation(
+            program=name, program_word=word, args=words[i + 1 :], env=env, command=command
+        )
+    return None
+
+
+def _skip_options_python(words: list[Word], i: int) -> int:
+    """Skip interpreter options (`-u`, `-W ignore`, `-3` for the `py` launcher) before `-m`."""
+    while i < len(words):
+        text = words[i].text
+        if text == "-m" or text.startswith("-m") or text == "-c" or not text.startswith("-"):
+            return i
+        i += 2 if text in _PYTHON_ARG_OPTIONS else 1
+    return i
+
+
+def _assignment(word: Word, command: Command) -> EnvAssign:
+    """An `env NAME=value` wrapper argument as a one-command assignment."""
+    name, _, _ = word.text.partition("=")
+    name_view = word.view.slice(0, len(name))
+    value_view = word.view.slice(len(name) + 1, len(word.text))
+    return EnvAssign(
+        name=name,
+        name_span=name_view.span(0, len(name)),
+        value=Word(value_view, known=word.known, via=word.via, used_at=word.used_at),
+        scope=Scope.COMMAND,
+        statement=command.statement,
+        exported=True,
+        script=command.script,
+        seq=command.seq,
+    )

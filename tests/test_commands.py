@@ -1,0 +1,60 @@
+"""Command normalisation: wrappers, interpreters, paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from sslint.linter.commands import invocation, program_name
+from sslint.linter.facts import Command, Word
+from sslint.linter.source import LineRange, Source
+
+
+def _command(line: str) -> Command:
+    src = Source("x.sh", line)
+    whole = src.whole()
+    words = []
+    pos = 0
+    for part in line.split(" "):
+        words.append(Word(whole.slice(pos, pos + len(part))))
+        pos += len(part) + 1
+    return Command(words=words, statement=LineRange(1, 1))
+
+
+@pytest.mark.parametrize(
+    ("line", "program", "first_arg"),
+    [
+        ("pip install x", "pip", "install"),
+        ("pip3.12 install x", "pip", "install"),
+        ("/usr/local/bin/pip3 install x", "pip", "install"),
+        ("sudo -E -u root pip install x", "pip", "install"),
+        ("env A=1 B=2 python3 -m pip install x", "pip", "install"),
+        ("python3.12 -u -W ignore -m pip install x", "pip", "install"),
+        ("py -3 -m pip install x", "pip", "install"),
+        ("timeout 60 nice -n 5 curl -k u", "curl", "-k"),
+        ("/opt/conda/bin/conda run -n base pip install x", "pip", "install"),
+        ("poetry run pip install x", "pip", "install"),
+        ("xargs -n 1 pip install", "pip", "install"),
+        ("C:\\Python312\\python.exe -m pip install x", "pip", "install"),
+        ("conda config --set ssl_verify false", "conda", "config"),
+    ],
+)
+def test_invocation(line: str, program: str, first_arg: str) -> None:
+    found = invocation(_command(line))
+    assert found is not None
+    assert found.program == program
+    assert found.args[0].text == first_arg
+
+
+def test_env_wrapper_assignments_are_one_command_env() -> None:
+    found = invocation(_command("env NODE_TLS_REJECT_UNAUTHORIZED=0 npx gen"))
+    assert found is not None and found.program == "npx"
+    (assign,) = found.env
+    assert assign.name == "NODE_TLS_REJECT_UNAUTHORIZED"
+    assert assign.value is not None and assign.value.text == "0"
+    assert (assign.name_span.start_column, assign.name_span.end_column) == (5, 33)
+
+
+def test_program_name() -> None:
+    assert program_name("pip3") == "pip"
+    assert program_name("curl.exe") == "curl"
+    assert program_name("git") == "git"
