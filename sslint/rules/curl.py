@@ -53,16 +53,68 @@ SSL201 = Rule(
 # Short options that take an argument (curl's tool_getparam.c alias table).
 _SHORT_WITH_VALUE = "AbcCdDeEFHKmoPQrtTuUwxXyYz"
 _SHORT_FLAGS = "0123456:#aBfgGhiIjJklLMnNOpqRsSvVZ"
-_LONG_WITH_VALUE = (
-    "--cacert --capath --cert --cert-type --ciphers --config --connect-timeout --connect-to "
-    "--continue-at --cookie --cookie-jar --data --data-ascii --data-binary --data-raw "
-    "--data-urlencode --dump-header --form --form-string --header --json --key --max-time "
-    "--output --output-dir --proxy --proxy-cacert --proxy-user --range --referer --request "
-    "--resolve --retry --retry-delay --retry-max-time --upload-file --url --user --user-agent "
-    "--write-out --max-filesize --max-redirs --limit-rate --interface --noproxy --pinnedpubkey "
-    "--preproxy --proxy-header --proto --proto-redir --quote --speed-limit --speed-time "
-    "--time-cond --tls-max --trace --trace-ascii --unix-socket --variable --expand-url"
-).split()
+_LONG_WITH_VALUE = [
+    "--cacert",
+    "--capath",
+    "--cert",
+    "--cert-type",
+    "--ciphers",
+    "--config",
+    "--connect-timeout",
+    "--connect-to",
+    "--continue-at",
+    "--cookie",
+    "--cookie-jar",
+    "--data",
+    "--data-ascii",
+    "--data-binary",
+    "--data-raw",
+    "--data-urlencode",
+    "--dump-header",
+    "--form",
+    "--form-string",
+    "--header",
+    "--json",
+    "--key",
+    "--max-time",
+    "--output",
+    "--output-dir",
+    "--proxy",
+    "--proxy-cacert",
+    "--proxy-user",
+    "--range",
+    "--referer",
+    "--request",
+    "--resolve",
+    "--retry",
+    "--retry-delay",
+    "--retry-max-time",
+    "--upload-file",
+    "--url",
+    "--user",
+    "--user-agent",
+    "--write-out",
+    "--max-filesize",
+    "--max-redirs",
+    "--limit-rate",
+    "--interface",
+    "--noproxy",
+    "--pinnedpubkey",
+    "--preproxy",
+    "--proxy-header",
+    "--proto",
+    "--proto-redir",
+    "--quote",
+    "--speed-limit",
+    "--speed-time",
+    "--time-cond",
+    "--tls-max",
+    "--trace",
+    "--trace-ascii",
+    "--unix-socket",
+    "--variable",
+    "--expand-url",
+]
 _INSECURE = ("--insecure", "--proxy-insecure", "--doh-insecure")
 
 _GRAMMAR = Grammar(
@@ -122,4 +174,9 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
             yield from _curlrc(setting)
 
 
-CHECKER = Checker(rules=(SSL201,), check=check, tokens=(b"curl", b"insecure"))
+CHECKER = Checker(
+    rules=(SSL201,),
+    check=check,
+    tokens=(b"curl", b"insecure"),
+    unfiltered_kinds=frozenset({kinds.CURLRC}),
+)

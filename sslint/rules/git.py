@@ -35,7 +35,7 @@ SSL203 = Rule(
         "set to a git false value (`false`, `no`, `off`, `0`, empty) through `git -c`, "
         "`git clone -c/--config`, `git config [--global|--system|--local|--worktree|--file F] "
         "…` and `git config set …`, `GIT_CONFIG_PARAMETERS`, `GIT_CONFIG_KEY_n`/"
-        "`GIT_CONFIG_VALUE_n`, and `[http] sslVerify = false` / `[http \"https://host/\"]` "
+        '`GIT_CONFIG_VALUE_n`, and `[http] sslVerify = false` / `[http "https://host/"]` '
         "in gitconfig files; and `GIT_SSL_NO_VERIFY` set to any value (git only checks that "
         "it is set, so even `GIT_SSL_NO_VERIFY=false` disables verification)."
     ),
@@ -66,7 +66,14 @@ _FALSE = frozenset({"false", "no", "off", "0", ""})
 # git's options before the subcommand.
 _GIT = Grammar(
     long=option_table(
-        ("--config-env", "--exec-path", "--git-dir", "--namespace", "--work-tree", "--super-prefix"),
+        (
+            "--config-env",
+            "--exec-path",
+            "--git-dir",
+            "--namespace",
+            "--work-tree",
+            "--super-prefix",
+        ),
         ("--bare", "--no-pager", "--paginate", "--no-replace-objects", "--literal-pathspecs"),
     ),
     short={"-c": True, "-C": True, "-p": False, "-P": False},
@@ -76,10 +83,28 @@ _CONFIG = Grammar(
     long=option_table(
         ("--file", "--blob", "--type", "--default", "--comment", "--value"),
         (
-            "--global", "--system", "--local", "--worktree", "--bool", "--int", "--path",
-            "--add", "--replace-all", "--unset", "--unset-all", "--get", "--get-all",
-            "--fixed-value", "--null", "--includes", "--no-includes", "--show-origin",
-            "--show-scope", "--list", "--edit", "--all",
+            "--global",
+            "--system",
+            "--local",
+            "--worktree",
+            "--bool",
+            "--int",
+            "--path",
+            "--add",
+            "--replace-all",
+            "--unset",
+            "--unset-all",
+            "--get",
+            "--get-all",
+            "--fixed-value",
+            "--null",
+            "--includes",
+            "--no-includes",
+            "--show-origin",
+            "--show-scope",
+            "--list",
+            "--edit",
+            "--all",
         ),
     ),
     short={"-f": True, "-z": False, "-l": False, "-e": False},
@@ -87,9 +112,21 @@ _CONFIG = Grammar(
 _CLONE = Grammar(
     long=option_table(
         (
-            "--config", "--branch", "--depth", "--origin", "--template", "--reference",
-            "--separate-git-dir", "--upload-pack", "--filter", "--jobs", "--shallow-since",
-            "--shallow-exclude", "--server-option", "--bundle-uri", "--ref-format",
+            "--config",
+            "--branch",
+            "--depth",
+            "--origin",
+            "--template",
+            "--reference",
+            "--separate-git-dir",
+            "--upload-pack",
+            "--filter",
+            "--jobs",
+            "--shallow-since",
+            "--shallow-exclude",
+            "--server-option",
+            "--bundle-uri",
+            "--ref-format",
         ),
     ),
     short={"-c": True, "-b": True, "-o": True, "-u": True, "-j": True},
@@ -117,8 +154,9 @@ def _pair_finding(word: Word, span: Span, statement: LineRange, where: str) -> I
     """`key=value` (as given to `-c`) that sets sslVerify false."""
     key, eq, value = word.text.partition("=")
     if eq and is_ssl_verify(key) and is_git_false(value):
-        yield _finding(span, f"{where} {word.text} switches git's certificate checks off",
-                       statement, word)
+        yield _finding(
+            span, f"{where} {word.text} switches git's certificate checks off", statement, word
+        )
 
 
 def _config_command(args: Sequence[Word], statement: LineRange) -> Iterator[Finding]:
@@ -126,8 +164,15 @@ def _config_command(args: Sequence[Word], statement: LineRange) -> Iterator[Find
     if any(opt.name in _READS for opt in parsed.options):
         return
     words = parsed.positionals
-    if words and words[0].text in ("set", "unset", "get", "list", "edit", "rename-section",
-                                   "remove-section"):
+    if words and words[0].text in (
+        "set",
+        "unset",
+        "get",
+        "list",
+        "edit",
+        "rename-section",
+        "remove-section",
+    ):
         if words[0].text != "set":
             return
         words = words[1:]
@@ -232,6 +277,4 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     yield from _settings(facts)
 
 
-CHECKER = Checker(
-    rules=(SSL203,), check=check, tokens=(b"sslverify", b"git_ssl_no_verify")
-)
+CHECKER = Checker(rules=(SSL203,), check=check, tokens=(b"sslverify", b"git_ssl_no_verify"))

@@ -107,15 +107,12 @@ def _flags(args: Sequence[Word], program: str, statement: LineRange) -> Iterator
         elif text.startswith("--strict-ssl="):
             if _is_false(text.partition("=")[2]):
                 yield _finding(word, f"{program} {text}", statement)
-        elif text == "--strict-ssl" and index + 1 < len(args):
-            if args[index + 1].text.lower() == "false":
-                yield _finding(word, f"{program} {text} false", statement)
+        elif text == "--strict-ssl" and index + 1 < len(args) and args[index + 1].text == "false":
+            yield _finding(word, f"{program} {text} false", statement)
 
 
 def _finding(word: Word, what: str, statement: LineRange) -> Finding:
-    return Finding(
-        "SSL204", word.span, f"{what} switches off certificate verification", statement
-    )
+    return Finding("SSL204", word.span, f"{what} switches off certificate verification", statement)
 
 
 def _commands(facts: FileFacts) -> Iterator[Finding]:

@@ -50,32 +50,155 @@ SSL202 = Rule(
 
 # wget's long options (main.c option_data): those taking a value, and booleans
 # (each boolean also exists as `--no-<name>`).
-_VALUES = (
-    "accept accept-regex append-output base bind-address bind-dns-address body-data body-file "
-    "ca-certificate ca-directory certificate certificate-type ciphers config connect-timeout "
-    "crl-file cut-dirs default-page directory-prefix dns-servers dns-timeout domains egd-file "
-    "exclude-directories exclude-domains execute follow-tags ftp-password ftp-user header "
-    "hsts-file http-password http-user ignore-tags include-directories input-file level "
-    "limit-rate load-cookies local-encoding max-redirect method output-document output-file "
-    "password pinnedpubkey post-data post-file prefer-family private-key private-key-type "
-    "progress proxy-password proxy-user quota random-file read-timeout referer reject "
-    "reject-regex rejected-log remote-encoding report-speed retry-on-http-error "
-    "save-cookies secure-protocol start-pos timeout tries user user-agent wait waitretry "
-    "warc-file warc-header warc-max-size warc-tempdir compression regex-type use-askpass"
-).split()
-_BOOLEANS = (
-    "adjust-extension ask-password auth-no-challenge background backup-converted backups "
-    "cache check-certificate clobber content-disposition content-on-error continue "
-    "convert-file-only convert-links cookies debug delete-after directories dns-cache "
-    "force-directories force-html ftps-clear-data-connection ftps-fallback-to-ftp "
-    "ftps-implicit ftps-resume-ssl glob host-directories hsts html-extension https-only "
-    "http-keep-alive ignore-case ignore-length inet4-only inet6-only iri keep-badhash "
-    "keep-session-cookies mirror netrc page-requisites parent passive-ftp "
-    "preserve-permissions protocol-directories proxy quiet random-wait recursive relative "
-    "remove-listing retr-symlinks retry-connrefused save-headers server-response "
-    "show-progress span-hosts spider strict-comments timestamping trust-server-names unlink "
-    "use-server-timestamps verbose xattr"
-).split()
+_VALUES = [
+    "accept",
+    "accept-regex",
+    "append-output",
+    "base",
+    "bind-address",
+    "bind-dns-address",
+    "body-data",
+    "body-file",
+    "ca-certificate",
+    "ca-directory",
+    "certificate",
+    "certificate-type",
+    "ciphers",
+    "config",
+    "connect-timeout",
+    "crl-file",
+    "cut-dirs",
+    "default-page",
+    "directory-prefix",
+    "dns-servers",
+    "dns-timeout",
+    "domains",
+    "egd-file",
+    "exclude-directories",
+    "exclude-domains",
+    "execute",
+    "follow-tags",
+    "ftp-password",
+    "ftp-user",
+    "header",
+    "hsts-file",
+    "http-password",
+    "http-user",
+    "ignore-tags",
+    "include-directories",
+    "input-file",
+    "level",
+    "limit-rate",
+    "load-cookies",
+    "local-encoding",
+    "max-redirect",
+    "method",
+    "output-document",
+    "output-file",
+    "password",
+    "pinnedpubkey",
+    "post-data",
+    "post-file",
+    "prefer-family",
+    "private-key",
+    "private-key-type",
+    "progress",
+    "proxy-password",
+    "proxy-user",
+    "quota",
+    "random-file",
+    "read-timeout",
+    "referer",
+    "reject",
+    "reject-regex",
+    "rejected-log",
+    "remote-encoding",
+    "report-speed",
+    "retry-on-http-error",
+    "save-cookies",
+    "secure-protocol",
+    "start-pos",
+    "timeout",
+    "tries",
+    "user",
+    "user-agent",
+    "wait",
+    "waitretry",
+    "warc-file",
+    "warc-header",
+    "warc-max-size",
+    "warc-tempdir",
+    "compression",
+    "regex-type",
+    "use-askpass",
+]
+_BOOLEANS = [
+    "adjust-extension",
+    "ask-password",
+    "auth-no-challenge",
+    "background",
+    "backup-converted",
+    "backups",
+    "cache",
+    "check-certificate",
+    "clobber",
+    "content-disposition",
+    "content-on-error",
+    "continue",
+    "convert-file-only",
+    "convert-links",
+    "cookies",
+    "debug",
+    "delete-after",
+    "directories",
+    "dns-cache",
+    "force-directories",
+    "force-html",
+    "ftps-clear-data-connection",
+    "ftps-fallback-to-ftp",
+    "ftps-implicit",
+    "ftps-resume-ssl",
+    "glob",
+    "host-directories",
+    "hsts",
+    "html-extension",
+    "https-only",
+    "http-keep-alive",
+    "ignore-case",
+    "ignore-length",
+    "inet4-only",
+    "inet6-only",
+    "iri",
+    "keep-badhash",
+    "keep-session-cookies",
+    "mirror",
+    "netrc",
+    "page-requisites",
+    "parent",
+    "passive-ftp",
+    "preserve-permissions",
+    "protocol-directories",
+    "proxy",
+    "quiet",
+    "random-wait",
+    "recursive",
+    "relative",
+    "remove-listing",
+    "retr-symlinks",
+    "retry-connrefused",
+    "save-headers",
+    "server-response",
+    "show-progress",
+    "span-hosts",
+    "spider",
+    "strict-comments",
+    "timestamping",
+    "trust-server-names",
+    "unlink",
+    "use-server-timestamps",
+    "verbose",
+    "xattr",
+]
 _FLAGS = ("help", "version", "no-config", "no-verbose", "dont-remove-listing")
 
 _GRAMMAR = Grammar(
@@ -117,13 +240,15 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
         for opt in parse(found.args, _GRAMMAR).options:
             if opt.name == "--no-check-certificate":
                 yield _finding(
-                    opt.span, f"wget {opt.word.text} skips certificate verification",
+                    opt.span,
+                    f"wget {opt.word.text} skips certificate verification",
                     command.statement,
                 )
             elif opt.name == "--check-certificate" and opt.inline and opt.value is not None:
                 if is_off(opt.value.text):
                     yield _finding(
-                        opt.span, f"wget {opt.word.text} skips certificate verification",
+                        opt.span,
+                        f"wget {opt.word.text} skips certificate verification",
                         command.statement,
                     )
             elif opt.name in ("-e", "--execute") and opt.value is not None:
