@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -48,11 +49,13 @@ def applicable_checkers(kind: str) -> list[Checker]:
     return [c for c in checkers() if c.kinds is None or kind in c.kinds]
 
 
-def worth_reading(data: bytes, kind_checkers: list[Checker]) -> bool:
+def worth_reading(data: bytes, kind_checkers: list[Checker], kind: str = "") -> bool:
     """Prefilter: can any checker fire, judging by the tokens it needs?"""
     lowered = data.lower()
     for checker in kind_checkers:
-        if not checker.tokens or any(token in lowered for token in checker.tokens):
+        if not checker.tokens or kind in checker.unfiltered_kinds:
+            return True
+        if any(token in lowered for token in checker.tokens):
             return True
     return False
 
@@ -84,7 +87,7 @@ def scan_bytes(
         result.notices.append(Notice(display, "binary content (NUL bytes); skipped"))
         return result
     kind_checkers = applicable_checkers(kind)
-    if prefilter and not worth_reading(data, kind_checkers):
+    if prefilter and not worth_reading(_filter_text(data), kind_checkers, kind):
         result.scanned = True
         return result
     decoded = decode(data, python=kind == kinds.PYTHON)
@@ -114,6 +117,13 @@ def scan_bytes(
             )
     result.findings = _finish(findings, source, config, uri or display)
     return result
+
+
+def _filter_text(data: bytes) -> bytes:
+    """The bytes the prefilter looks at: UTF-16 files are tested as their UTF-8 text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data).text.encode("utf-8", "replace")
+    return data
 
 
 def _describe(exc: BaseException) -> str:
