@@ -29,7 +29,8 @@ def main(paths: tuple[Path, ...], fmt: str, config_path: Optional[Path]) -> None
         sys.exit(2)
     result = scan(targets, config)
     for notice in result.notices:
-        click.echo(f"sslint: warning: {notice.path}: {notice.message}", err=True)
+        line = f"sslint: warning: {_one_line(notice.path)}: {_one_line(notice.message)}"
+        click.echo(line, err=True)
     if fmt == "sarif":
         from sslint.report.sarif_min import render as render_sarif
 
@@ -39,3 +40,13 @@ def main(paths: tuple[Path, ...], fmt: str, config_path: Optional[Path]) -> None
 
         click.echo(render(result), nl=False)
     sys.exit(1 if result.findings else 0)
+
+
+def _one_line(text: str) -> str:
+    """`text` with control, format and undecodable characters escaped, never interpreted."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in text
+    )
