@@ -51,9 +51,7 @@ class Result:
         }
 
 
-def read(
-    reader: Reader, text: str, monkeypatch: pytest.MonkeyPatch, path: str = "f.yml"
-) -> Result:
+def read(reader: Reader, text: str, monkeypatch: pytest.MonkeyPatch, path: str = "f.yml") -> Result:
     """Run `reader` over `text`, recording embeds instead of reading them."""
     source = Source(path, text)
     result = Result(FileFacts(source, "yaml"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reader_yaml_support import pos, read
+from reader_yaml_support import pos, read, where
 
 from sslint.linter import kinds
 from sslint.linter.readers.github import read_action, read_workflow
@@ -55,7 +55,9 @@ def test_workflow_runs_are_embedded_with_exact_positions(monkeypatch: pytest.Mon
     result = read(read_workflow, WORKFLOW, monkeypatch)
     install, step, folded, quoted, python = result.embedded
     assert install.kind == kinds.SHELL
-    assert install.view.text.startswith("python -m pip install --upgrade pip\npip install -e . \\\n")
+    assert install.view.text.startswith(
+        "python -m pip install --upgrade pip\npip install -e . \\\n"
+    )
     assert install.at("--extra-index-url") == (23, 13)
     assert folded.view.text == "curl --fail --insecure https://artifacts.corp.example/x.tgz\n"
     assert folded.at("--insecure") == (31, 11)
@@ -135,7 +137,11 @@ jobs:
         (kinds.POWERSHELL, "pip install z"),
         (kinds.SHELL, "pip install w"),  # the workflow's default shell
     ]
-    windows = read(read_workflow, "jobs:\n  w:\n    runs-on: windows-2022\n    steps:\n      - run: x\n", monkeypatch)
+    windows = read(
+        read_workflow,
+        "jobs:\n  w:\n    runs-on: windows-2022\n    steps:\n      - run: x\n",
+        monkeypatch,
+    )
     assert windows.embedded[0].kind == kinds.POWERSHELL
 
 
@@ -156,7 +162,8 @@ runs:
     result = read(read_action, text, monkeypatch, path="action.yml")
     first, second = result.embedded
     assert first.at("global.trusted-host") == (7, 24)
-    assert second.view.text == 'pip install -r "${{ inputs.requirements }}"'
+    assert second.view.text == 'pip install -r "${__ci_expr_1}"'
+    assert second.env["__ci_expr_1"].text == "${{ inputs.requirements }}"
     assert result.env() == {
         "PIP_EXTRA_INDEX_URL": ("http://legacy.corp.example/simple", "step", 10, 9)
     }
@@ -168,3 +175,17 @@ def test_broken_workflow_is_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.embedded == []
     (notice,) = result.facts.notices
     assert notice.line == 4 or notice.line == 3
+
+
+def test_template_expressions_become_unknown_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "runs:\n  using: composite\n  steps:\n"
+        '    - run: pip install -r "${{ inputs.req }}" --index-url ${{ vars.URL }}/simple\n'
+    )
+    result = read(read_action, text, monkeypatch)
+    (run,) = result.embedded
+    assert run.view.text == 'pip install -r "${__ci_expr_1}" --index-url ${__ci_expr_2}/simple'
+    first = run.env["__ci_expr_1"]
+    assert first.text == "${{ inputs.req }}" and not first.known
+    assert pos(first.span) == where(text, "${{ inputs") == (4, 28)
+    assert pos(run.env["__ci_expr_2"].span) == where(text, "${{ vars")

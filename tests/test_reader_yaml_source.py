@@ -102,7 +102,7 @@ def test_double_quoted_escapes_map_to_the_backslash() -> None:
 
 
 def test_bom_and_crlf_keep_columns() -> None:
-    text = "\ufeffa: 1\r\nb: \"--insecure\"\r\n"
+    text = '\ufeffa: 1\r\nb: "--insecure"\r\n'
     doc, _ = load(text)
     pairs = doc.items(doc.documents[0])
     key_b, value_b = pairs[1]

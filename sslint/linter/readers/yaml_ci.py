@@ -14,6 +14,7 @@ from sslint.linter.readers.yaml_source import YamlFile
 from sslint.linter.source import View, ViewBuilder, join_views
 
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_EXPRESSION_RE = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
 
 Env = dict[str, Word]
 
@@ -119,8 +120,31 @@ def embed_script(
     view = script_view(doc, nodes)
     if view is None:
         return False
+    if kind == kinds.SHELL and "${{" in view.text:
+        view, expressions = template_expressions(view)
+        env = merged(env, expressions)
     ctx.embed(kind, view, env=env, script=script)
     return True
+
+
+def template_expressions(view: View) -> tuple[View, Env]:
+    """Replace `${{ … }}` template expressions by variables holding their (unknown) text.
+
+    The CI system substitutes them before the shell runs, so the shell sees an
+    unknown value: `${__ci_expr_1}` parses as one, and expands to the expression
+    as written (known=False), with its span.
+    """
+    builder = ViewBuilder(view)
+    env: Env = {}
+    last = 0
+    for index, match in enumerate(_EXPRESSION_RE.finditer(view.text), start=1):
+        name = f"__ci_expr_{index}"
+        builder.add(last, match.start())
+        builder.synth("${" + name + "}", match.start())
+        env[name] = Word(view.slice(match.start(), match.end()), known=False)
+        last = match.end()
+    builder.add(last, len(view.text))
+    return builder.build(), env
 
 
 def shell_kind(spec: Optional[str], default: str = kinds.SHELL) -> Optional[str]:

@@ -57,7 +57,7 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 Pair = tuple[ScalarNode, Node]
 
 
-class YamlLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class YamlLoader(_BaseLoader):  # type: ignore[misc]
     """The safe loader (libyaml when available); composing never fails on unknown tags."""
 
 
@@ -172,7 +172,9 @@ class YamlFile:
         """The scalar's value as a view mapping each character to where it is written."""
         cached = self._scalars.get(id(node))
         if cached is None:
-            cached = scalar_view(self.view, self.offset(node.start_mark), self.offset(node.end_mark), node)
+            cached = scalar_view(
+                self.view, self.offset(node.start_mark), self.offset(node.end_mark), node
+            )
             self._scalars[id(node)] = cached
         return cached
 
@@ -508,4 +510,3 @@ def _block_body(
         for at in pending:
             _normalised_break(view, builder, at)
     return builder.build()
-
