@@ -116,9 +116,14 @@ def find_config(start: Path) -> Optional[Path]:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        # A broken file that means to configure sslint is an error, not silently skipped.
+        return "tool.sslint" in text
     tool = data.get("tool")
     return isinstance(tool, dict) and "sslint" in tool
 

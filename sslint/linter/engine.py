@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -84,7 +85,7 @@ def scan_bytes(
         result.notices.append(Notice(display, "binary content (NUL bytes); skipped"))
         return result
     kind_checkers = applicable_checkers(kind)
-    if prefilter and not worth_reading(data, kind_checkers):
+    if prefilter and not worth_reading(_filter_text(data), kind_checkers):
         result.scanned = True
         return result
     decoded = decode(data, python=kind == kinds.PYTHON)
@@ -114,6 +115,13 @@ def scan_bytes(
             )
     result.findings = _finish(findings, source, config, uri or display)
     return result
+
+
+def _filter_text(data: bytes) -> bytes:
+    """The bytes the prefilter looks at: UTF-16 files are tested as their UTF-8 text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data).text.encode("utf-8", "replace")
+    return data
 
 
 def _describe(exc: BaseException) -> str:

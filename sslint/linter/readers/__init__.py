@@ -28,6 +28,11 @@ READERS: dict[str, str] = {
     kinds.PIP_CONF: "sslint.linter.readers.pipconf:read",
     kinds.REQUIREMENTS: "sslint.linter.readers.requirements:read",
     kinds.CONDARC: "sslint.linter.readers.condarc:read",
+    kinds.PIPFILE: "sslint.linter.readers.toml_settings:read_pipfile",
+    kinds.PYPROJECT: "sslint.linter.readers.toml_settings:read_pyproject",
+    kinds.UV_TOML: "sslint.linter.readers.toml_settings:read_uv_toml",
+    kinds.POETRY_TOML: "sslint.linter.readers.toml_settings:read_poetry_toml",
+    kinds.PIXI: "sslint.linter.readers.toml_settings:read_pixi",
 }
 
 MAX_EMBED_DEPTH = 8

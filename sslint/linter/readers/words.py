@@ -1,0 +1,85 @@
+"""Small text helpers for line-based config readers: physical lines and shlex-style words."""
+
+from __future__ import annotations
+
+import re
+
+from sslint.linter.facts import Word
+from sslint.linter.source import Segment, View, ViewBuilder
+
+_NEWLINE_RE = re.compile(r"\r\n|\n|\r")
+
+
+def physical_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's content, without its line ending."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for match in _NEWLINE_RE.finditer(text):
+        out.append((pos, match.start()))
+        pos = match.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without surrounding blanks."""
+    while start < end and text[start] in " \t\f\v":
+        start += 1
+    while end > start and text[end - 1] in " \t\f\v":
+        end -= 1
+    return start, end
+
+
+def empty_word(view: View, at: int) -> Word:
+    """An empty value whose span is the empty range at view offset `at`."""
+    return Word(View(view.source, "", [Segment(0, view.to_source(at), 0, 0)]))
+
+
+def split_words(view: View, start: int = 0, end: int = -1) -> list[Word]:
+    """POSIX `shlex.split` of view[start:end]: quotes removed, each word mapped to its text.
+
+    Inside double quotes a backslash escapes only `"` and `\\`; outside quotes
+    it escapes any character. An unterminated quote runs to the end.
+    """
+    text = view.text
+    if end < 0:
+        end = len(text)
+    words: list[Word] = []
+    pos = start
+    while pos < end:
+        while pos < end and text[pos] in " \t\r\n\f\v":
+            pos += 1
+        if pos >= end:
+            break
+        builder = ViewBuilder(view)
+        word_start = pos
+        quoted = False
+        while pos < end and text[pos] not in " \t\r\n\f\v":
+            char = text[pos]
+            if char == "\\" and pos + 1 < end:
+                builder.add(pos + 1, pos + 2)
+                pos += 2
+            elif char == "'":
+                close = text.find("'", pos + 1, end)
+                close = end if close < 0 else close
+                builder.add(pos + 1, close)
+                quoted = True
+                pos = close + 1
+            elif char == '"':
+                pos += 1
+                quoted = True
+                while pos < end and text[pos] != '"':
+                    if text[pos] == "\\" and pos + 1 < end and text[pos + 1] in '"\\':
+                        pos += 1
+                    builder.add(pos, pos + 1)
+                    pos += 1
+                pos += 1
+            else:
+                builder.add(pos, pos + 1)
+                pos += 1
+        if len(builder):
+            words.append(Word(builder.build()))
+        elif quoted:
+            words.append(empty_word(view, word_start))
+    return words

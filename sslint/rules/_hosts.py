@@ -1,0 +1,82 @@
+"""Hosts and URLs: plaintext package indexes, loopback, and the project's allowed hosts."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Iterable, Optional
+
+from sslint.linter.config import Config
+
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+
+
+def host_of(url: str) -> str:
+    """The host of a URL (`http://user@host:8080/x` -> `host`), lower-cased."""
+    rest = url.split("://", 1)[-1]
+    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    netloc = netloc.rsplit("@", 1)[-1]
+    if netloc.startswith("["):
+        return netloc[1:].split("]", 1)[0].lower()
+    return netloc.split(":", 1)[0].lower()
+
+
+def strip_port(host: str) -> str:
+    """A `host[:port]` value as pip's `--trusted-host` takes it, without the port."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    if host.count(":") == 1:
+        return host.split(":", 1)[0]
+    return host
+
+
+def is_loopback(host: str) -> bool:
+    """localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine."""
+    host = host.lower().rstrip(".")
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def plaintext_host(url: str) -> Optional[str]:
+    """The host of an `http://` URL that leaves the machine, else None."""
+    stripped = url.strip().strip("'\"")
+    if not stripped.lower().startswith("http://"):
+        return None
+    host = host_of(stripped)
+    if not host or is_loopback(host):
+        return None
+    return host
+
+
+def allowed(host: str, config: Config) -> bool:
+    """Whether the project's `allowed-hosts` names this host (exact or `*.suffix`)."""
+    wanted = strip_port(host)
+    for pattern in config.allowed_hosts:
+        pattern = pattern.strip().lower()
+        if pattern.startswith("*."):
+            if wanted.endswith(pattern[1:]):
+                return True
+        elif wanted == strip_port(pattern) or host.strip().lower() == pattern:
+            return True
+    return False
+
+
+def not_allowed(hosts: Iterable[str], config: Config) -> list[str]:
+    """The hosts the project did not allow, in order, without duplicates."""
+    seen: list[str] = []
+    for host in hosts:
+        if host and not allowed(host, config) and host not in seen:
+            seen.append(host)
+    return seen
+
+
+def names(hosts: Iterable[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    items = list(hosts)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
