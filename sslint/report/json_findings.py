@@ -20,7 +20,7 @@ def findings_data(report: Report) -> list[dict[str, Any]]:
                 "rule": finding.rule_id,
                 "name": rule.name,
                 "level": report.level(finding),
-                "path": valid_unicode(finding.uri or finding.path),
+                "path": valid_unicode(finding.path),
                 "line": span.start_line,
                 "column": span.start_column,
                 "end_line": span.end_line,
