@@ -49,11 +49,13 @@ def applicable_checkers(kind: str) -> list[Checker]:
     return [c for c in checkers() if c.kinds is None or kind in c.kinds]
 
 
-def worth_reading(data: bytes, kind_checkers: list[Checker]) -> bool:
+def worth_reading(data: bytes, kind_checkers: list[Checker], kind: str = "") -> bool:
     """Prefilter: can any checker fire, judging by the tokens it needs?"""
     lowered = data.lower()
     for checker in kind_checkers:
-        if not checker.tokens or any(token in lowered for token in checker.tokens):
+        if not checker.tokens or kind in checker.unfiltered_kinds:
+            return True
+        if any(token in lowered for token in checker.tokens):
             return True
     return False
 
@@ -85,7 +87,7 @@ def scan_bytes(
         result.notices.append(Notice(display, "binary content (NUL bytes); skipped"))
         return result
     kind_checkers = applicable_checkers(kind)
-    if prefilter and not worth_reading(_filter_text(data), kind_checkers):
+    if prefilter and not worth_reading(_filter_text(data), kind_checkers, kind):
         result.scanned = True
         return result
     decoded = decode(data, python=kind == kinds.PYTHON)

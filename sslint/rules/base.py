@@ -51,11 +51,13 @@ class Checker:
     `tokens` are lower-case byte strings; a file containing none of them can
     never give this checker a finding, so it is not parsed for it. An empty
     tuple means "always run". `kinds`, when set, limits the file kinds the
-    checker is asked about.
+    checker is asked about. In `unfiltered_kinds` the tokens are not consulted
+    (a .curlrc holding only `-sk` has no telling word but is always read).
     """
 
     rules: tuple[Rule, ...]
     check: CheckFunction
     tokens: tuple[bytes, ...] = ()
     kinds: Optional[frozenset[str]] = None
+    unfiltered_kinds: frozenset[str] = frozenset()
     name: str = field(default="")

@@ -1,0 +1,359 @@
+"""Commands and environment assignments that Python code makes.
+
+`subprocess.run([...])`, `os.system("…")`, `subprocess.run("…", shell=True)`,
+nox `session.install(…)` become commands (strings run by a shell are read as
+shell); `os.environ[...] = …`, `os.putenv`, `env={**os.environ, …}` become
+environment assignments. Syntax only: which of them matter is for the rules.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Optional, Union
+
+from sslint.linter import kinds
+from sslint.linter.facts import Command, EnvAssign, Scope, Word
+from sslint.linter.readers import ReadContext
+from sslint.linter.readers.python_parse import ParsedPython
+from sslint.linter.readers.python_values import ScopeNode, Values
+from sslint.linter.source import LineRange, ViewBuilder
+
+# Calls whose first argument (or `args=`) is an argv list.
+_ARGV_CALLS = frozenset(
+    {
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.Popen",
+        "os.execv",
+        "os.execve",
+        "os.execvp",
+        "os.execvpe",
+    }
+)
+# Calls whose positional arguments are the argv.
+_VARARG_CALLS = frozenset(
+    {
+        "asyncio.create_subprocess_exec",
+        "os.execl",
+        "os.execle",
+        "os.execlp",
+        "os.execlpe",
+    }
+)
+# `os.execl(path, arg0, arg1, …)`: the argv starts after the path.
+_SKIP_PATH = frozenset({"os.execl", "os.execle", "os.execlp", "os.execlpe"})
+# Calls whose first argument is a shell command line.
+_SHELL_CALLS = frozenset(
+    {
+        "os.system",
+        "os.popen",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+        "asyncio.create_subprocess_shell",
+    }
+)
+# nox session methods -> the argv words they stand for.
+_NOX_METHODS: dict[str, tuple[str, ...]] = {
+    "install": ("pip", "install"),
+    "conda_install": ("conda", "install"),
+    "run": (),
+    "run_always": (),
+    "run_install": (),
+}
+_ENVIRON = "os.environ"
+
+
+class PythonFacts(ast.NodeVisitor):
+    """Walks one parsed piece of Python code and records its commands and environment."""
+
+    def __init__(self, parsed: ParsedPython, ctx: ReadContext) -> None:
+        assert parsed.tree is not None
+        self.parsed = parsed
+        self.ctx = ctx
+        self.values = Values(parsed)
+        self.scopes: list[ScopeNode] = [parsed.tree]
+        self.statement: Optional[ast.stmt] = None
+        self.process_env: list[EnvAssign] = []
+        self.nox = any(name == "nox" for name in self.values.aliases.values())
+        self.nox_sessions: set[str] = set()
+
+    def run(self) -> None:
+        """Read the whole tree."""
+        assert self.parsed.tree is not None
+        self.visit(self.parsed.tree)
+
+    # -- traversal -------------------------------------------------------
+
+    def generic_visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.stmt):
+            outer = self.statement
+            self.statement = node
+            self._statement(node)
+            super().generic_visit(node)
+            self.statement = outer
+            return
+        super().generic_visit(node)
+
+    def _enter_function(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
+        added = False
+        if self.nox and node.args.args:
+            first = node.args.args[0].arg
+            if first not in self.nox_sessions:
+                self.nox_sessions.add(first)
+                added = True
+        self.scopes.append(node)
+        self.generic_visit(node)
+        self.scopes.pop()
+        if added:
+            self.nox_sessions.discard(node.args.args[0].arg)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._enter_function(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._enter_function(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self._call(node)
+        self.generic_visit(node)
+
+    # -- statements ------------------------------------------------------
+
+    def _statement(self, node: ast.stmt) -> None:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                key = self._environ_key(target)
+                if key is not None:
+                    self._process_env(key, node.value)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                key = self._environ_key(target)
+                if key is not None:
+                    self._unset(key)
+
+    def _environ_key(self, target: ast.expr) -> Optional[Word]:
+        """The key word of `os.environ["KEY"]`, else None."""
+        if not isinstance(target, ast.Subscript) or self.values.dotted(target.value) != _ENVIRON:
+            return None
+        key = target.slice
+        if isinstance(key, ast.Index):  # Python 3.8 wraps subscripts
+            key = key.value  # type: ignore[attr-defined,unused-ignore]
+        return self.values.string(key, self.scopes)
+
+    # -- calls -----------------------------------------------------------
+
+    def _call(self, node: ast.Call) -> None:
+        name = self.values.dotted(node.func)
+        if name is None:
+            self._nox_call(node)
+            return
+        if name in _ARGV_CALLS:
+            self._argv_call(node)
+        elif name in _VARARG_CALLS:
+            args = node.args[1:] if name in _SKIP_PATH else node.args
+            self._command(node, [self.values.word(arg, self.scopes) for arg in args])
+        elif name in _SHELL_CALLS:
+            if node.args:
+                self._shell(node.args[0])
+        elif name in (f"{_ENVIRON}.setdefault", "os.putenv") and len(node.args) >= 2:
+            key = self.values.string(node.args[0], self.scopes)
+            if key is not None:
+                self._process_env(key, node.args[1])
+        elif name == f"{_ENVIRON}.update":
+            for key, value in self._mapping_items(node):
+                self._process_env(key, value)
+        elif name in (f"{_ENVIRON}.pop", "os.unsetenv") and node.args:
+            key = self.values.string(node.args[0], self.scopes)
+            if key is not None:
+                self._unset(key)
+
+    def _argv_call(self, node: ast.Call) -> None:
+        argv: Optional[ast.expr] = node.args[0] if node.args else None
+        shell = False
+        env: Optional[ast.expr] = None
+        for keyword in node.keywords:
+            if keyword.arg == "args":
+                argv = keyword.value
+            elif keyword.arg == "shell":
+                shell = isinstance(keyword.value, ast.Constant) and bool(keyword.value.value)
+            elif keyword.arg == "env":
+                env = keyword.value
+        if argv is None:
+            return
+        held = self.values.value_of(argv, self.scopes)
+        if shell:
+            self._shell(argv)
+            return
+        if isinstance(held, (ast.List, ast.Tuple)):
+            words = [self.values.word(item, self.scopes) for item in held.elts]
+            assigns = self._command_env(env) if env is not None else []
+            self._command(node, words, assigns)
+
+    def _shell(self, node: ast.expr) -> None:
+        word = self.values.string(node, self.scopes)
+        if word is None:
+            return
+        try:
+            self.ctx.embed(kinds.SHELL, word.view, script=self.ctx.new_script("python-shell"))
+        except ImportError:  # a build without the shell reader still reads the Python
+            self.ctx.notice("shell commands in Python strings not read: no shell reader")
+
+    def _nox_call(self, node: ast.Call) -> None:
+        func = node.func
+        if not (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in self.nox_sessions
+            and func.attr in _NOX_METHODS
+        ):
+            return
+        words = [self.values.word(arg, self.scopes) for arg in node.args]
+        prefix = _NOX_METHODS[func.attr]
+        if prefix:
+            start, _ = self.values.text(func)
+            view = self.parsed.view
+            synthesised = []
+            for text in prefix:
+                builder = ViewBuilder(view)
+                builder.synth(text, start)
+                synthesised.append(Word(builder.build()))
+            words = synthesised + words
+        self._command(node, words)
+
+    # -- facts -----------------------------------------------------------
+
+    def _lines(self, node: ast.AST) -> LineRange:
+        """The statement lines a call belongs to (the call itself inside a compound header)."""
+        statement = self.statement
+        target: ast.AST = node
+        if statement is not None and not hasattr(statement, "body"):
+            target = statement
+        start, end = self.values.text(target)
+        return self.parsed.view.line_range(start, end)
+
+    def _node_lines(self, node: ast.AST) -> LineRange:
+        start, end = self.values.text(node)
+        return self.parsed.view.line_range(start, end)
+
+    def _command(
+        self, node: ast.Call, words: list[Word], env: Optional[list[EnvAssign]] = None
+    ) -> None:
+        if not words:
+            return
+        assigns = env or []
+        for assign in assigns:
+            self.ctx.add_env(assign)
+        self.ctx.add_command(Command(words=words, statement=self._lines(node), env=assigns))
+
+    def _command_env(self, node: ast.expr) -> list[EnvAssign]:
+        """Assignments an `env=` mapping makes for one command."""
+        assigns = []
+        for key, value, where in self._env_items(node):
+            assigns.append(
+                EnvAssign(
+                    name=key.text,
+                    name_span=key.span,
+                    value=self.values.word(value, self.scopes),
+                    scope=Scope.COMMAND,
+                    statement=self._node_lines(where),
+                )
+            )
+        return assigns
+
+    def _env_items(self, node: ast.expr) -> list[tuple[Word, ast.expr, ast.AST]]:
+        """(key, value, statement node) of a dict literal, `dict(...)` or a name holding one."""
+        held = self.values.value_of(node, self.scopes)
+        items: list[tuple[Word, ast.expr, ast.AST]] = []
+        if held is None:
+            return items
+        for key, value in self._mapping(held):
+            items.append((key, value, held))
+        if isinstance(node, ast.Name):
+            items.extend(self._subscript_assignments(node.id))
+        return items
+
+    def _subscript_assignments(self, name: str) -> list[tuple[Word, ast.expr, ast.AST]]:
+        """`name["KEY"] = value` statements in the current scope."""
+        found: list[tuple[Word, ast.expr, ast.AST]] = []
+        for stmt in ast.walk(self.scopes[-1]):
+            if not isinstance(stmt, ast.Assign):
+                continue
+            for target in stmt.targets:
+                if (
+                    isinstance(target, ast.Subscript)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == name
+                ):
+                    key_node = target.slice
+                    if isinstance(key_node, ast.Index):
+                        key_node = key_node.value  # type: ignore[attr-defined,unused-ignore]
+                    key = self.values.string(key_node, self.scopes)
+                    if key is not None:
+                        found.append((key, stmt.value, stmt))
+        return found
+
+    def _mapping(self, node: ast.expr) -> list[tuple[Word, ast.expr]]:
+        """String keys and values of `{...}` or `dict(..., K=v)`."""
+        items: list[tuple[Word, ast.expr]] = []
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values):
+                if key is None:
+                    continue
+                word = self.values.string(key, self.scopes)
+                if word is not None:
+                    items.append((word, value))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "dict"
+        ):
+            items.extend(self._keyword_items(node))
+            for arg in node.args:
+                if isinstance(arg, ast.Dict):
+                    items.extend(self._mapping(arg))
+        return items
+
+    def _keyword_items(self, node: ast.Call) -> list[tuple[Word, ast.expr]]:
+        items = []
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                if isinstance(keyword.value, ast.Dict):
+                    items.extend(self._mapping(keyword.value))
+                continue
+            start, _ = self.values.text(keyword)
+            view = self.parsed.view.slice(start, start + len(keyword.arg))
+            items.append((Word(view), keyword.value))
+        return items
+
+    def _mapping_items(self, node: ast.Call) -> list[tuple[Word, ast.expr]]:
+        """Items of `os.environ.update({...})` / `update(K=v)`."""
+        items = self._keyword_items(node)
+        for arg in node.args:
+            held = self.values.value_of(arg, self.scopes)
+            if held is not None:
+                items.extend(self._mapping(held))
+        return items
+
+    def _process_env(self, key: Word, value: ast.expr) -> None:
+        statement = self.statement
+        lines = self._lines(statement) if statement is not None else self._lines(value)
+        assign = EnvAssign(
+            name=key.text,
+            name_span=key.span,
+            value=self.values.word(value, self.scopes),
+            scope=Scope.PROCESS,
+            statement=lines,
+        )
+        self.process_env.append(assign)
+        self.ctx.add_env(assign)
+
+    def _unset(self, key: Word) -> None:
+        for assign in self.process_env:
+            if assign.name == key.text and assign.unset_at is None:
+                assign.unset_at = key.span
+
+
+def _is_dict_call(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"

@@ -1,0 +1,118 @@
+"""Token-level fallback for Python that does not parse (Python 2, syntax errors).
+
+Only the plain, unmistakable forms are reported, on lines that are code (not
+comments, not inside triple-quoted strings), at precision "probable":
+`verify=False` on a requests-style call line, a call of
+`_create_unverified_context()`, and an assignment to
+`ssl._create_default_https_context`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, NamedTuple, Optional
+
+from sslint.linter.findings import PROBABLE, Finding
+from sslint.linter.readers.python_parse import ParsedPython
+from sslint.linter.source import LineRange
+
+_VERIFY_RE = re.compile(r"\bverify\s*=\s*(?:False|0)\b")
+_HTTP_CALL_RE = re.compile(
+    r"\b(?:requests|httpx|session|client)\b[\w.]*\.(?:get|post|put|patch|delete|head|options|"
+    r"request|send|Session|Client)\s*\(",
+    re.IGNORECASE,
+)
+_UNVERIFIED_RE = re.compile(r"\b_create_(?:unverified|stdlib)_context\s*\(")
+_OVERRIDE_RE = re.compile(r"\b_create_default_https_context\s*=(?!=)")
+
+
+class _Pattern(NamedTuple):
+    rule_id: str
+    token: re.Pattern[str]
+    context: Optional[re.Pattern[str]]
+    message: str
+
+
+_PATTERNS = (
+    _Pattern(
+        "SSL301",
+        _VERIFY_RE,
+        _HTTP_CALL_RE,
+        "verify=False on what looks like an HTTP client call (the file does not parse, so "
+        "this is a token match): probably certificate verification off",
+    ),
+    _Pattern(
+        "SSL302",
+        _UNVERIFIED_RE,
+        None,
+        "an unverified SSL context is created (the file does not parse, so this is a token "
+        "match): probably certificate verification off",
+    ),
+    _Pattern(
+        "SSL303",
+        _OVERRIDE_RE,
+        None,
+        "ssl._create_default_https_context is replaced (the file does not parse, so this is a "
+        "token match): probably verification off for the whole process",
+    ),
+)
+
+
+def code_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset of line start, line with comments blanked) for lines outside triple quotes."""
+    offset = 0
+    quote = ""
+    for line in text.splitlines(keepends=True):
+        start = offset
+        offset += len(line)
+        if quote:
+            if quote in line:
+                quote = ""
+            continue
+        code = _strip_comment(line)
+        for marker in ('"""', "'''"):
+            if code.count(marker) % 2 == 1:
+                quote = marker
+                code = code[: code.index(marker)]
+                break
+        yield start, code
+
+
+def _strip_comment(line: str) -> str:
+    """The line up to a `#` that is not inside a quoted string."""
+    quote = ""
+    i = 0
+    while i < len(line):
+        char = line[i]
+        if quote:
+            if char == "\\":
+                i += 2
+                continue
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            return line[:i]
+        i += 1
+    return line
+
+
+def fallback_findings(parsed: ParsedPython, rule_id: str) -> Iterator[Finding]:
+    """Findings of one rule in code that does not parse."""
+    view = parsed.view
+    for pattern in _PATTERNS:
+        if pattern.rule_id != rule_id:
+            continue
+        for start, code in code_lines(view.text):
+            match = pattern.token.search(code)
+            if match is None or (pattern.context is not None and not pattern.context.search(code)):
+                continue
+            span = view.span(start + match.start(), start + match.end())
+            yield Finding(
+                rule_id=rule_id,
+                span=span,
+                message=pattern.message,
+                statement=LineRange(span.start_line, span.end_line),
+                precision=PROBABLE,
+            )

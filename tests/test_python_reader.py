@@ -1,0 +1,194 @@
+"""The Python reader: commands and environment assignments, with exact spans."""
+
+from __future__ import annotations
+
+from python_helpers import facts
+
+from sslint.linter.facts import Scope
+from sslint.linter.readers.python_strings import literal_view
+from sslint.linter.source import Source
+
+
+def _words(code: str) -> list[list[tuple[str, bool, int, int]]]:
+    return [
+        [(w.text, w.known, w.span.start_line, w.span.start_column) for w in c.words]
+        for c in facts(code).commands
+    ]
+
+
+def test_subprocess_list_with_constant_executable_and_star() -> None:
+    code = """
+        import subprocess, sys
+        PIP_HOST = "pypi.corp.example"
+        def install(packages):
+            subprocess.run(
+                [sys.executable, "-m", "pip", "install",
+                 "--trusted-host", PIP_HOST, *packages],
+                check=True,
+            )
+    """
+    found = facts(code)
+    assert _words(code) == [
+        [
+            ("sys.executable", False, 5, 10),
+            ("-m", True, 5, 27),
+            ("pip", True, 5, 33),
+            ("install", True, 5, 40),
+            ("--trusted-host", True, 6, 11),
+            ("pypi.corp.example", True, 2, 13),
+            ("*packages", False, 6, 38),
+        ]
+    ]
+    command = found.commands[0]
+    assert tuple(command.statement) == (4, 8)
+    assert command.words[5].via == "PIP_HOST on line 6"
+
+
+def test_aliases_tuples_args_keyword_and_exec_forms() -> None:
+    code = """
+        import subprocess as sp
+        from subprocess import check_output as co
+        import os, asyncio
+        sp.call(("git", "clone", "x"))
+        co(args=["curl", "-k", "u"])
+        os.execlp("wget", "wget", "--no-check-certificate", "u")
+        asyncio.create_subprocess_exec("pip", "install", "x")
+        subprocess_run = None
+    """
+    assert [[w[0] for w in c] for c in _words(code)] == [
+        ["git", "clone", "x"],
+        ["curl", "-k", "u"],
+        ["wget", "--no-check-certificate", "u"],
+        ["pip", "install", "x"],
+    ]
+
+
+def test_escapes_and_fstrings_map_to_the_literal() -> None:
+    code = r"""
+        import subprocess
+        subprocess.run(["pip", "--trusted\x2dhost", f"--index-url={url}"])
+    """
+    words = facts(code).commands[0].words
+    assert words[1].text == "--trusted-host"
+    assert (words[1].span.start_column, words[1].span.end_column) == (25, 42)
+    assert words[2].text == "--index-url={url}" and not words[2].known
+
+
+def test_string_commands_are_not_argv_without_a_shell() -> None:
+    code = """
+        import subprocess
+        subprocess.run("pip install --trusted-host h x")
+        print(["pip", "install", "--trusted-host", "h"])
+    """
+    assert facts(code).commands == []
+
+
+def test_os_environ_forms_are_process_scope_with_key_spans() -> None:
+    code = """
+        import os
+        from os import environ
+        os.environ["SSL_NO_VERIFY"] = "1"
+        os.environ.setdefault("PIP_TRUSTED_HOST", "h")
+        os.environ.update({"CURL_CA_BUNDLE": ""}, NODE_TLS_REJECT_UNAUTHORIZED="0")
+        os.putenv("GIT_SSL_NO_VERIFY", "true")
+        environ["PYTHONHTTPSVERIFY"] = "0"
+        del os.environ["SSL_NO_VERIFY"]
+    """
+    env = facts(code).env
+    assert [(e.name, e.scope, e.name_span.start_line, e.name_span.start_column) for e in env] == [
+        ("SSL_NO_VERIFY", Scope.PROCESS, 3, 13),
+        ("PIP_TRUSTED_HOST", Scope.PROCESS, 4, 24),
+        ("NODE_TLS_REJECT_UNAUTHORIZED", Scope.PROCESS, 5, 43),
+        ("CURL_CA_BUNDLE", Scope.PROCESS, 5, 21),
+        ("GIT_SSL_NO_VERIFY", Scope.PROCESS, 6, 12),
+        ("PYTHONHTTPSVERIFY", Scope.PROCESS, 7, 10),
+    ]
+    assert env[0].value is not None and env[0].value.text == "1"
+    assert env[0].unset_at is not None and env[0].unset_at.start_line == 8
+    assert all(e.unset_at is None for e in env[1:])
+
+
+def test_pop_unsets_earlier_assignment() -> None:
+    code = """
+        import os
+        os.environ["SSL_NO_VERIFY"] = "1"
+        run()
+        os.environ.pop("SSL_NO_VERIFY", None)
+    """
+    (assign,) = facts(code).env
+    assert assign.unset_at is not None and assign.unset_at.start_line == 4
+
+
+def test_subprocess_env_dict_forms_are_command_scope() -> None:
+    code = """
+        import os, subprocess
+        def a(url):
+            env = {**os.environ, "GIT_SSL_NO_VERIFY": "1"}
+            subprocess.run(["git", "clone", url], env=env)
+        def b():
+            subprocess.run(["npm", "ci"], env=dict(os.environ, NODE_TLS_REJECT_UNAUTHORIZED="0"))
+        def c():
+            env = os.environ.copy()
+            env["PIP_TRUSTED_HOST"] = "h"
+            subprocess.check_call(["pip", "install", "x"], env=env)
+    """
+    found = facts(code)
+    assert [
+        (c.env[0].name, c.env[0].scope, c.env[0].name_span.start_line) for c in found.commands
+    ] == [
+        ("GIT_SSL_NO_VERIFY", Scope.COMMAND, 3),
+        ("NODE_TLS_REJECT_UNAUTHORIZED", Scope.COMMAND, 6),
+        ("PIP_TRUSTED_HOST", Scope.COMMAND, 9),
+    ]
+    assert found.commands[0].env[0].name_span.start_column == 27
+    assert [e.name for e in found.env] == [
+        "GIT_SSL_NO_VERIFY",
+        "NODE_TLS_REJECT_UNAUTHORIZED",
+        "PIP_TRUSTED_HOST",
+    ]
+
+
+def test_noxfile_session_install_is_pip_install() -> None:
+    code = """
+        import nox
+        @nox.session
+        def tests(session):
+            session.install("--trusted-host", "pypi.corp.example", "pytest")
+            session.run("pytest")
+    """
+    commands = _words(code)
+    assert [w[0] for w in commands[0]] == [
+        "pip",
+        "install",
+        "--trusted-host",
+        "pypi.corp.example",
+        "pytest",
+    ]
+    assert commands[0][2][2:] == (4, 22)
+    assert [w[0] for w in commands[1]] == ["pytest"]
+
+
+def test_session_methods_without_nox_are_not_commands() -> None:
+    code = """
+        def tests(session):
+            session.install("x")
+    """
+    assert facts(code).commands == []
+
+
+def test_syntax_error_is_one_notice_and_code_is_kept() -> None:
+    found = facts("print 'hello'\nimport requests\n")
+    assert len(found.notices) == 1
+    assert "does not parse" in found.notices[0].message
+    assert found.notices[0].line == 1
+    assert len(found.python) == 1
+
+
+def test_literal_view_concatenation_and_raw() -> None:
+    text = 'x = ("--trusted-"  # c\n  r"host\\d" \'=h\')'
+    view = Source("a.py", text).whole()
+    literal = literal_view(view, text.index("("), len(text))
+    assert literal is not None and literal.known
+    assert literal.view.text == "--trusted-host\\d=h"
+    span = literal.view.span(len("--trusted-"), len("--trusted-host"))
+    assert (span.start_line, span.start_column, span.end_column) == (2, 5, 9)
