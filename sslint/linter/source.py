@@ -180,7 +180,8 @@ class View:
             # Past the end of this segment: the end of the previous character.
             if seg.length == 0:
                 return seg.source_start
-            return seg.source_start + (seg.length - 1) * seg.step + 1
+            end = seg.source_start + (seg.length - 1) * seg.step + 1
+            return min(end, len(self.source.text))
         return seg.source_start + delta * seg.step
 
     def span(self, start: int, end: int) -> Span:
@@ -189,7 +190,8 @@ class View:
             at = self.to_source(start)
             return self.source.span(at, at)
         first = self.to_source(start)
-        last = self.to_source(end - 1) + 1
+        # A synthesised last character anchored at the end of the file stays inside it.
+        last = min(self.to_source(end - 1) + 1, len(self.source.text))
         return self.source.span(first, max(first, last))
 
     def slice(self, start: int, end: int) -> View:
