@@ -33,6 +33,16 @@ READERS: dict[str, str] = {
     kinds.UV_TOML: "sslint.linter.readers.toml_settings:read_uv_toml",
     kinds.POETRY_TOML: "sslint.linter.readers.toml_settings:read_poetry_toml",
     kinds.PIXI: "sslint.linter.readers.toml_settings:read_pixi",
+    kinds.GITCONFIG: "sslint.linter.readers.gitconfig:read",
+    kinds.CURLRC: "sslint.linter.readers.curlrc:read",
+    kinds.WGETRC: "sslint.linter.readers.wgetrc:read",
+    kinds.NPMRC: "sslint.linter.readers.npmrc:read",
+    kinds.YARNRC: "sslint.linter.readers.yarnrc:read",
+    kinds.APT_CONF: "sslint.linter.readers.apt_conf:read",
+    kinds.APT_SOURCES: "sslint.linter.readers.apt_sources:read",
+    kinds.YUM_REPO: "sslint.linter.readers.yumrepo:read",
+    kinds.ANSIBLE_CFG: "sslint.linter.readers.ansible_cfg:read",
+    kinds.DOTENV: "sslint.linter.readers.dotenv:read",
 }
 
 MAX_EMBED_DEPTH = 8
