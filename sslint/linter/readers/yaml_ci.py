@@ -1,0 +1,167 @@
+"""What every CI reader does with YAML: environment blocks, script lists, shells."""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, Optional, Sequence
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from sslint.linter import kinds
+from sslint.linter.facts import EnvAssign, Scope, Word
+from sslint.linter.readers import ReadContext
+from sslint.linter.readers.yaml_source import YamlFile
+from sslint.linter.source import View, ViewBuilder, join_views
+
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_EXPRESSION_RE = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
+
+Env = dict[str, Word]
+
+
+def empty_word(doc: YamlFile, at: Node) -> Word:
+    """An empty value, anchored where the (missing) value would be."""
+    builder = ViewBuilder(doc.view)
+    builder.synth("", doc.offset(at.start_mark))
+    return Word(builder.build())
+
+
+def env_block(
+    doc: YamlFile,
+    ctx: ReadContext,
+    node: Optional[Node],
+    scope: Scope,
+    *,
+    script: str = "",
+    value_key: Optional[str] = None,
+) -> Env:
+    """Read a `NAME: value` mapping: one EnvAssign per entry (once per written entry).
+
+    `value_key` names the value inside a mapping entry (GitLab's `{value: …,
+    description: …}`). Returns the variables the block makes visible.
+    """
+    visible: Env = {}
+    for key, value in doc.items(node):
+        name = str(key.value)
+        if not _NAME_RE.match(name):
+            continue
+        if isinstance(value, MappingNode) and value_key is not None:
+            inner = doc.get(value, value_key)
+            value = inner if inner is not None else value
+        if isinstance(value, ScalarNode):
+            word = (
+                doc.word(value)
+                if value.tag != "tag:yaml.org,2002:null" or value.value
+                else empty_word(doc, value)
+            )
+        else:
+            continue
+        visible[name] = word
+        add_env(doc, ctx, key, value, name, word, scope, script)
+    return visible
+
+
+def add_env(
+    doc: YamlFile,
+    ctx: ReadContext,
+    key: Node,
+    value: Node,
+    name: str,
+    word: Optional[Word],
+    scope: Scope,
+    script: str = "",
+) -> None:
+    """Record one assignment written at `key` (a second use of the same text is not recorded)."""
+    if not doc.once(key):
+        return
+    ctx.add_env(
+        EnvAssign(
+            name=name,
+            name_span=doc.key_span(key),
+            value=word,
+            scope=scope,
+            statement=doc.lines(key, value),
+            script=script,
+        )
+    )
+
+
+def merged(*blocks: Mapping[str, Word]) -> Env:
+    """Environment blocks layered in order, later ones winning."""
+    out: Env = {}
+    for block in blocks:
+        out.update(block)
+    return out
+
+
+def script_view(doc: YamlFile, nodes: Sequence[Node]) -> Optional[View]:
+    """The items of one script list as one view (joined by newlines), items read once."""
+    views = [
+        doc.scalar(node)
+        for node in nodes
+        if isinstance(node, ScalarNode) and doc.once(node) and str(node.value).strip()
+    ]
+    if not views:
+        return None
+    if len(views) == 1:
+        return views[0]
+    return join_views([(view, 0, len(view.text)) for view in views], "\n")
+
+
+def embed_script(
+    doc: YamlFile,
+    ctx: ReadContext,
+    nodes: Sequence[Node],
+    env: Mapping[str, Word],
+    script: str,
+    kind: str = kinds.SHELL,
+) -> bool:
+    """Embed one script (a `run:` block, a job's script list) as `script`; False if empty."""
+    view = script_view(doc, nodes)
+    if view is None:
+        return False
+    if kind == kinds.SHELL and "${{" in view.text:
+        view, expressions = template_expressions(view)
+        env = merged(env, expressions)
+    ctx.embed(kind, view, env=env, script=script)
+    return True
+
+
+def template_expressions(view: View) -> tuple[View, Env]:
+    """Replace `${{ … }}` template expressions by variables holding their (unknown) text.
+
+    The CI system substitutes them before the shell runs, so the shell sees an
+    unknown value: `${__ci_expr_1}` parses as one, and expands to the expression
+    as written (known=False), with its span.
+    """
+    builder = ViewBuilder(view)
+    env: Env = {}
+    last = 0
+    for index, match in enumerate(_EXPRESSION_RE.finditer(view.text), start=1):
+        name = f"__ci_expr_{index}"
+        builder.add(last, match.start())
+        builder.synth("${" + name + "}", match.start())
+        env[name] = Word(view.slice(match.start(), match.end()), known=False)
+        last = match.end()
+    builder.add(last, len(view.text))
+    return builder.build(), env
+
+
+def shell_kind(spec: Optional[str], default: str = kinds.SHELL) -> Optional[str]:
+    """The kind of code a `shell:` setting runs (`bash -e {0}`, `python`, `pwsh`), or None."""
+    if spec is None or not spec.strip():
+        return default
+    program = spec.split()[0].replace("\\", "/").rsplit("/", 1)[-1].lower()
+    program = re.sub(r"\.exe$", "", program)
+    if program == "env" and len(spec.split()) > 1:
+        program = spec.split()[1].lower()
+    name = re.sub(r"[\d.]+$", "", program)
+    if name in ("bash", "sh", "dash", "zsh", "ksh", "ash"):
+        return kinds.SHELL
+    if name in ("python", "pypy"):
+        return kinds.PYTHON
+    if name in ("pwsh", "powershell"):
+        return kinds.POWERSHELL
+    if name == "cmd":
+        return kinds.BATCH
+    return None
