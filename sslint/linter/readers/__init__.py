@@ -21,6 +21,9 @@ Reader = Callable[[View, "ReadContext"], None]
 READERS: dict[str, str] = {
     kinds.DOCKERFILE: "sslint.linter.readers.dockerfile:read",
     kinds.SHELL: "sslint.linter.readers.shell:read",
+    kinds.MAKEFILE: "sslint.linter.readers.makefile:read",
+    kinds.POWERSHELL: "sslint.linter.readers.wordlevel:read_powershell",
+    kinds.BATCH: "sslint.linter.readers.wordlevel:read_batch",
     kinds.PYTHON: "sslint.linter.readers.python:read",
     kinds.GITHUB_WORKFLOW: "sslint.linter.readers.github:read_workflow",
     kinds.GITHUB_ACTION: "sslint.linter.readers.github:read_action",
