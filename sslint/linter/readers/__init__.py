@@ -51,6 +51,8 @@ READERS: dict[str, str] = {
     kinds.YUM_REPO: "sslint.linter.readers.yumrepo:read",
     kinds.ANSIBLE_CFG: "sslint.linter.readers.ansible_cfg:read",
     kinds.DOTENV: "sslint.linter.readers.dotenv:read",
+    kinds.TOX: "sslint.linter.readers.tox:read",
+    kinds.PACKAGE_JSON: "sslint.linter.readers.package_json:read",
 }
 
 MAX_EMBED_DEPTH = 8
