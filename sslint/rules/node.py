@@ -13,12 +13,12 @@ from __future__ import annotations
 from typing import Iterator, Optional, Sequence
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Word
 from sslint.linter.findings import Finding
 from sslint.linter.source import LineRange
 from sslint.rules import _env
+from sslint.rules._invocations import invocations
 from sslint.rules.base import ERROR, Checker, Rule
 
 SSL204 = Rule(
@@ -116,10 +116,7 @@ def _finding(word: Word, what: str, statement: LineRange) -> Finding:
 
 
 def _commands(facts: FileFacts) -> Iterator[Finding]:
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program not in _PROGRAMS:
-            continue
+    for command, found in invocations(facts, *sorted(_PROGRAMS)):
         yield from _config_set(found.args, found.program, command.statement)
         yield from _flags(found.args, found.program, command.statement)
 
