@@ -22,7 +22,7 @@ SSL207 = Rule(
     name="kubernetes-insecure-skip-tls-verify",
     level=ERROR,
     security_severity=7.4,
-    summary="a Kubernetes client skips verification of the API server's certificate",
+    summary="A Kubernetes client skips verification of the API server's certificate",
     description=(
         "Finds `kubectl`, `helm`, `oc`, `flux` … `--insecure-skip-tls-verify` (bare or "
         "`=true`; `=false` is clean) and `insecure-skip-tls-verify: true` in a kubeconfig "
