@@ -9,12 +9,16 @@ fail() {
   exit 2
 }
 
-venv="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/sslint-action-venv"
-work="$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/sslint-action.XXXXXX")"
+temp="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
+# One virtualenv per action checkout and job: a second use in the same job reuses it.
+venv="$temp/sslint-action-venv-$(printf '%s' "$GITHUB_ACTION_PATH" | cksum | cut -d' ' -f1)"
+work="$(mktemp -d "$temp/sslint-action.XXXXXX")"
 
 echo "::group::Install sslint"
-python3 -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$GITHUB_ACTION_PATH"
+if [ ! -x "$venv/bin/sslint" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$GITHUB_ACTION_PATH"
+fi
 version="$("$venv/bin/sslint" --version)"
 echo "$version"
 echo "::endgroup::"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from _project_copy import GIT_ENV, ROOT, copy_project, init_repo
+from _project_copy import GIT_ENV, ROOT, copy_project, git, init_repo
+from _readme import code_blocks
 
 pytestmark = pytest.mark.slow
 
@@ -58,6 +59,10 @@ def _repo_with(path: Path, files: dict[str, str]) -> Path:
 
 
 def _try_repo(work: Path, hook_repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    return _pre_commit(work, home, "try-repo", str(hook_repo), "sslint", "--all-files")
+
+
+def _pre_commit(work: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         **GIT_ENV,
@@ -67,7 +72,7 @@ def _try_repo(work: Path, hook_repo: Path, home: Path) -> subprocess.CompletedPr
     }
     env.pop("VIRTUAL_ENV", None)
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "sslint", "--all-files"],
+        [sys.executable, "-m", "pre_commit", *args],
         cwd=work,
         env=env,
         capture_output=True,
@@ -107,3 +112,22 @@ def test_hook_honours_excludes_for_named_files(
     proc = _try_repo(work, hook_repo, pre_commit_home)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
+
+
+def test_readme_snippet_runs_with_pre_commit(
+    tmp_path: Path, hook_repo: Path, pre_commit_home: Path
+) -> None:
+    (snippet,) = code_blocks("pre-commit", "yaml")
+    config = yaml.safe_load(snippet)
+    (repo,) = config["repos"]
+    assert repo["repo"] == "https://github.com/sslint/sslint"
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert [h["id"] for h in repo["hooks"]] == [hook["id"]]
+    # The README's snippet, pointed at this checkout instead of GitHub.
+    sha = git(hook_repo, "rev-parse", "HEAD").strip()
+    local = snippet.replace(repo["repo"], str(hook_repo)).replace(str(repo["rev"]), sha)
+    work = _repo_with(tmp_path, {**FINDINGS, **CLEAN, ".pre-commit-config.yaml": local})
+    proc = _pre_commit(work, pre_commit_home, "run", "--all-files")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "requirements.txt:1:1: SSL101 [error]" in out
