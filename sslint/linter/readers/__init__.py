@@ -40,6 +40,7 @@ READERS: dict[str, str] = {
     kinds.CIRCLECI: "sslint.linter.readers.circleci:read",
     kinds.BITBUCKET: "sslint.linter.readers.bitbucket:read",
     kinds.TRAVIS: "sslint.linter.readers.travis:read",
+    kinds.JENKINSFILE: "sslint.linter.readers.jenkinsfile:read",
     kinds.PIPFILE: "sslint.linter.readers.toml_settings:read_pipfile",
     kinds.PYPROJECT: "sslint.linter.readers.toml_settings:read_pyproject",
     kinds.UV_TOML: "sslint.linter.readers.toml_settings:read_uv_toml",
