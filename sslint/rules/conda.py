@@ -94,7 +94,9 @@ _PROGRAMS = frozenset({"conda", "mamba", "micromamba"})
 _KEYS = frozenset({"ssl_verify", "verify_ssl"})
 _FALSY = frozenset({"false", "off", "no", "n", "none", "null", "0", "", "<false>"})
 _CHANNEL_KEYS = frozenset({"channels", "default_channels", "channel_alias"})
-_CUSTOM_CHANNEL_SECTIONS = frozenset({"custom_channels", "custom_multichannels"})
+_CUSTOM_CHANNEL_SECTIONS = frozenset(
+    {"custom_channels", "custom_multichannels", "mirrored_channels"}
+)
 
 _GRAMMAR = Grammar(
     long=option_table(
