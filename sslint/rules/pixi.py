@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Setting
 from sslint.linter.findings import Finding
+from sslint.rules._invocations import invocations
 from sslint.rules._options import split_items
 from sslint.rules.base import ERROR, Checker, Rule
 from sslint.rules.pip import plaintext_index_findings
@@ -86,10 +86,7 @@ _TRUE = frozenset({"true", "1", "yes", "on"})
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL110 in pixi commands and pixi configuration."""
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program != "pixi":
-            continue
+    for command, found in invocations(facts, "pixi"):
         words = found.args
         for index, word in enumerate(words):
             text = word.text
