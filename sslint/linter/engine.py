@@ -19,7 +19,7 @@ import pathspec
 from sslint.linter import kinds
 from sslint.linter.budget import FileTimeout, time_budget, timeout_message
 from sslint.linter.config import Config, relative_posix
-from sslint.linter.discovery import Candidate, Walker
+from sslint.linter.discovery import Candidate, Walker, display_path
 from sslint.linter.facts import FileFacts, Notice
 from sslint.linter.findings import Finding
 from sslint.linter.readers import ReadContext, reader_for
@@ -31,6 +31,9 @@ from sslint.rules.base import Checker
 _BINARY_SNIFF = 8192
 _HEAD = 512
 _SPACE_RE = re.compile(r"\s+")
+# A requirements file naming others (`-r f`, `-c f`) is read even when it holds no
+# token a rule needs: the files it names must be scanned.
+_INCLUDE_RE = re.compile(rb"(?m)^[ \t]*(?:-[rc]|--requirement|--constraint)")
 
 
 @dataclass
@@ -49,6 +52,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     scanned: bool = False
+    includes: list[str] = field(default_factory=list)  # `-r f` / `-c f`, relative to the file
 
 
 def applicable_checkers(kind: str) -> list[Checker]:
@@ -134,7 +138,11 @@ def scan_bytes(
     if b"\x00" in data[:_BINARY_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         result.notices.append(Notice(display, "binary content (NUL bytes); skipped"))
         return result
-    if prefilter and not _worth_reading_kind(_filter_text(data), kind):
+    if (
+        prefilter
+        and not _worth_reading_kind(_filter_text(data), kind)
+        and not (kind == kinds.REQUIREMENTS and _INCLUDE_RE.search(data))
+    ):
         result.scanned = True
         return result
     try:
@@ -166,6 +174,7 @@ def _read_and_check(
         return
     result.notices.extend(facts.notices)
     result.scanned = True
+    result.includes = [str(name) for name in facts.extra.get("includes", [])]
     findings: list[Finding] = []
     for checker in kind_checkers:
         ids = ",".join(r.id for r in checker.rules)
@@ -259,13 +268,18 @@ def read_file(path: Path, limit: int) -> bytes:
 
 
 def scan_file(
-    candidate: Candidate, config: Config, prefilter: bool = True, budget: bool = True
+    candidate: Candidate,
+    config: Config,
+    kind: Optional[str] = None,
+    prefilter: bool = True,
+    budget: bool = True,
 ) -> FileResult:
-    """Read one discovered file from disk and scan it."""
+    """Read one discovered file from disk and scan it (as `kind` when given)."""
     display = candidate.display
     if candidate.size > config.max_file_size:
         return _too_large(display, candidate.size, config)
-    kind = kinds.kind_from_path(display)
+    if kind is None:
+        kind = kinds.kind_from_path(display)
     try:
         if kind is None:  # only a `#!` line can give it a kind: look at the head first
             kind = kinds.detect(display, read_file(candidate.path, _HEAD))
@@ -288,6 +302,39 @@ def scan_file(
         return FileResult(notices=[Notice(display, f"internal error: {_describe(exc)}", "error")])
 
 
+class _Includes:
+    """Files named by `-r` / `-c` in requirements files, to be read as requirements too.
+
+    An included file is scanned once, whatever its name, when it lies inside
+    a scanned folder (or the project root), is not excluded and was not
+    already scanned; includes of includes follow, so cycles end.
+    """
+
+    def __init__(
+        self, walker: Walker, candidates: list[Candidate], paths: Iterable[Path], config: Config
+    ) -> None:
+        self.walker = walker
+        self.done = {os.path.realpath(c.path) for c in candidates}
+        self.roots = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
+        self.roots.append(os.path.realpath(config.root))
+        self.pending: list[Candidate] = []
+
+    def add(self, including: Candidate, names: list[str]) -> None:
+        for name in names:
+            if "://" in name or "$" in name:
+                continue
+            path = including.path.parent / name
+            real = os.path.realpath(path)
+            if real in self.done or not os.path.isfile(real):
+                continue
+            if not any(real == root or real.startswith(root + os.sep) for root in self.roots):
+                continue
+            if self.walker._excluded(path, False):
+                continue
+            self.done.add(real)
+            self.pending.append(Candidate(path, display_path(path), False))
+
+
 def scan(
     paths: Iterable[Path],
     config: Config,
@@ -299,20 +346,30 @@ def scan(
     `config.jobs` worker processes share the files (0: one per CPU); a small
     scan stays in this process. The result is the same whatever the number.
     """
+    paths = list(paths)
     walker = Walker(config, force_exclude=force_exclude)
     candidates = walker.walk(paths)
     result = ScanResult(notices=list(walker.notices))
+    includes = _Includes(walker, candidates, paths, config)
     jobs = worker_count(config.jobs, candidates)
     if jobs > 1:
         from sslint.linter.parallel import scan_parallel
 
         file_results: Iterable[FileResult] = scan_parallel(candidates, config, jobs, prefilter)
     else:
-        file_results = (scan_file(c, config, prefilter) for c in candidates)
-    for file_result in file_results:
+        file_results = (scan_file(c, config, prefilter=prefilter) for c in candidates)
+    for candidate, file_result in zip(candidates, file_results):
         result.findings.extend(file_result.findings)
         result.notices.extend(file_result.notices)
         result.files_scanned += int(file_result.scanned)
+        includes.add(candidate, file_result.includes)
+    while includes.pending:
+        candidate = includes.pending.pop(0)
+        file_result = scan_file(candidate, config, kinds.REQUIREMENTS, prefilter)
+        result.findings.extend(file_result.findings)
+        result.notices.extend(file_result.notices)
+        result.files_scanned += int(file_result.scanned)
+        includes.add(candidate, file_result.includes)
     result.findings.sort(key=lambda f: f.sort_key)
     result.notices.sort(key=lambda n: (n.path, n.line or 0, n.message))
     return result

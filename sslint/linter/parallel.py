@@ -77,7 +77,7 @@ def _work(conn: Connection, config: Config, prefilter: bool) -> None:
         if task is None:
             return
         for index, candidate in task:
-            conn.send((index, scan_file(candidate, config, prefilter)))
+            conn.send((index, scan_file(candidate, config, prefilter=prefilter)))
 
 
 class _Worker:

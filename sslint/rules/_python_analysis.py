@@ -73,9 +73,20 @@ TRIGGERS = frozenset(
         "maximum_version",
         "ssl_version",
         "ssl_minimum_version",
+        "SSLv2_METHOD",
+        "SSLv3_METHOD",
+        "TLSv1_METHOD",
+        "TLSv1_1_METHOD",
     }
 )
-_URI_TRIGGERS = ("tlsinsecure", "tlsallowinvalid", "ssl_cert_reqs")
+# Substrings of string constants that can matter (URIs, warning filters).
+_STRING_TRIGGERS = (
+    "tlsinsecure",
+    "tlsallowinvalid",
+    "ssl_cert_reqs",
+    "insecurerequestwarning",
+    "unverified https",
+)
 
 
 def needs_libcst(tree: ast.Module) -> bool:
@@ -93,7 +104,7 @@ def needs_libcst(tree: ast.Module) -> bool:
             if node.value in TRIGGERS:
                 return True
             lowered = node.value.lower()
-            if any(t in lowered for t in _URI_TRIGGERS):
+            if any(t in lowered for t in _STRING_TRIGGERS):
                 return True
             continue
         else:
@@ -359,6 +370,9 @@ class Analysis:
         if isinstance(target, cst.ClassDef):
             return LocalClass(target)
         if isinstance(target, cst.Param):
+            cls = self._method_owner(target)
+            if cls is not None:
+                return LocalInstance(cls)
             if target.annotation is not None:
                 annotation = self.evaluate(target.annotation.annotation, depth + 1)
                 if isinstance(annotation, Ref):
@@ -378,6 +392,22 @@ class Analysis:
             if isinstance(item, cst.WithItem):
                 return self.evaluate(item.item, depth + 1)
         return UNKNOWN
+
+    def _method_owner(self, param: cst.Param) -> Optional[cst.ClassDef]:
+        """The class whose instance a method's first parameter (`self`) is."""
+        import libcst as cst
+
+        function = self.enclosing(param, cst.FunctionDef)
+        if function is None or not function.params.params:
+            return None
+        if function.params.params[0] is not param or any(
+            isinstance(d.decorator, cst.Name)
+            and d.decorator.value in ("staticmethod", "classmethod")
+            for d in function.decorators
+        ):
+            return None
+        cls = self.enclosing(function, (cst.ClassDef, cst.FunctionDef))
+        return cls if isinstance(cls, cst.ClassDef) else None
 
     def _attribute(self, node: cst.Attribute, depth: int) -> Value:
         if _dotted(node):
