@@ -71,7 +71,7 @@ _RUNNERS: dict[str, frozenset[str]] = {
     ),
     "hatch": frozenset({"-e", "--env"}),
     "pdm": frozenset({"-p", "--project"}),
-    "pipx": frozenset({"--spec", "--python"}),
+    "pipx": frozenset({"--spec", "--python", "--pip-args", "--index-url", "-i"}),
     "pixi": frozenset({"-e", "--environment", "--manifest-path"}),
 }
 
@@ -86,7 +86,9 @@ class Invocation:
     `program` is normalised (`pip3.12` -> `pip`, `python -m pip` -> `pip`,
     `/usr/bin/curl` -> `curl`); `program_word` is the word that named it;
     `env` holds the assignments made for this invocation only (prefix
-    assignments and `env NAME=value` wrapper arguments).
+    assignments and `env NAME=value` wrapper arguments). `runner` names a
+    runner whose own options matter (`pipx` of `pipx run --pip-args "…" pkg`)
+    and `runner_args` holds those options.
     """
 
     program: str
@@ -94,6 +96,8 @@ class Invocation:
     args: list[Word]
     env: list[EnvAssign] = field(default_factory=list)
     command: Optional[Command] = None
+    runner: str = ""
+    runner_args: list[Word] = field(default_factory=list)
 
 
 def program_name(text: str) -> str:
@@ -134,6 +138,8 @@ def invocation(command: Command) -> Optional[Invocation]:
     """Strip wrappers and interpreters from a command; None if nothing runs."""
     words = list(command.words)
     env = list(command.env)
+    runner = ""
+    runner_args: list[Word] = []
     i = 0
     for _ in range(16):  # wrappers nest, but not forever
         # Leading NAME=value words (after `env`, or left by a reader).
@@ -153,6 +159,7 @@ def invocation(command: Command) -> Optional[Invocation]:
                 # `pipx run pkg args`: the package is the program.
                 j = _skip_options(words, i + 2, _RUNNERS[name])
                 if j < len(words):
+                    runner, runner_args = name, words[i + 2 : j]
                     i = j
                     continue
                 return None
@@ -168,6 +175,8 @@ def invocation(command: Command) -> Optional[Invocation]:
                     args=words[j + 2 :],
                     env=env,
                     command=command,
+                    runner=runner,
+                    runner_args=runner_args,
                 )
             if j < len(words) and words[j].text.startswith("-m") and len(words[j].text) > 2:
                 module = words[j]
@@ -177,12 +186,26 @@ def invocation(command: Command) -> Optional[Invocation]:
                     args=words[j + 1 :],
                     env=env,
                     command=command,
+                    runner=runner,
+                    runner_args=runner_args,
                 )
             return Invocation(
-                program="python", program_word=word, args=words[i + 1 :], env=env, command=command
+                program="python",
+                program_word=word,
+                args=words[i + 1 :],
+                env=env,
+                command=command,
+                runner=runner,
+                runner_args=runner_args,
             )
         return Invocation(
-            program=name, program_word=word, args=words[i + 1 :], env=env, command=command
+            program=name,
+            program_word=word,
+            args=words[i + 1 :],
+            env=env,
+            command=command,
+            runner=runner,
+            runner_args=runner_args,
         )
     return None
 

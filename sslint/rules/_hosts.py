@@ -65,11 +65,22 @@ def allowed(host: str, config: Config) -> bool:
     return False
 
 
+def leaves_machine(host: str) -> bool:
+    """Whether a trusted-host value (`h`, `h:port`, `[::1]:8080`, a URL) is not loopback.
+
+    pip treats localhost, 127.0.0.0/8 and ::1 as secure origins already, and
+    traffic to them cannot be intercepted on the network: trusting them is a no-op.
+    """
+    text = host.strip().strip("'\"")
+    name = host_of(text) if "://" in text else strip_port(text)
+    return not is_loopback(name)
+
+
 def not_allowed(hosts: Iterable[str], config: Config) -> list[str]:
-    """The hosts the project did not allow, in order, without duplicates."""
+    """The hosts the project did not allow and that are not loopback, in order, once each."""
     seen: list[str] = []
     for host in hosts:
-        if host and not allowed(host, config) and host not in seen:
+        if host and leaves_machine(host) and not allowed(host, config) and host not in seen:
             seen.append(host)
     return seen
 

@@ -29,3 +29,12 @@ def invocations(facts: FileFacts, *programs: str) -> Iterator[tuple[Command, Inv
     if len(programs) > 1:
         found.sort(key=lambda pair: pair[0].seq)
     return iter(found)
+
+
+def run_through(facts: FileFacts, runner: str) -> Iterator[tuple[Command, Invocation]]:
+    """(command, invocation) of every command started by `runner` (`pipx run … pkg`)."""
+    found = [
+        pair for pairs in _by_program(facts).values() for pair in pairs if pair[1].runner == runner
+    ]
+    found.sort(key=lambda pair: pair[0].seq)
+    return iter(found)

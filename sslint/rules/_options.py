@@ -66,8 +66,19 @@ class Option:
 
     @property
     def span(self) -> Span:
-        """Where the option is written: the whole option word."""
-        return self.word.span
+        """Where the option is written: the whole option word.
+
+        When an inline value comes from elsewhere (`--opt="$var"`, the variable
+        assigned on an earlier line), only the option's own spelling is.
+        """
+        whole = self.word.span
+        if self.inline and self.value is not None:
+            text = self.word.text
+            own = text.partition("=")[0] if text.startswith("--") else text
+            head = self.word.view.span(0, min(len(own), len(text) - len(self.value.text)))
+            if whole.end < head.end:
+                return head
+        return whole
 
     @property
     def value_span(self) -> Span:

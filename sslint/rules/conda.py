@@ -117,6 +117,74 @@ _GRAMMAR = Grammar(
     abbreviate=False,
 )
 
+# conda (and mamba 1.x, built on conda's argparse parser) accept any unique
+# prefix of a long option (`--insec`; mamba 2's `--ssl-verify` is listed too);
+# uniqueness is judged against all of the
+# install/create/update/remove options, not only the ones the rule reads.
+_ARGPARSE_GRAMMAR = Grammar(
+    long=option_table(
+        (
+            "--cacert-path",
+            "--channel",
+            "--clone",
+            "--experimental",
+            "--file",
+            "--name",
+            "--platform",
+            "--prefix",
+            "--repodata-fn",
+            "--revision",
+            "--root-prefix",
+            "--solver",
+            "--ssl-verify",
+            "--subdir",
+        ),
+        (
+            "--all",
+            "--clobber",
+            "--console",
+            "--copy",
+            "--debug",
+            "--dev",
+            "--download-only",
+            "--dry-run",
+            "--force",
+            "--force-reinstall",
+            "--freeze-installed",
+            "--help",
+            "--insecure",
+            "--json",
+            "--keep-env",
+            "--mkdir",
+            "--no-builds",
+            "--no-channel-priority",
+            "--no-default-packages",
+            "--no-deps",
+            "--no-lock",
+            "--no-pin",
+            "--no-repodata-zst",
+            "--no-shortcuts",
+            "--offline",
+            "--only-deps",
+            "--override-channels",
+            "--quiet",
+            "--satisfied-skip-solve",
+            "--shortcuts-only",
+            "--show-channel-urls",
+            "--strict-channel-priority",
+            "--update-all",
+            "--update-deps",
+            "--update-specs",
+            "--use-index-cache",
+            "--use-local",
+            "--verbose",
+            "--yes",
+        ),
+    ),
+    short=_GRAMMAR.short,
+    abbreviate=True,
+)
+
 
 def is_falsy(text: Optional[str]) -> bool:
     """conda's false spellings (a path or `truststore` is not one)."""
@@ -256,7 +324,8 @@ def _options(facts: FileFacts, config: Config) -> Iterator[Finding]:
         if inv.args and inv.args[0].text == "config":
             continue
         program = inv.program
-        for opt in parse(inv.args, _GRAMMAR).options:
+        grammar = _GRAMMAR if program == "micromamba" else _ARGPARSE_GRAMMAR
+        for opt in parse(inv.args, grammar).options:
             if opt.name in ("-k", "--insecure"):
                 yield Finding(
                     "SSL103",

@@ -19,7 +19,7 @@ from sslint.linter.facts import FileFacts, Setting, Word
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.linter.source import LineRange, Span
 from sslint.rules import _env, _hosts
-from sslint.rules._invocations import invocations
+from sslint.rules._invocations import invocations, run_through
 from sslint.rules._options import Grammar, Option, option_table, parse, split_args, split_items
 from sslint.rules.base import ERROR, WARNING, Checker, Rule
 
@@ -468,6 +468,8 @@ def _commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
                     )
         elif program == "pipx":
             yield from _pipx(args, command.statement, config)
+    for command, found in run_through(facts, "pipx"):
+        yield from _pipx(found.runner_args, command.statement, config)
 
 
 def _pipx(args: Sequence[Word], statement: LineRange, config: Config) -> Iterator[Finding]:
@@ -484,6 +486,15 @@ def _pipx(args: Sequence[Word], statement: LineRange, config: Config) -> Iterato
             )
         elif text == "--pip-args" and index + 1 < len(args):
             value = args[index + 1]
+        elif text in ("--index-url", "-i") and index + 1 < len(args):
+            yield from plaintext_index_findings(
+                [args[index + 1]], None, statement, config, f"pipx {text}"
+            )
+        elif text.startswith("--index-url="):
+            url = Word(
+                word.view.slice(len("--index-url="), len(text)), word.known, word.via, word.used_at
+            )
+            yield from plaintext_index_findings([url], None, statement, config, "pipx --index-url")
         if value is not None:
             yield from install_option_findings(split_args(value), statement, config)
 
