@@ -146,6 +146,7 @@ class _WordReader:
         self.quoted = True
         if self.piece is None:
             self.piece = Piece()
+        self.piece.anchor_at(self.view.to_source(i))
         j = i + 1
         while j < len(text):
             if text[j] == "'":
@@ -163,6 +164,7 @@ class _WordReader:
         self.quoted = True
         if self.piece is None:
             self.piece = Piece()
+        self.piece.anchor_at(self.view.to_source(i))
         j = i + 1
         while j < len(text):
             c = text[j]
