@@ -31,6 +31,11 @@ READERS: dict[str, str] = {
     kinds.PIP_CONF: "sslint.linter.readers.pipconf:read",
     kinds.REQUIREMENTS: "sslint.linter.readers.requirements:read",
     kinds.CONDARC: "sslint.linter.readers.condarc:read",
+    kinds.CONDA_ENV: "sslint.linter.readers.conda_env:read",
+    kinds.COMPOSE: "sslint.linter.readers.compose:read",
+    kinds.YAML: "sslint.linter.readers.yaml_generic:read",
+    kinds.KUBECONFIG: "sslint.linter.readers.yaml_generic:read_kubeconfig",
+    kinds.YARNRC_YML: "sslint.linter.readers.yarnrc_yml:read",
     kinds.PIPFILE: "sslint.linter.readers.toml_settings:read_pipfile",
     kinds.PYPROJECT: "sslint.linter.readers.toml_settings:read_pyproject",
     kinds.UV_TOML: "sslint.linter.readers.toml_settings:read_uv_toml",
@@ -46,6 +51,8 @@ READERS: dict[str, str] = {
     kinds.YUM_REPO: "sslint.linter.readers.yumrepo:read",
     kinds.ANSIBLE_CFG: "sslint.linter.readers.ansible_cfg:read",
     kinds.DOTENV: "sslint.linter.readers.dotenv:read",
+    kinds.TOX: "sslint.linter.readers.tox:read",
+    kinds.PACKAGE_JSON: "sslint.linter.readers.package_json:read",
 }
 
 MAX_EMBED_DEPTH = 8

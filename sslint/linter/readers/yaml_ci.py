@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Mapping, Optional, Sequence
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sslint.linter import kinds
-from sslint.linter.facts import EnvAssign, Scope, Word
+from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.yaml_source import YamlFile
 from sslint.linter.source import View, ViewBuilder, join_views
@@ -165,3 +165,61 @@ def shell_kind(spec: Optional[str], default: str = kinds.SHELL) -> Optional[str]
     if name == "cmd":
         return kinds.BATCH
     return None
+
+
+def list_env(
+    doc: YamlFile,
+    ctx: ReadContext,
+    node: Optional[Node],
+    scope: Scope,
+    *,
+    script: str = "",
+) -> Env:
+    """`environment:` as a map or as a list of `NAME=value` strings (compose, buildargs)."""
+    if not isinstance(node, SequenceNode):
+        return env_block(doc, ctx, node, scope, script=script)
+    visible: Env = {}
+    for item in node.value:
+        if not isinstance(item, ScalarNode) or not doc.once(item):
+            continue
+        view = doc.scalar(item)
+        name, sep, _ = view.text.partition("=")
+        if not _NAME_RE.match(name):
+            continue
+        word = Word(view.slice(len(name) + 1, len(view.text))) if sep else None
+        if word is not None:
+            visible[name] = word
+        ctx.add_env(
+            EnvAssign(
+                name=name,
+                name_span=view.span(0, len(name)),
+                value=word,
+                scope=scope,
+                statement=doc.lines(item),
+                script=script,
+            )
+        )
+    return visible
+
+
+def argv_command(
+    doc: YamlFile,
+    ctx: ReadContext,
+    nodes: Sequence[Node],
+    env: Mapping[str, Word],
+    script: str,
+) -> None:
+    """An exec-form command (`["sh", "-c", "…"]`): argv words as written, `-c` code read."""
+    from sslint.linter.commands import invocation
+    from sslint.linter.readers.shell import embed_inline
+
+    scalars = [n for n in nodes if isinstance(n, ScalarNode)]
+    fresh = [doc.once(n) for n in scalars]
+    if not any(fresh):
+        return  # the same (aliased) command was read where it is written
+    words = [doc.word(n) for n in scalars]
+    command = Command(words=words, statement=doc.lines(scalars[0], scalars[-1]), script=script)
+    ctx.add_command(command)
+    found = invocation(command)
+    if found is not None:
+        embed_inline(ctx.child(env=env, script=script), command, found, env)
