@@ -167,3 +167,8 @@ def test_python_env() -> None:
     fb.env(4, "REQUESTS_CA_BUNDLE", Scope.IMAGE, "")
     fb.env(5, "CURL_CA_BUNDLE", Scope.IMAGE, "/etc/ssl/corp.pem")
     assert run(python_env.CHECKER, fb.facts) == [("SSL205", 1, 1, 18), ("SSL205", 3, 1, 15)]
+
+
+def test_poetry_source_add_with_options() -> None:
+    text = "poetry source add --priority supplemental corp http://pypi.corp.example/simple\n"
+    assert run(poetry.CHECKER, FactBuilder(text).commands()) == [("SSL102", 1, 48, 79)]

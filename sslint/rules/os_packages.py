@@ -120,7 +120,8 @@ SSL403 = Rule(
     summary="rpm-based package managers skip GPG signature checks",
     description=(
         "Finds `yum`/`dnf`/`microdnf`/`tdnf`/`zypper` `--nogpgcheck` (zypper also "
-        "`--no-gpg-checks`), `--setopt=gpgcheck=0`, `rpm --nosignature`/`--nodigest`/"
+        "`--no-gpg-checks`, dnf5 `--no-gpgchecks`), `--setopt=gpgcheck=0`, "
+        "`rpm --nosignature`/`--nodigest`/"
         "`--nofiledigest`, and `gpgcheck=0` in `.repo` files and yum.conf / dnf.conf "
         "(`repo_gpgcheck` is repository metadata signing and not this rule)."
     ),
@@ -154,7 +155,7 @@ _APT = Grammar(
 _RPM_MANAGER = Grammar(
     long=option_table(
         ("--setopt", "--repo", "--enablerepo", "--disablerepo", "--releasever", "--installroot"),
-        ("--nogpgcheck", "--no-gpg-checks", "--assumeyes"),
+        ("--nogpgcheck", "--no-gpgchecks", "--no-gpg-checks", "--assumeyes"),
     ),
     short={"-c": True, "-d": True, "-e": True, "-x": True, "-R": True},
     abbreviate=False,
@@ -235,7 +236,7 @@ def _apt(program: str, args: Sequence[Word], statement: LineRange) -> Iterator[F
 
 def _rpm_manager(program: str, args: Sequence[Word], statement: LineRange) -> Iterator[Finding]:
     for opt in parse(args, _RPM_MANAGER).options:
-        if opt.name in ("--nogpgcheck", "--no-gpg-checks"):
+        if opt.name in ("--nogpgcheck", "--no-gpgchecks", "--no-gpg-checks"):
             yield _finding(
                 "SSL403",
                 opt.span,

@@ -9,14 +9,15 @@ repository, a path is the CA bundle to use.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from sslint.linter import kinds
 from sslint.linter.commands import invocation
 from sslint.linter.config import Config
-from sslint.linter.facts import FileFacts
+from sslint.linter.facts import FileFacts, Word
 from sslint.linter.findings import Finding
 from sslint.rules import _env
+from sslint.rules._options import Grammar, option_table, parse
 from sslint.rules.base import ERROR, Checker, Rule
 from sslint.rules.pip import plaintext_index_findings
 
@@ -51,6 +52,11 @@ SSL108 = Rule(
 )
 
 _FALSE = frozenset({"false", "0"})
+_POETRY = Grammar(
+    long=option_table(("--priority", "--directory", "--project")),
+    short={"-p": True, "-C": True, "-P": True},
+    abbreviate=False,
+)
 _ENV_CERT = re.compile(r"^POETRY_CERTIFICATES_([A-Z0-9_]+)_CERT$")
 _ENV_URL = re.compile(r"^POETRY_REPOSITORIES_([A-Z0-9_]+)_URL$")
 _CONFIG_KEY = re.compile(r"^certificates\.([^.]+)\.cert$", re.IGNORECASE)
@@ -60,12 +66,17 @@ def _is_false(text: str) -> bool:
     return text.strip().strip("'\"").strip().lower() in _FALSE
 
 
+def _positionals(args: Sequence[Word]) -> list[Word]:
+    """Positional arguments of a poetry command (options and their values dropped)."""
+    return parse(args, _POETRY).positionals
+
+
 def _commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
     for command in facts.commands:
         found = invocation(command)
         if found is None or found.program != "poetry" or not found.args:
             continue
-        words = [w for w in found.args if not w.text.startswith("-")]
+        words = _positionals(found.args)
         if words[:1] and words[0].text == "config" and len(words) >= 3:
             key, value = words[1], words[2]
             match = _CONFIG_KEY.match(key.text)

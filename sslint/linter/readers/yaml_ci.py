@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Mapping, Optional, Sequence
+from typing import Callable, Mapping, Optional, Sequence
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -34,17 +34,19 @@ def env_block(
     *,
     script: str = "",
     value_key: Optional[str] = None,
+    rename: Callable[[str], str] = str,
 ) -> Env:
     """Read a `NAME: value` mapping: one EnvAssign per entry (once per written entry).
 
     `value_key` names the value inside a mapping entry (GitLab's `{value: …,
-    description: …}`). Returns the variables the block makes visible.
+    description: …}`); `rename` gives the name the process sees. Returns the
+    variables the block makes visible.
     """
     visible: Env = {}
     for key, value in doc.items(node):
-        name = str(key.value)
-        if not _NAME_RE.match(name):
+        if not _NAME_RE.match(str(key.value)):
             continue
+        name = rename(str(key.value))
         if isinstance(value, MappingNode) and value_key is not None:
             inner = doc.get(value, value_key)
             value = inner if inner is not None else value
@@ -115,33 +117,69 @@ def embed_script(
     env: Mapping[str, Word],
     script: str,
     kind: str = kinds.SHELL,
+    templates: Optional[Templates] = None,
 ) -> bool:
-    """Embed one script (a `run:` block, a job's script list) as `script`; False if empty."""
+    """Embed one script (a `run:` block, a job's script list) as `script`; False if empty.
+
+    In shell, `${{ … }}` template expressions (and whatever `templates` matches)
+    become variables: the CI system substitutes them before the shell runs.
+    """
     view = script_view(doc, nodes)
     if view is None:
         return False
-    if kind == kinds.SHELL and "${{" in view.text:
-        view, expressions = template_expressions(view)
-        env = merged(env, expressions)
+    if kind == kinds.SHELL:
+        view, values = substitute(view, templates or Templates())
+        env = merged(env, values)
     ctx.embed(kind, view, env=env, script=script)
     return True
 
 
-def template_expressions(view: View) -> tuple[View, Env]:
-    """Replace `${{ … }}` template expressions by variables holding their (unknown) text.
+class Templates:
+    """Text a CI system replaces before the shell runs, and the values it knows.
 
-    The CI system substitutes them before the shell runs, so the shell sees an
-    unknown value: `${__ci_expr_1}` parses as one, and expands to the expression
-    as written (known=False), with its span.
+    `pattern` matches a template (group 1, when present, names a variable);
+    a named variable found in `values` expands to the value where it is
+    written, anything else to its own text, unknown.
     """
+
+    def __init__(
+        self,
+        pattern: re.Pattern[str] = _EXPRESSION_RE,
+        values: Optional[Mapping[str, Word]] = None,
+        normalise: Callable[[str], str] = str,
+    ) -> None:
+        self.pattern = pattern
+        self.values: Mapping[str, Word] = values or {}
+        self.normalise = normalise
+
+
+def substitute(view: View, templates: Templates) -> tuple[View, Env]:
+    """Replace each template by `${__ci_expr_N}`, returning the variables to expand them."""
+    patterns = (
+        [templates.pattern]
+        if templates.pattern is _EXPRESSION_RE
+        else [
+            _EXPRESSION_RE,
+            templates.pattern,
+        ]
+    )
+    matches = sorted(
+        (m for pattern in patterns for m in pattern.finditer(view.text)), key=lambda m: m.start()
+    )
+    if not matches:
+        return view, {}
     builder = ViewBuilder(view)
     env: Env = {}
     last = 0
-    for index, match in enumerate(_EXPRESSION_RE.finditer(view.text), start=1):
-        name = f"__ci_expr_{index}"
+    for match in matches:
+        if match.start() < last:
+            continue
+        name = f"__ci_expr_{len(env) + 1}"
         builder.add(last, match.start())
         builder.synth("${" + name + "}", match.start())
-        env[name] = Word(view.slice(match.start(), match.end()), known=False)
+        named = match.group(1) if match.re.groups else None
+        known = templates.values.get(templates.normalise(named)) if named else None
+        env[name] = known or Word(view.slice(match.start(), match.end()), known=False)
         last = match.end()
     builder.add(last, len(view.text))
     return builder.build(), env
