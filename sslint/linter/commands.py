@@ -68,7 +68,7 @@ _RUNNERS: dict[str, frozenset[str]] = {
     "poetry": frozenset({"-C", "--directory", "-P", "--project"}),
     "pipenv": frozenset(),
     "uv": frozenset(
-        {"--with", "--python", "-p", "--directory", "--project", "--package", "--extra", "--from"}
+        {"--with", "--python", "-p", "--directory", "--project", "--package", "--extra"}
     ),
     "hatch": frozenset({"-e", "--env"}),
     "pdm": frozenset({"-p", "--project"}),
@@ -148,12 +148,6 @@ def invocation(command: Command) -> Optional[Invocation]:
         if name in _WRAPPER_OPTIONS:
             i = _skip_options(words, i + 1, _WRAPPER_OPTIONS[name])
             i += _WRAPPER_POSITIONALS.get(name, 0)
-            continue
-        if name == "uvx" or (
-            name == "uv" and [w.text for w in words[i + 1 : i + 3]] == ["tool", "run"]
-        ):
-            # `uvx [opts] pkg args` / `uv tool run [opts] pkg args`: the package is the program.
-            i = _skip_options(words, i + (1 if name == "uvx" else 3), _RUNNERS["uv"])
             continue
         if name in _RUNNERS and i + 1 < len(words) and words[i + 1].text in ("run", "exec"):
             if name == "pipx":
