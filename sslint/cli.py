@@ -1,52 +1,452 @@
-"""The `sslint` command line (provisional: scan, json and sarif)."""
+"""The `sslint` command line.
+
+`sslint [PATHS]...` scans (the `check` command is the default);
+`sslint rules` and `sslint explain ID` document the rules. Heavy modules
+(the engine, its parsers, the rule catalogue) are imported only by the
+commands that need them, so `sslint --version` starts instantly.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
 
 import click
 
 from sslint import __version__
-from sslint.linter.config import ConfigError, load_config
+
+if TYPE_CHECKING:
+    from sslint.linter.config import Config
+    from sslint.linter.engine import ScanResult
+    from sslint.report.model import Report, SourceTexts
+    from sslint.rules.base import Rule
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+FORMATS = ("text", "sarif", "json", "github", "gitlab", "markdown")
+FAIL_LEVELS = ("error", "warning", "note")
+STALE_MODES = ("ignore", "warn", "error")
+GITHUB_RESULT_LIMIT = 5000
+
+_CHECK_HELP = """\
+Find every place the files under PATHS (default: the current directory)
+switch off TLS certificate or package signature verification.
+
+\b
+Examples:
+  sslint                                  scan the current directory
+  sslint Dockerfile ci/ requirements.txt  scan files and folders
+  sslint --format sarif -o sslint.sarif   SARIF for code scanning
+  sslint --select SSL1 --ignore SSL105    only the packaging rules but one
+  sslint --write-baseline .sslint-baseline.json
+  sslint --baseline .sslint-baseline.json report only new findings
+  cat Dockerfile | sslint --stdin-filename Dockerfile -
+
+\b
+Other commands:
+  sslint rules [--format text|json|markdown]   the rule catalogue
+  sslint explain SSL101 [--format markdown]    what a rule finds and the fix
+A folder named like a command is scanned as ./rules or `sslint check rules`.
+
+\b
+Exit status: 0 nothing reported at or above --fail-on, 1 findings,
+2 usage or configuration error. Files that cannot be read or parsed are
+reported on standard error and never change the exit status.
+"""
 
 
-@click.command()
-@click.version_option(__version__, prog_name="sslint")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "sarif"]), default="json")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
-def main(paths: tuple[Path, ...], fmt: str, config_path: Optional[Path]) -> None:
-    """Find TLS and signature verification switched off."""
-    from sslint.linter.engine import scan
+def fail(message: str) -> NoReturn:
+    """Print `sslint: error: message` and exit with the usage status."""
+    click.echo(f"sslint: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
 
-    targets = list(paths) or [Path(".")]
+
+def warn(message: str) -> None:
+    """Print one `sslint: warning: …` line on standard error."""
+    from sslint.report.safe_text import safe
+
+    click.echo(f"sslint: warning: {safe(message)}", err=True)
+
+
+def info(message: str, quiet: bool) -> None:
+    """Print one informational `sslint: …` line on standard error unless quiet."""
+    if not quiet:
+        click.echo(f"sslint: {message}", err=True)
+
+
+class _DefaultToCheck(click.Group):
+    """`sslint ARGS` means `sslint check ARGS` unless ARGS starts with a command name."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+class _CheckCommand(click.Command):
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage("sslint [check]", " ".join(self.collect_usage_pieces(ctx)))
+
+
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"sslint {__version__}")
+        ctx.exit(EXIT_OK)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """sslint: find switched-off TLS and signature verification."""
+
+
+def _rule_list(value: Optional[str], option: str) -> Optional[tuple[str, ...]]:
+    """Comma-separated rule IDs or prefixes, validated against the catalogue."""
+    if value is None:
+        return None
+    from sslint.linter.config import ConfigError, validate_rule_prefix
+
+    items = [item.strip() for item in value.split(",") if item.strip()]
     try:
-        config = load_config(config_path, targets[0])
+        return tuple(validate_rule_prefix(item, option) for item in items)
     except ConfigError as exc:
-        click.echo(f"sslint: error: {exc}", err=True)
-        sys.exit(2)
-    result = scan(targets, config)
-    for notice in result.notices:
-        line = f"sslint: warning: {_one_line(notice.path)}: {_one_line(notice.message)}"
-        click.echo(line, err=True)
-    if fmt == "sarif":
-        from sslint.report.sarif_min import render as render_sarif
-
-        click.echo(render_sarif(result, config.root), nl=False)
-    else:
-        from sslint.report.json_report import render
-
-        click.echo(render(result), nl=False)
-    sys.exit(1 if result.findings else 0)
+        fail(str(exc))
 
 
-def _one_line(text: str) -> str:
-    """`text` with control, format and undecodable characters escaped, never interpreted."""
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-        for c in text
+def _color_enabled(no_color: bool, to_stdout: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR") or not to_stdout:
+        return False
+    return sys.stdout.isatty()
+
+
+def _write(text: str, path: Optional[Path]) -> None:
+    if path is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as out:
+            out.write(text)
+    except OSError as exc:
+        fail(f"{path}: cannot write: {exc.strerror or exc}")
+
+
+def _parse_reports(values: Sequence[str]) -> list[tuple[str, Path]]:
+    reports = []
+    for value in values:
+        fmt, sep, file = value.partition(":")
+        if not sep or fmt not in FORMATS or not file:
+            choices = ", ".join(FORMATS)
+            fail(f"--report {value!r}: expected FORMAT:FILE with FORMAT one of {choices}")
+        reports.append((fmt, Path(file)))
+    return reports
+
+
+def _scan_stdin(
+    display: str, config: Config, force_exclude: bool, sources: SourceTexts
+) -> ScanResult:
+    """Scan standard input as if it were the file `display`."""
+    import pathspec
+
+    from sslint.linter.config import relative_posix
+    from sslint.linter.engine import ScanResult, scan_bytes
+
+    data = sys.stdin.buffer.read()
+    uri = relative_posix(Path(display), config.root)
+    if force_exclude:
+        spec = pathspec.PathSpec.from_lines(
+            "gitwildmatch", [*config.exclude, *config.extend_exclude]
+        )
+        if spec.match_file(uri):
+            return ScanResult()
+    sources.add(display, data)
+    file_result = scan_bytes(data, display, config, uri=uri)
+    return ScanResult(
+        findings=file_result.findings,
+        notices=file_result.notices,
+        files_scanned=int(file_result.scanned),
     )
+
+
+def _target_prefixes(targets: Sequence[str], root: Path) -> list[str]:
+    from sslint.linter.config import relative_posix
+
+    prefixes = []
+    for target in targets:
+        rel = relative_posix(Path(target), root)
+        prefixes.append("" if rel in (".", "") else rel)
+    return prefixes
+
+
+def _under(path: str, prefixes: Sequence[str]) -> bool:
+    return any(not p or path == p or path.startswith(p + "/") for p in prefixes)
+
+
+def _statistics(report: Report) -> str:
+    counts: dict[str, int] = {}
+    for finding in report.findings:
+        counts[finding.rule_id] = counts.get(finding.rule_id, 0) + 1
+    lines = []
+    for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = report.rule(rule_id)
+        lines.append(f"{count:>5}\t{rule_id}\t[{rule.level}] {rule.name}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _fails(report: Report, fail_on: str) -> bool:
+    threshold = FAIL_LEVELS.index(fail_on)
+    return any(
+        FAIL_LEVELS.index(report.level(f)) <= threshold
+        for f in report.findings
+        if report.level(f) in FAIL_LEVELS
+    )
+
+
+@main.command(cls=_CheckCommand, help=_CHECK_HELP, short_help="Scan files and folders.")
+@click.argument("paths", nargs=-1, type=str)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
+)
+@click.option(
+    "--report",
+    "extra_reports",
+    multiple=True,
+    metavar="FORMAT:FILE",
+    help="Also write the report in FORMAT to FILE (repeatable), e.g. sarif:sslint.sarif.",
+)
+@click.option("--select", help="Only these rules: comma-separated IDs or prefixes (SSL1, SSL201).")
+@click.option("--ignore", help="Never these rules: comma-separated IDs or prefixes.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file (default: the nearest sslint.toml, .sslint.toml or pyproject.toml).",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when there are findings.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_LEVELS),
+    default="note",
+    show_default=True,
+    help="Exit with 1 only for findings at or above this level (note: any finding).",
+)
+@click.option("--no-color", is_flag=True, help="No colors (also: NO_COLOR, or not a terminal).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the findings (no summary, no info).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead.")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply excludes to files named on the command line too (for pre-commit).",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="Read standard input (path `-`) as if it were the file PATH.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Record today's findings in this baseline file and exit.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings not in this baseline (also: `baseline` in the config).",
+)
+@click.option(
+    "--baseline-stale",
+    type=click.Choice(STALE_MODES),
+    default="warn",
+    show_default=True,
+    help="What to do with baseline entries whose finding is gone (error: exit 1).",
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Print the version and exit.",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: Optional[Path],
+    extra_reports: tuple[str, ...],
+    select: Optional[str],
+    ignore: Optional[str],
+    config_path: Optional[Path],
+    exit_zero: bool,
+    fail_on: str,
+    no_color: bool,
+    quiet: bool,
+    statistics: bool,
+    force_exclude: bool,
+    stdin_filename: Optional[str],
+    write_baseline: Optional[Path],
+    baseline_path: Optional[Path],
+    baseline_stale: str,
+) -> None:
+    """Scan PATHS and report what switches verification off."""
+    from sslint.linter.config import ConfigError, load_config
+    from sslint.report import renderer
+    from sslint.report.model import Report, SourceTexts
+    from sslint.rules import all_rules
+
+    reports = _parse_reports(extra_reports)
+    use_stdin = "-" in paths
+    if use_stdin and len(paths) > 1:
+        fail("`-` (standard input) cannot be combined with other paths")
+    if stdin_filename is not None and paths and not use_stdin:
+        fail("--stdin-filename reads standard input: give `-` or no paths")
+    use_stdin = use_stdin or stdin_filename is not None
+    if write_baseline is not None and baseline_path is not None:
+        fail("--write-baseline and --baseline cannot be combined")
+    display = stdin_filename or "-"
+    targets = [display] if use_stdin else list(paths) or ["."]
+
+    try:
+        config = load_config(config_path, Path(targets[0]))
+    except ConfigError as exc:
+        fail(str(exc))
+    chosen = _rule_list(select, "--select")
+    if chosen is not None:
+        config.select = chosen
+    ignored = _rule_list(ignore, "--ignore")
+    if ignored:
+        config.ignore = (*config.ignore, *ignored)
+    baseline_file = baseline_path or (None if write_baseline else config.baseline)
+    baseline = None
+    if baseline_file is not None:
+        from sslint.linter.baseline import load_baseline
+
+        try:
+            baseline = load_baseline(baseline_file)
+        except ConfigError as exc:
+            fail(str(exc))
+
+    sources = SourceTexts()
+    if use_stdin:
+        result = _scan_stdin(display, config, force_exclude, sources)
+    else:
+        from sslint.linter.engine import scan
+
+        result = scan([Path(p) for p in targets], config, force_exclude=force_exclude)
+    for notice in result.notices:
+        where = f"{notice.path}:{notice.line}" if notice.line else notice.path
+        warn(f"{where}: {notice.message}")
+
+    if write_baseline is not None:
+        from sslint.linter.baseline import write_baseline as write_file
+
+        try:
+            count = write_file(write_baseline, result.findings)
+        except OSError as exc:
+            fail(f"{write_baseline}: cannot write baseline: {exc.strerror or exc}")
+        info(f"wrote {count} findings to baseline {write_baseline}", quiet)
+        sys.exit(EXIT_OK)
+
+    findings = result.findings
+    baselined = 0
+    stale_count = 0
+    if baseline is not None:
+        findings, baselined, stale = baseline.split(findings)
+        prefixes = _target_prefixes(targets, config.root)
+        stale = [key for key in stale if _under(key.path, prefixes)]
+        stale_count = len(stale)
+        if baselined:
+            info(f"{baselined} findings are in baseline {baseline.path} and not shown", quiet)
+        if stale and baseline_stale != "ignore":
+            for key in stale:
+                warn(
+                    f"{baseline.path}: stale entry (finding gone): {key.rule} in {key.path}: "
+                    f"{key.line_text!r}"
+                )
+            info("rewrite the baseline with --write-baseline to drop stale entries", quiet)
+
+    to_stdout = output is None
+    report = Report(
+        findings=findings,
+        rules=all_rules(),
+        root=config.root,
+        notices=result.notices,
+        files_scanned=result.files_scanned,
+        sources=sources,
+        color=_color_enabled(no_color, to_stdout),
+        quiet=quiet,
+        baselined=baselined,
+    )
+    if statistics:
+        table = _statistics(report)
+        if fmt == "text":
+            _write(table, output)
+        else:
+            click.echo(table, nl=False, err=True)
+    if not (statistics and fmt == "text"):
+        _write(renderer(fmt)(report), output)
+    plain = dataclasses.replace(report, color=False)
+    for extra_fmt, extra_path in reports:
+        _write(renderer(extra_fmt)(plain), extra_path)
+    if len(findings) > GITHUB_RESULT_LIMIT and "sarif" in (fmt, *(f for f, _ in reports)):
+        warn(
+            f"{len(findings)} results: GitHub code scanning accepts at most "
+            f"{GITHUB_RESULT_LIMIT} results per run and keeps only those"
+        )
+
+    if exit_zero:
+        sys.exit(EXIT_OK)
+    stale_fails = stale_count > 0 and baseline_stale == "error"
+    sys.exit(EXIT_FINDINGS if _fails(report, fail_on) or stale_fails else EXIT_OK)
+
+
+def _rule_or_fail(rule_id: str) -> Rule:
+    from sslint.rules import rule_by_id
+
+    try:
+        return rule_by_id(rule_id)
+    except KeyError:
+        fail(f"unknown rule {rule_id!r} (see `sslint rules`)")
+
+
+@main.command("rules")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "markdown")),
+    default="text",
+    show_default=True,
+)
+def rules_command(fmt: str) -> None:
+    """List every rule: ID, name, level, security-severity, summary."""
+    from sslint.report.catalogue import catalogue_json, catalogue_markdown, catalogue_text
+    from sslint.rules import all_rules
+
+    rules = all_rules()
+    render = {"text": catalogue_text, "json": catalogue_json, "markdown": catalogue_markdown}
+    click.echo(render[fmt](rules), nl=False)
+
+
+@main.command("explain")
+@click.argument("rule_id")
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "markdown")), default="text", show_default=True
+)
+def explain_command(rule_id: str, fmt: str) -> None:
+    """Explain a rule: what it finds, why it matters, an example, the fix, references."""
+    from sslint.report.rule_docs import as_markdown, as_text
+
+    rule = _rule_or_fail(rule_id)
+    click.echo(as_markdown(rule) if fmt == "markdown" else as_text(rule), nl=False)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sslint.linter import kinds
-from sslint.linter.engine import read_facts
+from sslint.linter.config import Config
+from sslint.linter.engine import read_facts, scan
 from sslint.linter.facts import Command, FileFacts
 from sslint.linter.source import Source, Span
 
@@ -102,3 +105,20 @@ def test_environment_variables_stay_unknown() -> None:
 def test_hash_inside_url_is_not_a_comment() -> None:
     facts = _facts("-e git+https://git.corp.example/x.git#egg=x\n")
     assert facts.commands[0].words[3].text.endswith("#egg=x")
+
+
+def test_included_files_are_scanned_as_requirements_once(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tmp_path / "outside.txt").write_text("--trusted-host out.corp.example\n")
+    (tree / "requirements.txt").write_text("-r base.txt\n-c sub/pins.in\n-r ../outside.txt\nx\n")
+    (tree / "base.txt").write_text("--trusted-host a.corp.example\n-r requirements.txt\n")
+    (tree / "sub" / "pins.in").write_text("# pins\n--trusted-host=b.corp.example\n-r ../base.txt\n")
+    (tree / "notes.txt").write_text("--trusted-host c.corp.example\n")
+    result = scan([tree], Config(root=tree))
+    found = sorted(
+        (Path(f.path).relative_to(tree).as_posix(), f.span.start_line, f.rule_id)
+        for f in result.findings
+    )
+    assert found == [("base.txt", 1, "SSL101"), ("sub/pins.in", 2, "SSL101")]
+    assert result.files_scanned == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ import pathspec
 
 from sslint.linter import kinds
 from sslint.linter.config import Config, relative_posix
-from sslint.linter.discovery import Candidate, Walker
+from sslint.linter.discovery import Candidate, Walker, display_path
 from sslint.linter.facts import FileFacts, Notice
 from sslint.linter.findings import Finding
 from sslint.linter.readers import ReadContext, reader_for
@@ -24,6 +25,9 @@ from sslint.rules.base import Checker
 
 _BINARY_SNIFF = 8192
 _SPACE_RE = re.compile(r"\s+")
+# A requirements file naming others (`-r f`, `-c f`) is read even when it holds no
+# token a rule needs: the files it names must be scanned.
+_INCLUDE_RE = re.compile(rb"(?m)^[ \t]*(?:-[rc]|--requirement|--constraint)")
 
 
 @dataclass
@@ -42,6 +46,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     scanned: bool = False
+    includes: list[str] = field(default_factory=list)  # `-r f` / `-c f`, relative to the file
 
 
 def applicable_checkers(kind: str) -> list[Checker]:
@@ -87,7 +92,11 @@ def scan_bytes(
         result.notices.append(Notice(display, "binary content (NUL bytes); skipped"))
         return result
     kind_checkers = applicable_checkers(kind)
-    if prefilter and not worth_reading(_filter_text(data), kind_checkers, kind):
+    if (
+        prefilter
+        and not worth_reading(_filter_text(data), kind_checkers, kind)
+        and not (kind == kinds.REQUIREMENTS and _INCLUDE_RE.search(data))
+    ):
         result.scanned = True
         return result
     decoded = decode(data, python=kind == kinds.PYTHON)
@@ -106,6 +115,7 @@ def scan_bytes(
         return result
     result.notices.extend(facts.notices)
     result.scanned = True
+    result.includes = [str(name) for name in facts.extra.get("includes", [])]
     findings: list[Finding] = []
     for checker in kind_checkers:
         try:
@@ -166,8 +176,8 @@ def _per_file_ignores(config: Config, uri: str) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def scan_file(candidate: Candidate, config: Config) -> FileResult:
-    """Read one discovered file from disk and scan it."""
+def scan_file(candidate: Candidate, config: Config, kind: Optional[str] = None) -> FileResult:
+    """Read one discovered file from disk and scan it (as `kind` when given)."""
     display = candidate.display
     try:
         size = candidate.path.stat().st_size
@@ -186,19 +196,62 @@ def scan_file(candidate: Candidate, config: Config) -> FileResult:
     except OSError as exc:
         return FileResult(notices=[Notice(display, f"cannot read: {exc.strerror or exc}", "error")])
     uri = relative_posix(candidate.path, config.root)
-    return scan_bytes(data, display, config, uri=uri)
+    return scan_bytes(data, display, config, kind=kind, uri=uri)
+
+
+class _Includes:
+    """Files named by `-r` / `-c` in requirements files, to be read as requirements too.
+
+    An included file is scanned once, whatever its name, when it lies inside
+    a scanned folder (or the project root), is not excluded and was not
+    already scanned; includes of includes follow, so cycles end.
+    """
+
+    def __init__(
+        self, walker: Walker, candidates: list[Candidate], paths: Iterable[Path], config: Config
+    ) -> None:
+        self.walker = walker
+        self.done = {os.path.realpath(c.path) for c in candidates}
+        self.roots = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
+        self.roots.append(os.path.realpath(config.root))
+        self.pending: list[Candidate] = []
+
+    def add(self, including: Candidate, names: list[str]) -> None:
+        for name in names:
+            if "://" in name or "$" in name:
+                continue
+            path = including.path.parent / name
+            real = os.path.realpath(path)
+            if real in self.done or not os.path.isfile(real):
+                continue
+            if not any(real == root or real.startswith(root + os.sep) for root in self.roots):
+                continue
+            if self.walker._excluded(path, False):
+                continue
+            self.done.add(real)
+            self.pending.append(Candidate(path, display_path(path), False))
 
 
 def scan(paths: Iterable[Path], config: Config, force_exclude: bool = False) -> ScanResult:
     """Scan files and directories; findings and notices come back sorted."""
+    paths = list(paths)
     walker = Walker(config, force_exclude=force_exclude)
     candidates = walker.walk(paths)
     result = ScanResult(notices=list(walker.notices))
+    includes = _Includes(walker, candidates, paths, config)
     for candidate in candidates:
         file_result = scan_file(candidate, config)
         result.findings.extend(file_result.findings)
         result.notices.extend(file_result.notices)
         result.files_scanned += int(file_result.scanned)
+        includes.add(candidate, file_result.includes)
+    while includes.pending:
+        candidate = includes.pending.pop(0)
+        file_result = scan_file(candidate, config, kinds.REQUIREMENTS)
+        result.findings.extend(file_result.findings)
+        result.notices.extend(file_result.notices)
+        result.files_scanned += int(file_result.scanned)
+        includes.add(candidate, file_result.includes)
     result.findings.sort(key=lambda f: f.sort_key)
     result.notices.sort(key=lambda n: (n.path, n.line or 0, n.message))
     return result

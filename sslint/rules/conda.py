@@ -195,10 +195,10 @@ def _config_pairs(args: Sequence[Word]) -> Iterator[tuple[str, Word, Optional[Wo
         i += 1
 
 
-def _disables(args: Sequence[Word]) -> list[Word]:
-    """The `ssl_verify` key words that a config command sets to a false value."""
+def _disables(args: Sequence[Word]) -> list[tuple[Word, Word]]:
+    """The (`ssl_verify` key, value) words that a config command sets to a false value."""
     return [
-        key
+        (key, value)
         for action, key, value in _config_pairs(args)
         if action == "set" and key.text.lower() in _KEYS and value is not None
         if is_falsy(value.text)
@@ -216,7 +216,7 @@ def _restores(args: Sequence[Word]) -> bool:
     return False
 
 
-def _conda_configs(facts: FileFacts) -> list[tuple[Command, list[Word]]]:
+def _conda_configs(facts: FileFacts) -> list[tuple[Command, str, list[Word]]]:
     found = []
     for command in facts.commands:
         inv = invocation(command)
@@ -226,36 +226,32 @@ def _conda_configs(facts: FileFacts) -> list[tuple[Command, list[Word]]]:
             and inv.args
             and inv.args[0].text == "config"
         ):
-            found.append((command, inv.args[1:]))
+            found.append((command, inv.program, inv.args[1:]))
     return found
 
 
 def _config_commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
     configs = _conda_configs(facts)
-    for command, args in configs:
-        for key in _disables(args):
+    for command, program, args in configs:
+        for key, value in _disables(args):
             restored = any(
                 later.script == command.script and later.seq > command.seq and _restores(rest)
-                for later, rest in configs
+                for later, _, rest in configs
             )
             rule = "SSL106" if restored else "SSL103"
-            tail = (
-                "and restored later in the same script"
-                if restored
-                else "and never restored in this script"
-            )
+            tail = "restored later in the same script" if restored else "never restored"
             yield Finding(
                 rule,
                 key.span,
-                f"`config` sets {key.text} to a false value: "
-                f"conda's SSL verification is off {tail}",
+                f"{program} config sets {key.text} to {value.text or repr('')}: SSL "
+                f"verification is off ({tail})",
                 command.statement,
-                PROVEN if key.known else PROBABLE,
+                PROVEN if key.known and value.known else PROBABLE,
             )
-        for action, key, value in _config_pairs(args):
-            if key.text.lower() in _CHANNEL_KEYS and value is not None and action != "remove-key":
+        for action, name, given in _config_pairs(args):
+            if name.text.lower() in _CHANNEL_KEYS and given is not None and action != "remove-key":
                 yield from plaintext_index_findings(
-                    split_items(value), value.span, command.statement, config, f"conda {key.text}"
+                    split_items(given), None, command.statement, config, f"conda {name.text}"
                 )
 
 

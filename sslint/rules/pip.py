@@ -400,7 +400,7 @@ def _pip_config(args: Sequence[Word], statement: LineRange, config: Config) -> I
         )
     elif key in _INDEX_KEYS:
         yield from plaintext_index_findings(
-            split_items(value), value.span, statement, config, f"pip {name.text}"
+            split_items(value), None, statement, config, f"pip {name.text}"
         )
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 from sslint.linter import kinds
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.ini_source import CONFIGPARSER, scan, settings
+from sslint.linter.readers.words import OnceNotice
 from sslint.linter.source import View
 
 
 def read(view: View, ctx: ReadContext) -> None:
     """Record every pip configuration key with its value and items."""
-    for setting in settings(view, kinds.PIP_CONF, scan(view, CONFIGPARSER, ctx.notice)):
+    for setting in settings(view, kinds.PIP_CONF, scan(view, CONFIGPARSER, OnceNotice(ctx))):
         ctx.add_setting(setting)

@@ -11,7 +11,8 @@ Control flow is read straight-line: both branches of an `if` may run.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+import re
+from typing import TYPE_CHECKING, Mapping, Optional
 
 from sslint.linter import kinds
 from sslint.linter.commands import Invocation, invocation, program_name
@@ -38,6 +39,8 @@ _WRITES = frozenset({">", ">>", ">|", "&>", "&>>"})
 _SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
 _DECLARATIONS = frozenset({"export", "declare", "local", "readonly", "typeset"})
 _PYTHON_ARG_OPTIONS = frozenset({"-W", "-X", "-Q"})
+
+_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 _PARSER: Optional[Parser] = None
 
@@ -378,7 +381,7 @@ class ShellReader:
         if program == "set":
             self._set_options(found.args)
             return
-        self._embed_inline(cmd, found)
+        embed_inline(self.ctx, cmd, found, self.exported_env())
         heredoc = piped_heredoc
         for redirect in redirects:
             if redirect.type == "heredoc_redirect":
@@ -402,27 +405,6 @@ class ShellReader:
                 self.allexport = True
             elif text.startswith("+") and "a" in text:
                 self.allexport = False
-
-    def _embed_inline(self, cmd: Command, found: Invocation) -> None:
-        """Code in an argument: `sh -c '…'` (at any wrapper depth), `su -c`, `python -c`."""
-        if found.program == "python":
-            code = _python_c(found.args)
-            if code is not None:
-                self.ctx.embed(kinds.PYTHON, code.view)
-            return
-        words = cmd.words
-        for index, word in enumerate(words):
-            name = program_name(word.text)
-            script: Optional[View] = None
-            if name in SHELLS:
-                script = _shell_c(words[index + 1 :])
-            elif name in ("su", "runuser"):
-                script = _su_c(words[index + 1 :])
-            else:
-                continue
-            if script is not None:
-                self.ctx.embed(kinds.SHELL, script, env=self.exported_env())
-            return
 
     def _write_targets(self, redirects: list[Node]) -> list[Word]:
         """The files a command's standard output is written to."""
@@ -497,6 +479,71 @@ class ShellReader:
                 return self.parsed.span(node).start_line
             stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
         return self.parsed.span(root).start_line
+
+
+def embed_inline(
+    ctx: ReadContext, cmd: Command, found: Invocation, env: Mapping[str, Word]
+) -> None:
+    """Code in an argument: `sh -c '…'` (at any wrapper depth), `su -c`, `python -c`."""
+    if found.program == "python":
+        code = _python_c(found.args)
+        if code is not None:
+            ctx.embed(kinds.PYTHON, code.view)
+        return
+    words = cmd.words
+    for index, word in enumerate(words):
+        name = program_name(word.text)
+        script: Optional[View] = None
+        if name in SHELLS:
+            script = _shell_c(words[index + 1 :])
+        elif name in ("su", "runuser"):
+            script = _su_c(words[index + 1 :])
+        else:
+            continue
+        if script is not None:
+            ctx.embed(kinds.SHELL, script, env=env)
+        return
+
+
+def assignments(view: View, env: Mapping[str, Word]) -> list[tuple[str, Span, Optional[Word]]]:
+    """`NAME=value` pairs and bare `NAME`s of a Dockerfile `ENV`/`ARG` line, shell-quoted.
+
+    Values expand `$VAR` / `${VAR:-default}` from `env`; a bare name has no value.
+    """
+    parsed = ParsedView(view)
+    known = {name: Variable([word]) for name, word in env.items()}
+    expander = Expander(parsed, known.get)
+    found: list[tuple[str, Span, Optional[Word]]] = []
+    stack = [parser().parse(parsed.data).root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "variable_assignment":
+            children = node.children
+            if children and children[0].type == "variable_name":
+                values = [c for c in children[2:] if c.type != "comment"]
+                start = parsed.char(children[1].end_byte) if len(children) > 1 else 0
+                found.append(
+                    (
+                        parsed.node_text(children[0]),
+                        parsed.span(children[0]),
+                        expander.value(values, start=start),
+                    )
+                )
+        elif (
+            node.type == "word"
+            and node.parent is not None
+            and node.parent.type
+            in (
+                "command_name",
+                "command",
+            )
+        ):
+            text = parsed.node_text(node)
+            if _NAME_RE.fullmatch(text):
+                found.append((text, parsed.span(node), None))
+        else:
+            stack.extend(reversed(node.children))
+    return found
 
 
 def _rightmost_command(node: Node) -> Optional[Node]:

@@ -23,6 +23,7 @@ from typing import Any, Optional
 
 from sslint.linter.facts import Setting, Word
 from sslint.linter.readers import ReadContext
+from sslint.linter.readers.words import garbled
 from sslint.linter.source import LineRange, View, ViewBuilder
 
 if sys.version_info >= (3, 11):
@@ -385,7 +386,8 @@ def settings(view: View, ctx: ReadContext, file_kind: str) -> list[Setting]:
     except tomllib.TOMLDecodeError as exc:
         match = _LINE_ERROR_RE.search(str(exc))
         line = view.span(0, 0).start_line + int(match.group(1)) - 1 if match else None
-        ctx.notice(f"invalid TOML: {exc}", line)
+        if line is None or not garbled(ctx.facts.source.line_text(line)):
+            ctx.notice(f"invalid TOML: {exc}", line)
         return []
     except TomlLocateError as exc:
         ctx.notice(f"TOML positions unavailable: {exc}")

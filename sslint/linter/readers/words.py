@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from sslint.linter.facts import Word
+from sslint.linter.readers import ReadContext
 from sslint.linter.source import Segment, View, ViewBuilder
 
 _NEWLINE_RE = re.compile(r"\r\n|\n|\r")
@@ -83,3 +85,28 @@ def split_words(view: View, start: int = 0, end: int = -1) -> list[Word]:
         elif quoted:
             words.append(empty_word(view, word_start))
     return words
+
+
+class OnceNotice:
+    """Reports the first unreadable line of a file, not every one.
+
+    Lines holding undecodable bytes (U+FFFD) or NULs are skipped silently: the
+    engine has already said the file is not clean text.
+    """
+
+    def __init__(self, ctx: ReadContext) -> None:
+        self.ctx = ctx
+        self.done = False
+
+    def __call__(self, message: str, line: Optional[int] = None) -> None:
+        if self.done:
+            return
+        if line is not None and garbled(self.ctx.facts.source.line_text(line)):
+            return
+        self.done = True
+        self.ctx.notice(message, line)
+
+
+def garbled(text: str) -> bool:
+    """Whether text holds bytes that did not decode (or NULs)."""
+    return "\ufffd" in text or "\x00" in text

@@ -1,0 +1,39 @@
+"""JSON: a plain list of findings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sslint.report.model import Report, fix_summary
+from sslint.report.sarif import valid_unicode
+
+
+def findings_data(report: Report) -> list[dict[str, Any]]:
+    """One dictionary per finding, in report order."""
+    items = []
+    for finding, key in zip(report.findings, report.keys):
+        rule = report.rule(finding.rule_id)
+        span = finding.span
+        items.append(
+            {
+                "rule": finding.rule_id,
+                "name": rule.name,
+                "level": report.level(finding),
+                "path": valid_unicode(finding.path),
+                "line": span.start_line,
+                "column": span.start_column,
+                "end_line": span.end_line,
+                "end_column": span.end_column,
+                "message": valid_unicode(finding.message),
+                "precision": finding.precision,
+                "fix": fix_summary(rule),
+                "fingerprint": key.fingerprint(),
+            }
+        )
+    return items
+
+
+def render(report: Report) -> str:
+    """The findings as a JSON array."""
+    return json.dumps(findings_data(report), indent=2, ensure_ascii=False) + "\n"

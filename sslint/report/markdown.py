@@ -1,0 +1,47 @@
+"""Markdown: a table of every finding (the GitHub Action's job summary)."""
+
+from __future__ import annotations
+
+import re
+
+from sslint.report.model import Report
+from sslint.report.sarif import valid_unicode
+from sslint.report.text import summary
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~])")
+_LEVEL_ICONS = {"error": "🔴 error", "warning": "🟠 warning", "note": "🔵 note"}
+ANNOTATION_LIMIT_NOTE = (
+    "GitHub shows at most 10 error and 10 warning annotations per step; "
+    "this table lists every finding."
+)
+
+
+def cell(text: str) -> str:
+    """Text made inert inside a Markdown table cell (no markup, links, HTML or breaks)."""
+    text = " ".join(valid_unicode(text).split())
+    return _SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+
+
+def render(report: Report) -> str:
+    """A heading, the counts, and a table of the findings."""
+    lines = ["## sslint", "", summary(report)]
+    if report.findings:
+        lines += [
+            "",
+            ANNOTATION_LIMIT_NOTE,
+            "",
+            "| Rule | Level | Location | Message |",
+            "|---|---|---|---|",
+        ]
+        for finding in report.findings:
+            rule = report.rule(finding.rule_id)
+            span = finding.span
+            where = f"{finding.uri or finding.path}:{span.start_line}:{span.start_column}"
+            level = report.level(finding)
+            lines.append(
+                f"| {cell(finding.rule_id)} {cell(rule.name)} | {_LEVEL_ICONS.get(level, level)} "
+                f"| {cell(where)} | {cell(finding.message)} |"
+            )
+    if report.baselined:
+        lines += ["", f"{report.baselined} known findings are in the baseline and not listed."]
+    return "\n".join(lines) + "\n"

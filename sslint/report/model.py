@@ -1,0 +1,118 @@
+"""What every report renders: findings, notices, the rule catalogue, source texts."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Optional, Sequence
+
+from sslint.linter import kinds
+from sslint.linter.baseline import FindingKey, finding_keys
+from sslint.linter.facts import Notice
+from sslint.linter.findings import Finding
+from sslint.linter.source import Source, decode
+from sslint.report.fingerprints import line_hashes
+from sslint.rules.base import ERROR, NOTE, WARNING, Rule
+
+LEVELS = (ERROR, WARNING, NOTE)
+
+
+class SourceTexts:
+    """The texts of scanned files, read again only for code frames and line hashes.
+
+    Texts that did not come from disk (standard input) are registered with `add`.
+    """
+
+    def __init__(self) -> None:
+        self._sources: dict[str, Optional[Source]] = {}
+        self._boms: set[str] = set()
+        self._hashes: dict[str, dict[int, str]] = {}
+
+    def add(self, path: str, data: bytes) -> None:
+        """Register the content of `path` (e.g. standard input read as that file)."""
+        self._sources[path] = self._decode(path, data)
+
+    def _decode(self, path: str, data: bytes) -> Source:
+        if data.startswith(codecs.BOM_UTF8):
+            self._boms.add(path)
+        python = kinds.detect(path, data[:256]) == kinds.PYTHON
+        return Source(path, decode(data, python=python).text)
+
+    def source(self, path: str) -> Optional[Source]:
+        """The decoded file of display path `path`, or None if it cannot be read."""
+        if path not in self._sources:
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                self._sources[path] = None
+            else:
+                self._sources[path] = self._decode(path, data)
+        return self._sources[path]
+
+    def line(self, path: str, line: int) -> str:
+        """Text of a 1-based line of `path` ("" if unreadable)."""
+        source = self.source(path)
+        return "" if source is None else source.line_text(line)
+
+    def line_hash(self, path: str, line: int) -> Optional[str]:
+        """GitHub's `primaryLocationLineHash` of `line` in `path`.
+
+        GitHub reads the file as UTF-8 without dropping a byte-order mark, so
+        one found on disk takes part in the first line's hash.
+        """
+        if path not in self._hashes:
+            source = self.source(path)
+            if source is None:
+                self._hashes[path] = {}
+            else:
+                bom = "\ufeff" if path in self._boms else ""
+                self._hashes[path] = line_hashes(bom + source.text)
+        return self._hashes[path].get(line)
+
+
+@dataclass
+class Report:
+    """Everything a report format needs."""
+
+    findings: list[Finding]
+    rules: Sequence[Rule]
+    root: Path
+    notices: list[Notice] = field(default_factory=list)
+    files_scanned: int = 0
+    sources: SourceTexts = field(default_factory=SourceTexts)
+    color: bool = False
+    quiet: bool = False
+    baselined: int = 0
+
+    @cached_property
+    def rule_index(self) -> dict[str, int]:
+        """Rule ID → index in `rules`."""
+        return {rule.id: i for i, rule in enumerate(self.rules)}
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule of `rule_id` (KeyError if the catalogue lacks it)."""
+        return self.rules[self.rule_index[rule_id]]
+
+    def level(self, finding: Finding) -> str:
+        """The finding's level: its own, else its rule's."""
+        return finding.level or self.rule(finding.rule_id).level
+
+    @cached_property
+    def keys(self) -> list[FindingKey]:
+        """The stable key of each finding (rule, path, line text, occurrence)."""
+        return finding_keys(self.findings)
+
+    def counts(self) -> dict[str, int]:
+        """Findings per level."""
+        counts = dict.fromkeys(LEVELS, 0)
+        for finding in self.findings:
+            counts[self.level(finding)] = counts.get(self.level(finding), 0) + 1
+        return counts
+
+
+def fix_summary(rule: Rule) -> str:
+    """The first paragraph of a rule's fix, on one line."""
+    paragraph = rule.fix.strip().split("\n\n", 1)[0]
+    return " ".join(paragraph.split())

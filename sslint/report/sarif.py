@@ -1,0 +1,174 @@
+"""SARIF 2.1.0, built with sarif-om and written with the schema's property names.
+
+One run. `tool.driver` lists every rule of the catalogue (so `ruleIndex` is
+stable whatever was found). Locations are repository-relative URIs under
+`%SRCROOT%`, percent-encoded; regions count columns in Unicode code points.
+Results carry GitHub's `primaryLocationLineHash` and sslint's own `sslint/v1`
+fingerprint. Files sslint could not read are tool execution notifications.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import quote
+
+import attr
+import sarif_om as om  # type: ignore[import-untyped]
+
+from sslint import __version__
+from sslint.linter.config import relative_posix
+from sslint.linter.facts import Notice
+from sslint.linter.findings import Finding
+from sslint.report.model import Report
+from sslint.report.rule_docs import REPOSITORY, as_markdown, as_text, help_uri
+from sslint.rules.base import NOTE, Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+AUTOMATION_ID = "sslint/"
+GITHUB_RESULT_LIMIT = 5000
+
+_PROBLEM_SEVERITY = {"error": "error", "warning": "warning", NOTE: "recommendation"}
+_PRECISIONS = ("very-high", "high", "medium", "low")
+
+
+def _default(field: Any) -> Any:
+    default = field.default
+    if isinstance(default, attr.Factory):  # type: ignore[arg-type]
+        return default.factory()
+    return None if default is attr.NOTHING else default
+
+
+def to_sarif_dict(value: Any) -> Any:
+    """sarif-om objects as plain JSON data with the schema's property names.
+
+    Attributes left at None or at their schema default are dropped, except
+    `level`, which is always written: a result without one would take its
+    rule's default level, not the level sslint gave it.
+    """
+    if attr.has(type(value)):
+        out: dict[str, Any] = {}
+        for field in attr.fields(type(value)):
+            item = getattr(value, field.name)
+            if item is None or (field.name != "level" and item == _default(field)):
+                continue
+            out[field.metadata["schema_property_name"]] = to_sarif_dict(item)
+        return out
+    if isinstance(value, dict):
+        return {key: to_sarif_dict(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_sarif_dict(item) for item in value]
+    if isinstance(value, str):
+        return valid_unicode(value)
+    return value
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with lone surrogates (undecodable file-name bytes) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
+def file_uri(path: str) -> str:
+    """A relative path (`/`-separated) as a percent-encoded relative URI reference."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+
+
+def _location(uri: str, root: Path, region: Optional[om.Region]) -> om.Location:
+    if uri.startswith("/") or (len(uri) > 2 and uri[1] == ":"):
+        artifact = om.ArtifactLocation(uri=Path(uri).as_uri())
+    else:
+        artifact = om.ArtifactLocation(uri=file_uri(uri), uri_base_id=SRCROOT)
+    physical = om.PhysicalLocation(artifact_location=artifact, region=region)
+    return om.Location(physical_location=physical)
+
+
+def _descriptor(rule: Rule) -> om.ReportingDescriptor:
+    precision = rule.precision if rule.precision in _PRECISIONS else "high"
+    cwe = rule.cwe.lower().replace("cwe-", "")
+    tags = ["security", f"external/cwe/cwe-{cwe}", *rule.tags]
+    return om.ReportingDescriptor(
+        id=rule.id,
+        name=rule.name,
+        short_description=om.MultiformatMessageString(text=rule.summary.strip()),
+        full_description=om.MultiformatMessageString(text=" ".join(rule.description.split())),
+        help=om.MultiformatMessageString(text=as_text(rule), markdown=as_markdown(rule)),
+        help_uri=help_uri(rule),
+        default_configuration=om.ReportingConfiguration(level=rule.level),
+        properties={
+            "tags": list(dict.fromkeys(tags)),
+            "security-severity": f"{rule.security_severity:.1f}",
+            "precision": precision,
+            "problem.severity": _PROBLEM_SEVERITY.get(rule.level, "warning"),
+        },
+    )
+
+
+def _result(report: Report, finding: Finding, index: int) -> om.Result:
+    span = finding.span
+    region = om.Region(
+        start_line=span.start_line,
+        start_column=span.start_column,
+        end_line=span.end_line,
+        end_column=span.end_column,
+    )
+    fingerprints = {"sslint/v1": report.keys[index].fingerprint()}
+    line_hash = report.sources.line_hash(finding.path, span.start_line)
+    if line_hash is not None:
+        fingerprints["primaryLocationLineHash"] = line_hash
+    return om.Result(
+        rule_id=finding.rule_id,
+        rule_index=report.rule_index[finding.rule_id],
+        level=report.level(finding),
+        message=om.Message(text=finding.message),
+        locations=[_location(finding.uri or finding.path, report.root, region)],
+        partial_fingerprints=fingerprints,
+        properties={"precision": finding.precision},
+    )
+
+
+def _notification(notice: Notice, root: Path) -> om.Notification:
+    region = om.Region(start_line=notice.line) if notice.line else None
+    uri = relative_posix(Path(notice.path), root)
+    return om.Notification(
+        level="error" if notice.level == "error" else "warning",
+        message=om.Message(text=f"{notice.path}: {notice.message}"),
+        locations=[_location(uri, root, region)],
+    )
+
+
+def build(report: Report) -> om.SarifLog:
+    """The SARIF log of a report, as sarif-om objects."""
+    driver = om.ToolComponent(
+        name="sslint",
+        version=__version__,
+        semantic_version=__version__,
+        information_uri=REPOSITORY,
+        rules=[_descriptor(rule) for rule in report.rules],
+    )
+    invocation = om.Invocation(
+        execution_successful=True,
+        tool_execution_notifications=[_notification(n, report.root) for n in report.notices]
+        or None,
+    )
+    run = om.Run(
+        tool=om.Tool(driver=driver),
+        automation_details=om.RunAutomationDetails(id=AUTOMATION_ID),
+        original_uri_base_ids={
+            SRCROOT: om.ArtifactLocation(uri=report.root.resolve().as_uri().rstrip("/") + "/")
+        },
+        column_kind="unicodeCodePoints",
+        invocations=[invocation],
+        results=[_result(report, f, i) for i, f in enumerate(report.findings)],
+    )
+    return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
+
+
+def render(report: Report) -> str:
+    """The SARIF log as indented JSON."""
+    return json.dumps(to_sarif_dict(build(report)), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,97 @@
+"""Text, like ruff: `path:line:col: RULE [level] message`, a code frame, the fix, a summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from sslint.linter.findings import Finding
+from sslint.report.model import Report, fix_summary
+from sslint.report.safe_text import render_line, safe
+from sslint.rules.base import ERROR, NOTE, WARNING
+
+MAX_FRAME_LINES = 4
+_LEVEL_COLORS = {ERROR: "red", WARNING: "yellow", NOTE: "blue"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary(report: Report) -> str:
+    """The closing line: how many findings of each level, in how many files."""
+    files = _plural(report.files_scanned, "file")
+    if not report.findings:
+        return f"No findings in {files}."
+    counts = report.counts()
+    return (
+        f"Found {_plural(len(report.findings), 'finding')} "
+        f"({_plural(counts[ERROR], 'error')}, {_plural(counts[WARNING], 'warning')}, "
+        f"{_plural(counts[NOTE], 'note')}) in {files}."
+    )
+
+
+class _Style:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, **styles: Any) -> str:
+        return click.style(text, **styles) if self.enabled else text
+
+
+def headline(report: Report, finding: Finding, style: _Style) -> str:
+    """`path:line:col: RULE [level] message`, made safe for a terminal."""
+    level = report.level(finding)
+    color = _LEVEL_COLORS.get(level, "red")
+    span = finding.span
+    where = style(f"{safe(finding.path)}:{span.start_line}:{span.start_column}:", bold=True)
+    rule = style(finding.rule_id, fg=color, bold=True)
+    return f"{where} {rule} [{style(level, fg=color)}] {safe(finding.message)}"
+
+
+def code_frame(report: Report, finding: Finding, style: _Style) -> list[str]:
+    """The offending lines with a caret underline under the span."""
+    span = finding.span
+    last = min(span.end_line, span.start_line + MAX_FRAME_LINES - 1)
+    if span.end_column == 1 and span.end_line > span.start_line:
+        last = min(last, span.end_line - 1)  # the span ends at a line break
+    lines = [(n, report.sources.line(finding.path, n)) for n in range(span.start_line, last + 1)]
+    if not any(text for _, text in lines) and report.sources.source(finding.path) is None:
+        return []
+    gutter = len(str(last))
+    pad = " " * gutter
+    color = _LEVEL_COLORS.get(report.level(finding), "red")
+    out = [style(f"{pad} |", fg="blue")]
+    for number, text in lines:
+        shown, starts = render_line(text)
+        first_col = span.start_column - 1 if number == span.start_line else 0
+        end_col = span.end_column - 1 if number == span.end_line else len(text)
+        first_col = max(0, min(first_col, len(text)))
+        end_col = max(first_col, min(end_col, len(text)))
+        start_at, end_at = starts[first_col], starts[end_col]
+        marks = "^" * max(1, end_at - start_at)
+        out.append(style(f"{number:>{gutter}} |", fg="blue") + (" " + shown if shown else ""))
+        out.append(style(f"{pad} |", fg="blue") + " " + " " * start_at + style(marks, fg=color))
+    if last < span.end_line:
+        out.append(style(f"{pad} |", fg="blue") + " ...")
+    return out
+
+
+def render(report: Report) -> str:
+    """The whole text report."""
+    style = _Style(report.color)
+    blocks: list[str] = []
+    for finding in report.findings:
+        lines = [headline(report, finding, style), *code_frame(report, finding, style)]
+        fix = fix_summary(report.rule(finding.rule_id))
+        if fix:
+            pad = " " * len(str(min(finding.span.end_line, finding.span.start_line + 3)))
+            lines.append(f"{pad} = {style('help', bold=True)}: {safe(fix)}")
+        blocks.append("\n".join(lines))
+    out = "\n\n".join(blocks)
+    if report.quiet:
+        return out + "\n" if out else ""
+    if out:
+        out += "\n\n"
+    return out + summary(report) + "\n"

@@ -1,0 +1,92 @@
+"""Kubernetes clients: `--insecure-skip-tls-verify` and kubeconfig (SSL207).
+
+kubectl, helm, oc and flux parse flags with pflag: a boolean flag given bare
+or as `--insecure-skip-tls-verify=true` is on, `=false` is off. A kubeconfig
+cluster entry with `insecure-skip-tls-verify: true` does the same for every
+client that reads it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from sslint.linter import kinds
+from sslint.linter.commands import invocation
+from sslint.linter.config import Config
+from sslint.linter.facts import FileFacts
+from sslint.linter.findings import Finding
+from sslint.rules.base import ERROR, Checker, Rule
+
+SSL207 = Rule(
+    id="SSL207",
+    name="kubernetes-insecure-skip-tls-verify",
+    level=ERROR,
+    security_severity=7.4,
+    summary="a Kubernetes client skips verification of the API server's certificate",
+    description=(
+        "Finds `kubectl`, `helm`, `oc`, `flux` … `--insecure-skip-tls-verify` (bare or "
+        "`=true`; `=false` is clean) and `insecure-skip-tls-verify: true` in a kubeconfig "
+        "cluster entry."
+    ),
+    why=(
+        "The client sends its credentials (tokens, client certificates) to whoever answers "
+        "for the API server and applies whatever it is told: a machine in the middle gets "
+        "cluster-admin rights and can feed back forged state."
+    ),
+    example="kubectl --insecure-skip-tls-verify apply -f deploy.yaml",
+    fix=(
+        "Give the client the cluster's CA: `kubectl --certificate-authority=/etc/kube/ca.crt "
+        "…`, `certificate-authority` / `certificate-authority-data` in the kubeconfig cluster "
+        "entry (`kubectl config set-cluster corp --certificate-authority=ca.crt "
+        "--embed-certs`), helm `--kube-ca-file`. Then remove `insecure-skip-tls-verify`."
+    ),
+    references=(
+        "https://kubernetes.io/docs/reference/kubectl/kubectl/",
+        "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/",
+        "https://helm.sh/docs/helm/helm/",
+    ),
+    tags=("kubernetes", "helm"),
+)
+
+_PROGRAMS = frozenset(
+    {"kubectl", "kubecolor", "helm", "helmfile", "oc", "flux", "kustomize", "k9s", "kubeconform"}
+)
+_FLAG = "--insecure-skip-tls-verify"
+_TRUE = frozenset({"true", "1", "t", "yes"})
+
+
+def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
+    """SSL207 in Kubernetes client commands and kubeconfig files."""
+    for command in facts.commands:
+        found = invocation(command)
+        if found is None or found.program not in _PROGRAMS:
+            continue
+        for word in found.args:
+            text = word.text
+            name, eq, value = text.partition("=")
+            if name == _FLAG and (not eq or value.strip().lower() in _TRUE):
+                yield Finding(
+                    "SSL207",
+                    word.span,
+                    f"{found.program} {text} skips verification of the API server's certificate",
+                    command.statement,
+                )
+    for setting in facts.settings:
+        if setting.file_kind != kinds.KUBECONFIG or setting.value is None:
+            continue
+        key = setting.key.strip()
+        if key in ("insecure-skip-tls-verify", "insecureSkipTLSVerify") and (
+            setting.value.text.strip().strip("'\"").lower() in _TRUE
+        ):
+            yield Finding(
+                "SSL207",
+                setting.key_span,
+                f"{key}: {setting.value.text} in a kubeconfig skips verification of the API "
+                "server's certificate",
+                setting.statement,
+            )
+
+
+CHECKER = Checker(
+    rules=(SSL207,), check=check, tokens=(b"insecure-skip-tls-verify", b"insecureskiptlsverify")
+)

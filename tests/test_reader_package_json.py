@@ -1,0 +1,63 @@
+"""package.json reader: npm scripts as shell with JSON escapes mapped, config as settings."""
+
+from __future__ import annotations
+
+from config_reader_support import at, read, setting
+
+from sslint.linter import kinds
+
+PACKAGE = """\
+{
+  "name": "x",
+  "scripts": {
+    "setup": "pip install --trusted-host pypi.corp.example -r req.txt",
+    "fetch": "curl -k \\"https://a.corp.example/\\u00e9\\" && echo \\ud83d\\ude00 -k",
+    "empty": "",
+    "setup": "npm config set strict-ssl false"
+  },
+  "config": {"strict-ssl": false, "port": 8080, "nested": {"registry": "http://r"}},
+  "description": "curl -k is not run"
+}
+"""
+
+
+def _argvs(text: str) -> list[list[str]]:
+    return [[w.text for w in c.words] for c in read(text, kinds.PACKAGE_JSON).commands]
+
+
+def test_scripts_are_shell_with_exact_spans() -> None:
+    facts = read(PACKAGE, kinds.PACKAGE_JSON, "package.json")
+    assert facts.notices == []
+    argvs = [[w.text for w in c.words] for c in facts.commands]
+    assert ["pip", "install", "--trusted-host", "pypi.corp.example", "-r", "req.txt"] in argvs
+    assert ["curl", "-k", "https://a.corp.example/é"] in argvs
+    assert ["echo", "\U0001f600", "-k"] in argvs
+    assert ["npm", "config", "set", "strict-ssl", "false"] in argvs
+    assert not any(argv[:1] == ["curl"] and "is" in argv for argv in argvs)
+    pip = facts.commands[0]
+    assert at(pip.words[2].span) == (4, 27, 4, 41)
+    curl = next(c for c in facts.commands if c.words[0].text == "curl")
+    assert at(curl.words[1].span) == (5, 20, 5, 22)
+    echo = next(c for c in facts.commands if c.words[0].text == "echo")
+    assert at(echo.words[2].span) == (5, 78, 5, 80)
+
+
+def test_each_script_is_its_own_script() -> None:
+    facts = read(PACKAGE, kinds.PACKAGE_JSON)
+    assert len({c.script for c in facts.commands}) == 3
+
+
+def test_config_members_are_settings() -> None:
+    facts = read(PACKAGE, kinds.PACKAGE_JSON)
+    strict = setting(facts, "strict-ssl", ("config",))
+    assert strict.value is not None and strict.value.text == "false"
+    assert strict.value_type == "bool" and at(strict.key_span) == (9, 15, 9, 25)
+    assert setting(facts, "port", ("config",)).value_type == "int"
+    registry = setting(facts, "registry", ("config", "nested"))
+    assert registry.value is not None and registry.value.text == "http://r"
+
+
+def test_invalid_json_is_one_notice() -> None:
+    facts = read('{"scripts": {"a": "curl -k x",}}\n', kinds.PACKAGE_JSON)
+    assert len(facts.notices) == 1 and facts.notices[0].line == 1
+    assert facts.commands == []

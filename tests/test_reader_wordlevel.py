@@ -1,0 +1,74 @@
+"""Word-level reader for PowerShell and cmd scripts."""
+
+from __future__ import annotations
+
+from sslint.linter import kinds, readers
+from sslint.linter.facts import Command, FileFacts, Word
+from sslint.linter.readers import ReadContext
+from sslint.linter.source import Source
+
+
+def read(text: str, kind: str) -> FileFacts:
+    source = Source("script", text)
+    facts = FileFacts(source=source, kind=kind)
+    reader = readers.reader_for(kind)
+    assert reader is not None
+    reader(source.whole(), ReadContext(facts))
+    return facts
+
+
+def pos(word: Word) -> tuple[int, int]:
+    return (word.span.start_line, word.span.start_column)
+
+
+def texts(command: Command) -> list[str]:
+    return [w.text for w in command.words]
+
+
+def test_powershell_words_env_and_comments() -> None:
+    facts = read(
+        "# pip install --trusted-host nope\n"
+        '$env:PIP_TRUSTED_HOST = "pypi.corp.example"\n'
+        '& "C:\\Python312\\python.exe" -m pip install `\n'
+        "   --trusted-host h.corp.example x; curl.exe -k https://x\n"
+        "<# block\n pip --trusted-host #>\n"
+        '$env:SSL_NO_VERIFY="1"\n'
+        "Remove-Item Env:SSL_NO_VERIFY\n"
+        'git config --global http.sslVerify "false" | Out-Null\n',
+        kinds.POWERSHELL,
+    )
+    programs = [c.words[0].text for c in facts.commands]
+    assert programs == ["C:\\Python312\\python.exe", "curl.exe", "Remove-Item", "git", "Out-Null"]
+    pip = facts.commands[0]
+    assert texts(pip)[1:5] == ["-m", "pip", "install", "--trusted-host"]
+    assert pos(pip.words[4]) == (4, 4)
+    assert tuple(pip.statement) == (3, 4)
+    assert pos(facts.commands[3].words[4]) == (9, 37)
+    host, ssl = facts.env
+    assert host.name == "PIP_TRUSTED_HOST" and host.value is not None
+    assert host.value.text == "pypi.corp.example" and pos(host.value) == (2, 26)
+    assert (host.name_span.start_line, host.name_span.start_column) == (2, 6)
+    assert ssl.unset_at is not None and ssl.unset_at.start_line == 8
+
+
+def test_batch_words_env_and_comments() -> None:
+    facts = read(
+        "@echo off\n"
+        "REM pip install --trusted-host nope\n"
+        ":: also a comment\n"
+        "set PIP_OPTS=--trusted-host h.corp.example\n"
+        'set "SSL_NO_VERIFY=1"\n'
+        "python -m pip install ^\n"
+        '  --trusted-host a.corp.example x && curl -k "https://x y"\n'
+        "set SSL_NO_VERIFY=\n",
+        kinds.BATCH,
+    )
+    assert [c.words[0].text for c in facts.commands] == ["echo", "python", "curl"]
+    pip = facts.commands[1]
+    assert pos(pip.words[4]) == (7, 3)
+    assert texts(facts.commands[2]) == ["curl", "-k", "https://x y"]
+    opts, ssl = facts.env
+    assert opts.value is not None and opts.value.text == "--trusted-host h.corp.example"
+    assert pos(opts.value) == (4, 14)
+    assert ssl.name == "SSL_NO_VERIFY" and ssl.unset_at is not None
+    assert ssl.unset_at.start_line == 8

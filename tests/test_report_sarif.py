@@ -1,0 +1,173 @@
+"""The SARIF report: structure, locations, fingerprints, notifications, validity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from _report_support import finding_at, make_report, make_rule
+from _sarif_check import assert_valid_sarif
+
+from sslint.linter.facts import Notice
+from sslint.linter.source import Source
+from sslint.report.fingerprints import line_hashes
+from sslint.report.sarif import render, to_sarif_dict
+
+DOCKERFILE = "FROM python:3.12\nRUN pip install \\\n    --danger x\n"
+
+
+def _one_finding_report(tmp_path: Path, text: str = DOCKERFILE, path: str = "Dockerfile"):
+    source = Source(path, text)
+    return make_report({path: text}, [finding_at(source, "--danger")], root=tmp_path)
+
+
+def test_run_tool_rules_and_result(tmp_path: Path) -> None:
+    rules = [make_rule("SSL990", "warning", "other"), make_rule("SSL991", "error", "danger")]
+    source = Source("Dockerfile", DOCKERFILE)
+    report = make_report(
+        {"Dockerfile": DOCKERFILE}, [finding_at(source, "--danger")], rules, tmp_path
+    )
+    data = assert_valid_sarif(render(report), tmp_path)
+    assert data["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = data["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "sslint"
+    assert driver["version"] == driver["semanticVersion"]
+    assert driver["informationUri"].startswith("https://")
+    assert [r["id"] for r in driver["rules"]] == ["SSL990", "SSL991"]
+    rule = driver["rules"][1]
+    assert rule["name"] == "danger"
+    assert rule["shortDescription"]["text"] == "A dangerous switch."
+    assert rule["fullDescription"]["text"] == "Finds the dangerous switch."
+    assert "Remove the switch." in rule["help"]["text"]
+    assert "## What to do instead" in rule["help"]["markdown"]
+    assert rule["helpUri"].endswith("docs/rules.md#ssl991-danger")
+    assert rule["defaultConfiguration"] == {"level": "error"}
+    assert rule["properties"] == {
+        "tags": ["security", "external/cwe/cwe-295"],
+        "security-severity": "7.4",
+        "precision": "high",
+        "problem.severity": "error",
+    }
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["automationDetails"]["id"] == "sslint/"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    assert run["invocations"] == [{"executionSuccessful": True}]
+    (result,) = run["results"]
+    assert result["ruleId"] == "SSL991"
+    assert result["ruleIndex"] == 1
+    assert result["level"] == "error"
+    assert result["message"]["text"] == "`--danger` switches checks off"
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 13}
+    assert result["properties"] == {"precision": "proven"}
+    assert set(result["partialFingerprints"]) == {"primaryLocationLineHash", "sslint/v1"}
+
+
+def test_level_override_is_written_even_when_it_is_the_default(tmp_path: Path) -> None:
+    source = Source("a.sh", "x --danger\n")
+    finding = finding_at(source, "--danger").__class__(
+        **{**finding_at(source, "--danger").__dict__, "level": "warning"}
+    )
+    data = json.loads(render(make_report({"a.sh": source.text}, [finding], root=tmp_path)))
+    assert data["runs"][0]["results"][0]["level"] == "warning"
+
+
+def test_uris_are_percent_encoded_for_any_file_name(tmp_path: Path) -> None:
+    name = "dir with space/ünï%code#?.sh"
+    text = "tool --danger\n"
+    source = Source(name, text)
+    report = make_report({name: text}, [finding_at(source, "--danger")], root=tmp_path)
+    data = assert_valid_sarif(render(report), tmp_path)
+    uri = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uri"] == "dir%20with%20space/%C3%BCn%C3%AF%25code%23%3F.sh"
+
+
+def test_notices_become_tool_execution_notifications(tmp_path: Path) -> None:
+    report = make_report({}, [], root=tmp_path)
+    report.notices = [
+        Notice(str(tmp_path / "broken.yml"), "YAML syntax error; skipped", "warning", 4),
+        Notice(str(tmp_path / "gone.sh"), "cannot read: Permission denied", "error"),
+    ]
+    data = assert_valid_sarif(render(report), tmp_path)
+    invocation = data["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is True
+    first, second = invocation["toolExecutionNotifications"]
+    assert first["level"] == "warning"
+    assert first["message"]["text"].endswith("broken.yml: YAML syntax error; skipped")
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "broken.yml", "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {"startLine": 4}
+    assert second["level"] == "error"
+    assert data["runs"][0]["results"] == []
+
+
+def test_line_hash_matches_githubs_algorithm() -> None:
+    # Expected values from github/codeql-action's own fingerprint tests.
+    assert line_hashes("") == {1: "c129715d7a2bc9a3:1"}
+    assert line_hashes(" a\nb\n  \t\tc\n d") == {
+        1: "271789c17abda88f:1",
+        2: "54703d4cd895b18:1",
+        3: "180aee12dab6264:1",
+        4: "a23a3dc5e078b07b:1",
+    }
+    expected = [
+        "e9496ae3ebfced30:1",
+        "fb7c023a8b9ccb3f:1",
+        "ce8ba1a563dcdaca:1",
+        "e20e36e16fcb0cc8:1",
+        "b3edc88f2938467e:1",
+        "c8e28b0b4002a3a0:1",
+        "c129715d7a2bc9a3:1",
+    ]
+    for text in (
+        " hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End\n",
+        " hello; \t\nworld!!!\r\r\r  \t\tGreetings\r End\r",
+        " hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r\n End\r\n",
+    ):
+        assert list(line_hashes(text).values()) == expected
+    repeated = line_hashes("Lorem ipsum dolor sit amet.\n" * 10)
+    assert [repeated[n] for n in range(1, 8)] == [
+        *(f"a7f2ff13bc495cf2:{n}" for n in range(1, 7)),
+        "a7f2ff1481e87703:1",
+    ]
+
+
+def _fingerprints(tmp_path: Path, text: str) -> dict[str, str]:
+    data = json.loads(render(_one_finding_report(tmp_path, text)))
+    result = data["runs"][0]["results"][0]
+    assert isinstance(result["partialFingerprints"], dict)
+    return dict(result["partialFingerprints"])
+
+
+def test_fingerprints_survive_lines_added_above(tmp_path: Path) -> None:
+    before = _fingerprints(tmp_path, DOCKERFILE)
+    after = _fingerprints(tmp_path, "# a new comment\n\nLABEL x=y\n" + DOCKERFILE)
+    assert before == after
+
+
+def test_fingerprints_change_when_the_offending_line_changes(tmp_path: Path) -> None:
+    before = _fingerprints(tmp_path, DOCKERFILE)
+    after = _fingerprints(tmp_path, DOCKERFILE.replace("--danger x", "--danger y"))
+    assert before["sslint/v1"] != after["sslint/v1"]
+    assert before["primaryLocationLineHash"] != after["primaryLocationLineHash"]
+
+
+def test_repeated_line_gets_distinct_fingerprints(tmp_path: Path) -> None:
+    text = "tool --danger\ntool --danger\n"
+    source = Source("a.sh", text)
+    findings = [finding_at(source, "--danger", occurrence=i) for i in (0, 1)]
+    data = json.loads(render(make_report({"a.sh": text}, findings, root=tmp_path)))
+    prints = [r["partialFingerprints"] for r in data["runs"][0]["results"]]
+    assert prints[0]["sslint/v1"] != prints[1]["sslint/v1"]
+    assert prints[0]["primaryLocationLineHash"].endswith(":1")
+
+
+def test_to_sarif_dict_uses_schema_names_and_drops_unset_values() -> None:
+    import sarif_om as om
+
+    region = om.Region(start_line=1, end_column=3)
+    assert to_sarif_dict(region) == {"startLine": 1, "endColumn": 3}
+    result = om.Result(message=om.Message(text="m"), level="warning", rule_id="X")
+    assert to_sarif_dict(result) == {"message": {"text": "m"}, "level": "warning", "ruleId": "X"}
