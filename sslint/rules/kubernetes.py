@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts
 from sslint.linter.findings import Finding
+from sslint.rules._invocations import invocations
 from sslint.rules.base import ERROR, Checker, Rule
 
 SSL207 = Rule(
@@ -57,10 +57,7 @@ _TRUE = frozenset({"true", "1", "t", "yes"})
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL207 in Kubernetes client commands and kubeconfig files."""
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program not in _PROGRAMS:
-            continue
+    for command, found in invocations(facts, *sorted(_PROGRAMS)):
         for word in found.args:
             text = word.text
             name, eq, value = text.partition("=")

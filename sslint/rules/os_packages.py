@@ -15,11 +15,11 @@ import re
 from typing import Iterator, Optional, Sequence
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Word
 from sslint.linter.findings import Finding
 from sslint.linter.source import LineRange, Span
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, option_table, parse
 from sslint.rules.base import ERROR, Checker, Rule
 
@@ -258,10 +258,8 @@ def _rpm_manager(program: str, args: Sequence[Word], statement: LineRange) -> It
 
 
 def _commands(facts: FileFacts) -> Iterator[Finding]:
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None:
-            continue
+    programs = (*_APT_PROGRAMS, *_RPM_MANAGERS, "rpm", "apk")
+    for command, found in invocations(facts, *sorted(programs)):
         program, args, statement = found.program, found.args, command.statement
         if program in _APT_PROGRAMS:
             yield from _apt(program, args, statement)

@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Optional, Sequence
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Setting, Word
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.linter.source import LineRange, Span
 from sslint.rules import _env, _hosts
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, Option, option_table, parse, split_args, split_items
 from sslint.rules.base import ERROR, WARNING, Checker, Rule
 
@@ -454,10 +454,7 @@ def _environment(facts: FileFacts, config: Config) -> Iterator[Finding]:
 
 
 def _commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None:
-            continue
+    for command, found in invocations(facts, "pip", "pip-compile", "pip-sync", "pipx"):
         program, args = found.program, found.args
         if program == "pip":
             yield from pip_args_findings(args, command.statement, config)

@@ -127,10 +127,10 @@ class YamlFile:
             line = self._line_of_mark(mark)
             problem = exc.problem or exc.context or "invalid YAML"
             self.ctx.notice(f"YAML syntax error: {problem}; read up to there", line)
-        except yaml.YAMLError as exc:
-            self.ctx.notice(f"YAML error: {exc}; read up to there")
+        except yaml.YAMLError as exc:  # e.g. a control character: the message spans lines
+            self.ctx.notice(f"YAML error: {_one_line(exc)}; read up to there")
         except (ValueError, RecursionError) as exc:  # libyaml limits, deep nesting
-            self.ctx.notice(f"YAML could not be read: {exc}")
+            self.ctx.notice(f"YAML could not be read: {_one_line(exc)}")
 
     def _line_of_mark(self, mark: Optional[yaml.Mark]) -> Optional[int]:
         if mark is None:
@@ -510,3 +510,8 @@ def _block_body(
         for at in pending:
             _normalised_break(view, builder, at)
     return builder.build()
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's message with its line breaks folded (a notice is one line)."""
+    return " ".join(str(exc).split())
