@@ -124,12 +124,14 @@ def _color_enabled(no_color: bool, to_stdout: bool) -> bool:
 
 
 def _write(text: str, path: Optional[Path]) -> None:
+    # Undecodable file-name bytes (lone surrogates) become `\udcXX`: valid UTF-8 and JSON.
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if path is None:
         click.echo(text, nl=False)
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as out:
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
     except OSError as exc:
         fail(f"{path}: cannot write: {exc.strerror or exc}")

@@ -134,6 +134,92 @@ CASES = [
         'allow-insecure-host = ["pypi.corp.example"]\nnative-tls = false\n',
         [("SSL107", 1)],
     ),
+    (
+        "Dockerfile",
+        "FROM python:3.12\n"
+        "ARG PIP_TRUSTED_HOST\n"
+        "ARG PIP_INDEX_URL=http://pypi.corp.example/simple\n"
+        "ENV SSL_NO_VERIFY=1 CONDA_SSL_VERIFY=/etc/ssl/corp.pem\n"
+        "RUN conda config --set ssl_verify false \\\n"
+        "    && conda install -y x \\\n"
+        "    && conda config --set ssl_verify true\n"
+        "RUN curl -fsSLo k https://a.corp.example/x && curl -sSk https://a.corp.example/y\n"
+        'RUN ["git", "-c", "http.sslVerify=false", "clone", "https://g.corp.example/x"]\n',
+        [("SSL102", 3), ("SSL104", 4), ("SSL106", 5), ("SSL201", 8), ("SSL203", 9)],
+    ),
+    (
+        ".github/workflows/ci.yml",
+        "on: push\n"
+        "env:\n"
+        "  SSL_NO_VERIFY: 1\n"
+        "  UV_NATIVE_TLS: true\n"
+        "jobs:\n"
+        "  build:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    env:\n"
+        "      NODE_TLS_REJECT_UNAUTHORIZED: 0\n"
+        "    steps:\n"
+        "      - run: |\n"
+        '          echo "--trusted-host x"\n'
+        "          uv sync --allow-insecure-host pypi.corp.example\n"
+        "        env:\n"
+        '          GIT_SSL_NO_VERIFY: "false"\n',
+        [("SSL104", 3), ("SSL107", 13), ("SSL203", 15), ("SSL204", 9)],
+    ),
+    (
+        ".condarc",
+        "channels:\n"
+        "  - http://conda.corp.example/main\n"
+        "  - conda-forge\n"
+        "ssl_verify: 'Off'\n"
+        "proxy_servers:\n"
+        "  http: http://proxy.corp.example:3128\n",
+        [("SSL102", 2), ("SSL103", 4)],
+    ),
+    (
+        "environment.yml",
+        "channels:\n"
+        "  - http://conda.corp.example/main\n"
+        "dependencies:\n"
+        "  - python=3.12\n"
+        "  - pip:\n"
+        "    - --trusted-host pypi.corp.example\n"
+        "    - requests\n",
+        [("SSL101", 6), ("SSL102", 2)],
+    ),
+    (
+        "Pipfile",
+        '[[source]]\nurl = "http://pypi.corp.example/simple"\nverify_ssl = false\nname = "corp"\n',
+        [("SSL102", 2), ("SSL109", 3)],
+    ),
+    (
+        "deploy/kubeconfig",
+        "apiVersion: v1\nclusters:\n- name: corp\n  cluster:\n"
+        "    server: https://k8s.corp.example\n    insecure-skip-tls-verify: true\n",
+        [("SSL207", 6)],
+    ),
+    (
+        "playbooks/site.yml",
+        "- hosts: all\n"
+        "  tasks:\n"
+        "    - name: fetch\n"
+        "      ansible.builtin.get_url:\n"
+        "        url: https://a.corp.example/x\n"
+        "        dest: /tmp/x\n"
+        "        validate_certs: false\n"
+        "    - name: galaxy\n"
+        "      ansible.builtin.command: ansible-galaxy collection install -c corp.tools\n",
+        [("SSL208", 7), ("SSL208", 9)],
+    ),
+    (
+        "scripts/provision.py",
+        "import os, subprocess\n"
+        "os.environ['GIT_SSL_NO_VERIFY'] = '1'\n"
+        "subprocess.run(['curl', '-o', 'k', 'https://a.corp.example/x'])\n"
+        "subprocess.run(['apt-get', 'install', '-y', '--allow-unauthenticated', 'x'])\n"
+        "print('pip install --trusted-host x')\n",
+        [("SSL203", 2), ("SSL401", 4)],
+    ),
 ]
 
 

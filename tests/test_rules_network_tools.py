@@ -187,3 +187,8 @@ def test_node_environment_and_files() -> None:
         ("SSL204", 6, 1, 16),
         ("SSL204", 7, 1, 11),
     ]
+
+
+def test_npm_config_options_with_values() -> None:
+    text = "npm config --location user set strict-ssl false\n"
+    assert _commands(node.CHECKER, text) == [("SSL204", 1, 32, 42)]

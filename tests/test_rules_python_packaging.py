@@ -172,3 +172,15 @@ def test_python_env() -> None:
 def test_poetry_source_add_with_options() -> None:
     text = "poetry source add --priority supplemental corp http://pypi.corp.example/simple\n"
     assert run(poetry.CHECKER, FactBuilder(text).commands()) == [("SSL102", 1, 48, 79)]
+
+
+def test_pixi_channels_and_indexes() -> None:
+    manifest = (
+        "[workspace]\n"
+        'channels = ["http://conda.corp.example/main", "conda-forge"]\n'
+        "[pypi-options]\n"
+        'index-url = "http://pypi.corp.example/simple"\n'
+        "[feature.gpu]\n"
+        'channels = ["https://conda.corp.example/gpu"]\n'
+    )
+    assert _scan("pixi.toml", manifest) == [("SSL102", 2, 14, 44), ("SSL102", 4, 14, 45)]

@@ -170,7 +170,8 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
 
 def _compile(glob: str) -> re.Pattern[str]:
     body = glob[3:] if glob.startswith("**/") else glob
-    return re.compile(r"(?:.*/)?" + fnmatch.translate(body).replace(".*", "[^/]*"))
+    # DOTALL: a folder name may hold a newline.
+    return re.compile(r"(?:.*/)?" + fnmatch.translate(body).replace(".*", "[^/]*"), re.S)
 
 
 _COMPILED = tuple((kind, _compile(glob)) for kind, glob in _PATH_RULES)

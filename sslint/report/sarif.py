@@ -80,7 +80,7 @@ def file_uri(path: str) -> str:
 
 
 def _location(uri: str, root: Path, region: Optional[om.Region]) -> om.Location:
-    if uri.startswith("/") or (len(uri) > 2 and uri[1] == ":"):
+    if uri.startswith("/") or Path(uri).is_absolute():  # not a relative `c:d/x` or `::x`
         artifact = om.ArtifactLocation(uri=Path(uri).as_uri())
     else:
         artifact = om.ArtifactLocation(uri=file_uri(uri), uri_base_id=SRCROOT)

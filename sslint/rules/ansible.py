@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts
 from sslint.linter.findings import Finding
 from sslint.rules import _env
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, option_table, parse
 from sslint.rules.base import ERROR, Checker, Rule
 
@@ -120,10 +120,7 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
                 "validation",
                 setting.statement,
             )
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program != "ansible-galaxy":
-            continue
+    for command, found in invocations(facts, "ansible-galaxy"):
         for opt in parse(found.args, _GALAXY).options:
             if opt.name in ("--ignore-certs", "-c"):
                 yield Finding(

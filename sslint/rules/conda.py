@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Iterator, Optional, Sequence
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import Command, FileFacts, Setting, Word
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.rules import _env
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, option_table, parse, split_items
 from sslint.rules.base import ERROR, WARNING, Checker, Rule
 from sslint.rules.pip import plaintext_index_findings
@@ -40,7 +40,7 @@ SSL103 = Rule(
     name="conda-ssl-verify-disabled",
     level=ERROR,
     security_severity=7.4,
-    summary="conda's SSL verification is switched off",
+    summary="Conda's SSL verification is switched off",
     description=(
         "Finds `ssl_verify` (or its alias `verify_ssl`) set to a false value in "
         ".condarc / .mambarc / condarc.d (conda's falsy spellings: `false`, `off`, `no`, "
@@ -67,7 +67,7 @@ SSL106 = Rule(
     name="conda-ssl-verify-toggled",
     level=WARNING,
     security_severity=5.0,
-    summary="conda's SSL verification is switched off and restored later in the same script",
+    summary="Conda's SSL verification is switched off and restored later in the same script",
     description=(
         "Finds `conda config --set ssl_verify false` (any falsy spelling, also mamba and "
         "micromamba `config`) that the same script (one shell file, one Dockerfile `RUN`, "
@@ -94,7 +94,9 @@ _PROGRAMS = frozenset({"conda", "mamba", "micromamba"})
 _KEYS = frozenset({"ssl_verify", "verify_ssl"})
 _FALSY = frozenset({"false", "off", "no", "n", "none", "null", "0", "", "<false>"})
 _CHANNEL_KEYS = frozenset({"channels", "default_channels", "channel_alias"})
-_CUSTOM_CHANNEL_SECTIONS = frozenset({"custom_channels", "custom_multichannels"})
+_CUSTOM_CHANNEL_SECTIONS = frozenset(
+    {"custom_channels", "custom_multichannels", "mirrored_channels"}
+)
 
 _GRAMMAR = Grammar(
     long=option_table(
@@ -218,14 +220,8 @@ def _restores(args: Sequence[Word]) -> bool:
 
 def _conda_configs(facts: FileFacts) -> list[tuple[Command, str, list[Word]]]:
     found = []
-    for command in facts.commands:
-        inv = invocation(command)
-        if (
-            inv is not None
-            and inv.program in _PROGRAMS
-            and inv.args
-            and inv.args[0].text == "config"
-        ):
+    for command, inv in invocations(facts, *sorted(_PROGRAMS)):
+        if inv.args and inv.args[0].text == "config":
             found.append((command, inv.program, inv.args[1:]))
     return found
 
@@ -256,10 +252,7 @@ def _config_commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
 
 
 def _options(facts: FileFacts, config: Config) -> Iterator[Finding]:
-    for command in facts.commands:
-        inv = invocation(command)
-        if inv is None or inv.program not in _PROGRAMS:
-            continue
+    for command, inv in invocations(facts, *sorted(_PROGRAMS)):
         if inv.args and inv.args[0].text == "config":
             continue
         program = inv.program

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Setting
 from sslint.linter.findings import Finding
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, Option, parse
 from sslint.rules.base import ERROR, Checker, Rule
 
@@ -23,7 +23,7 @@ SSL201 = Rule(
     name="curl-insecure",
     level=ERROR,
     security_severity=7.4,
-    summary="curl skips certificate verification",
+    summary="Certificate verification is skipped by curl",
     description=(
         "Finds `curl -k` (also inside combined short options such as `-fsSLk` or `-kfsSL`, "
         "but not `-K` and not where `k` is the argument of an option such as `-o`), "
@@ -161,10 +161,7 @@ def _curlrc(setting: Setting) -> Iterator[Finding]:
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL201 in curl commands and .curlrc settings."""
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program != "curl":
-            continue
+    for command, found in invocations(facts, "curl"):
         for opt in parse(found.args, _GRAMMAR).options:
             message = _message(opt)
             if message is not None:

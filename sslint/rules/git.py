@@ -15,12 +15,12 @@ import re
 from typing import Iterator, Optional, Sequence
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Word
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.linter.source import LineRange, Span
 from sslint.rules import _env
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, option_table, parse
 from sslint.rules.base import ERROR, Checker, Rule
 
@@ -29,7 +29,7 @@ SSL203 = Rule(
     name="git-ssl-verify-disabled",
     level=ERROR,
     security_severity=7.4,
-    summary="git skips certificate verification",
+    summary="Certificate verification is skipped by git",
     description=(
         "Finds `http.sslVerify` (or URL-scoped `http.<url>.sslVerify`; key case-insensitive) "
         "set to a git false value (`false`, `no`, `off`, `0`, empty) through `git -c`, "
@@ -187,10 +187,7 @@ def _config_command(args: Sequence[Word], statement: LineRange) -> Iterator[Find
 
 
 def _commands(facts: FileFacts) -> Iterator[Finding]:
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program != "git":
-            continue
+    for command, found in invocations(facts, "git"):
         head = parse(found.args, _GIT, stop_at_positional=True)
         for opt in head.options:
             if opt.name == "-c" and opt.value is not None:

@@ -13,12 +13,13 @@ from __future__ import annotations
 from typing import Iterator, Optional, Sequence
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Word
 from sslint.linter.findings import Finding
 from sslint.linter.source import LineRange
 from sslint.rules import _env
+from sslint.rules._invocations import invocations
+from sslint.rules._options import Grammar, option_table, parse
 from sslint.rules.base import ERROR, Checker, Rule
 
 SSL204 = Rule(
@@ -62,6 +63,26 @@ SSL204 = Rule(
 _PROGRAMS = frozenset({"npm", "npx", "pnpm", "pnpx", "yarn", "yarnpkg", "corepack"})
 _KEYS = frozenset({"strict-ssl", "strict_ssl", "enablestrictssl"})
 _FALSE = frozenset({"false", "0", "no", "off", ""})
+# npm / pnpm / yarn options that take a value (so it is not read as a positional).
+_CLI = Grammar(
+    long=option_table(
+        (
+            "--location",
+            "--userconfig",
+            "--globalconfig",
+            "--prefix",
+            "--workspace",
+            "--registry",
+            "--cache",
+            "--dir",
+            "--filter",
+            "--cwd",
+            "--scope",
+        ),
+    ),
+    short={"-L": True, "-C": True, "-w": True, "-F": True},
+    abbreviate=False,
+)
 
 
 def _is_false(value: Optional[str]) -> bool:
@@ -74,7 +95,7 @@ def _key(text: str) -> str:
 
 def _config_set(args: Sequence[Word], program: str, statement: LineRange) -> Iterator[Finding]:
     """`config set strict-ssl false` / `config set strict-ssl=false` / `npm set …`."""
-    words = [w for w in args if not w.text.startswith("-")]
+    words = parse(args, _CLI).positionals
     if words[:2] and words[0].text == "config" and len(words) > 1 and words[1].text == "set":
         rest = words[2:]
     elif words and words[0].text == "set":
@@ -116,10 +137,7 @@ def _finding(word: Word, what: str, statement: LineRange) -> Finding:
 
 
 def _commands(facts: FileFacts) -> Iterator[Finding]:
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program not in _PROGRAMS:
-            continue
+    for command, found in invocations(facts, *sorted(_PROGRAMS)):
         yield from _config_set(found.args, found.program, command.statement)
         yield from _flags(found.args, found.program, command.statement)
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Optional, Sequence
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Setting, Word
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.linter.source import LineRange, Span
 from sslint.rules import _env, _hosts
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, Option, option_table, parse, split_args, split_items
 from sslint.rules.base import ERROR, WARNING, Checker, Rule
 
@@ -28,7 +28,7 @@ SSL101 = Rule(
     name="pip-trusted-host",
     level=ERROR,
     security_severity=7.4,
-    summary="pip is told to trust a host: certificate errors for it are ignored",
+    summary="A host is trusted by pip: certificate errors for it are ignored",
     description=(
         "Finds every way pip is told to trust a host: `--trusted-host H` (also "
         "`--trusted-host=H` and any unique abbreviation such as `--trusted`), for `pip`, "
@@ -73,7 +73,7 @@ SSL102 = Rule(
     name="plaintext-index-url",
     level=WARNING,
     security_severity=5.9,
-    summary="a package index, find-links location or channel is reached over plain http://",
+    summary="A package index, find-links location or channel is reached over plain http://",
     description=(
         "Finds package indexes, find-links locations, channels and sources whose URL is "
         "`http://`: pip `-i/--index-url/--extra-index-url/-f/--find-links` (also `-iURL`, "
@@ -454,10 +454,7 @@ def _environment(facts: FileFacts, config: Config) -> Iterator[Finding]:
 
 
 def _commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None:
-            continue
+    for command, found in invocations(facts, "pip", "pip-compile", "pip-sync", "pipx"):
         program, args = found.program, found.args
         if program == "pip":
             yield from pip_args_findings(args, command.statement, config)

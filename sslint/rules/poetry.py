@@ -12,11 +12,11 @@ import re
 from typing import Iterator, Sequence
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Word
 from sslint.linter.findings import Finding
 from sslint.rules import _env
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, option_table, parse
 from sslint.rules.base import ERROR, Checker, Rule
 from sslint.rules.pip import plaintext_index_findings
@@ -26,7 +26,7 @@ SSL108 = Rule(
     name="poetry-certificate-verification-disabled",
     level=ERROR,
     security_severity=7.4,
-    summary="poetry skips certificate verification for a repository",
+    summary="Poetry skips certificate verification for a repository",
     description=(
         "Finds `poetry config [--local] certificates.<repo>.cert false`, "
         "`POETRY_CERTIFICATES_<REPO>_CERT=false`, and `cert = false` under "
@@ -72,9 +72,8 @@ def _positionals(args: Sequence[Word]) -> list[Word]:
 
 
 def _commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program != "poetry" or not found.args:
+    for command, found in invocations(facts, "poetry"):
+        if not found.args:
             continue
         words = _positionals(found.args)
         if words[:1] and words[0].text == "config" and len(words) >= 3:

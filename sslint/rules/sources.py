@@ -11,11 +11,11 @@ import re
 from typing import Iterator, Optional
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Setting
 from sslint.linter.findings import Finding
 from sslint.rules import _env
+from sslint.rules._invocations import invocations
 from sslint.rules.base import ERROR, Checker, Rule
 from sslint.rules.pip import plaintext_index_findings
 
@@ -24,7 +24,7 @@ SSL109 = Rule(
     name="source-verify-ssl-disabled",
     level=ERROR,
     security_severity=7.4,
-    summary="a Pipfile or pdm package source has verify_ssl = false",
+    summary="A Pipfile or pdm package source has verify_ssl = false",
     description=(
         "Finds `verify_ssl = false` in a Pipfile `[[source]]` table and in a pdm "
         "`[[tool.pdm.source]]` table of pyproject.toml, and `pdm config [--local] "
@@ -91,10 +91,7 @@ def _settings(facts: FileFacts, config: Config) -> Iterator[Finding]:
 
 
 def _commands(facts: FileFacts) -> Iterator[Finding]:
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program != "pdm":
-            continue
+    for command, found in invocations(facts, "pdm"):
         words = [w for w in found.args if not w.text.startswith("-")]
         if (
             len(words) >= 3

@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Setting, Word
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.linter.source import LineRange, Span
 from sslint.rules import _env, _hosts
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, option_table, parse, split_items, sub_word
 from sslint.rules.base import ERROR, Checker, Rule
 from sslint.rules.pip import plaintext_index_findings, trusted_host_finding
@@ -26,7 +26,7 @@ SSL107 = Rule(
     name="uv-insecure-host",
     level=ERROR,
     security_severity=7.4,
-    summary="uv is told to skip certificate verification for a host",
+    summary="A host is exempted from certificate verification in uv",
     description=(
         "Finds `--allow-insecure-host H` (also `--allow-insecure-host=H` and the alias "
         "`--trusted-host` outside `uv pip`) on any uv or uvx command, `UV_INSECURE_HOST`, and "
@@ -147,10 +147,7 @@ def insecure_host_finding(
 
 
 def _commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program not in ("uv", "uvx"):
-            continue
+    for command, found in invocations(facts, *sorted(("uv", "uvx"))):
         args = found.args
         under_pip = found.program == "uv" and bool(args) and args[0].text == "pip"
         for opt in parse(args, _GRAMMAR).options:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from sslint.linter import kinds
-from sslint.linter.commands import invocation
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts
 from sslint.linter.findings import Finding
 from sslint.linter.source import LineRange, Span
+from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, parse
 from sslint.rules.base import ERROR, Checker, Rule
 
@@ -24,7 +24,7 @@ SSL202 = Rule(
     name="wget-no-check-certificate",
     level=ERROR,
     security_severity=7.4,
-    summary="wget skips certificate verification",
+    summary="Certificate verification is skipped by wget",
     description=(
         "Finds `wget --no-check-certificate` and its unique abbreviations "
         "(`--no-check-cert`), `--check-certificate=off`, `-e check_certificate=off` / "
@@ -233,10 +233,7 @@ def _finding(span: Span, message: str, statement: LineRange) -> Finding:
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL202 in wget commands and wgetrc settings."""
-    for command in facts.commands:
-        found = invocation(command)
-        if found is None or found.program != "wget":
-            continue
+    for command, found in invocations(facts, "wget"):
         for opt in parse(found.args, _GRAMMAR).options:
             if opt.name == "--no-check-certificate":
                 yield _finding(

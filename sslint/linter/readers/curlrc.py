@@ -16,8 +16,8 @@ from typing import Optional
 from sslint.linter import kinds
 from sslint.linter.facts import Setting, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.words import empty_word, physical_lines
-from sslint.linter.source import View, ViewBuilder
+from sslint.linter.readers.words import RunBuilder, empty_word, physical_lines
+from sslint.linter.source import View
 
 _BLANKS = " \t\f\v\r"
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "v": "\v"}
@@ -26,7 +26,7 @@ _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "v": "\v"}
 def _quoted(view: View, pos: int, end: int) -> tuple[Word, int]:
     """The parameter in quotes starting after the opening quote at `pos`."""
     text = view.text
-    builder = ViewBuilder(view)
+    builder = RunBuilder(view)
     start = pos
     while pos < end and text[pos] != '"':
         if text[pos] == "\\" and pos + 1 < end:

@@ -14,8 +14,8 @@ from typing import Optional
 
 from sslint.linter.facts import EnvAssign, Scope, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.words import OnceNotice, empty_word
-from sslint.linter.source import View, ViewBuilder
+from sslint.linter.readers.words import OnceNotice, RunBuilder, empty_word
+from sslint.linter.source import View
 
 _KEY_RE = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*(=)?[ \t]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "'": "'"}
@@ -25,7 +25,7 @@ _EXPANSION_RE = re.compile(r"\$\{?[A-Za-z_]")
 def _double_quoted(view: View, pos: int) -> tuple[Word, int]:
     """The value after an opening `"`, and the offset after its closing quote."""
     text = view.text
-    builder = ViewBuilder(view)
+    builder = RunBuilder(view)
     start = pos
     while pos < len(text) and text[pos] != '"':
         if text[pos] == "\\" and pos + 1 < len(text) and text[pos + 1] in _ESCAPES:

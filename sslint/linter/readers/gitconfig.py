@@ -17,8 +17,8 @@ from typing import Optional
 from sslint.linter import kinds
 from sslint.linter.facts import Setting, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.words import OnceNotice, empty_word
-from sslint.linter.source import View, ViewBuilder
+from sslint.linter.readers.words import OnceNotice, RunBuilder, empty_word
+from sslint.linter.source import View
 
 _ESCAPES = {"t": "\t", "n": "\n", "b": "\b", "\\": "\\", '"': '"'}
 
@@ -133,7 +133,7 @@ class _Reader:
     def value(self, pos: int) -> tuple[Word, int]:
         """Parse a value from `pos`; returns it and the offset of its last character."""
         text = self.text
-        builder = ViewBuilder(self.view)
+        builder = RunBuilder(self.view)
         while pos < len(text) and text[pos] in " \t":
             pos += 1
         value_start = pos

@@ -17,7 +17,7 @@ from typing import Optional
 from sslint.linter import kinds
 from sslint.linter.facts import Setting, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.words import empty_word, physical_lines, strip_range
+from sslint.linter.readers.words import RunBuilder, empty_word, physical_lines, strip_range
 from sslint.linter.source import View, ViewBuilder
 
 _SECTION_RE = re.compile(r"\[([^\]]*)\]\s*$")
@@ -61,7 +61,7 @@ def value_word(view: View, start: int, end: int) -> tuple[Optional[Word], str]:
         kept.pop()
     if not kept:
         return empty_word(view, start), "str"
-    builder = ViewBuilder(view)
+    builder = RunBuilder(view)
     for at in kept:
         builder.add(at, at + 1)
     word = Word(builder.build())

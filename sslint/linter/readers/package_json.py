@@ -17,8 +17,8 @@ from typing import Optional
 from sslint.linter import kinds
 from sslint.linter.facts import Setting, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.words import empty_word
-from sslint.linter.source import LineRange, View, ViewBuilder
+from sslint.linter.readers.words import RunBuilder, empty_word
+from sslint.linter.source import LineRange, View
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _SCALAR_RE = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
@@ -118,7 +118,7 @@ class _Locator:
             raise JsonLocateError(f"expected a string at offset {self.pos}")
         self.pos += 1
         start = self.pos
-        builder = ViewBuilder(self.view)
+        builder = RunBuilder(self.view)
         while self.pos < len(text) and text[self.pos] != '"':
             at = self.pos
             if text[at] != "\\":

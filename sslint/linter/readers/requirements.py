@@ -63,6 +63,8 @@ def _logical_lines(view: View) -> list[tuple[View, LineRange]]:
 
     for start, end in physical_lines(text):
         line = text[start:end]
+        if not pending and not line.lstrip().startswith("-") and not line.endswith("\\"):
+            continue  # a requirement, a comment or a blank line: nothing to read
         is_comment = _COMMENT_RE.match(line) is not None
         if line.endswith("\\") and not is_comment:
             stripped_end = end

@@ -23,7 +23,7 @@ from typing import Any, Optional
 
 from sslint.linter.facts import Setting, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.words import garbled
+from sslint.linter.readers.words import RunBuilder, garbled
 from sslint.linter.source import LineRange, View, ViewBuilder
 
 if sys.version_info >= (3, 11):
@@ -270,7 +270,7 @@ class _Locator:
                 self.pos += 2
             elif text.startswith("\n", self.pos):
                 self.pos += 1
-        builder = ViewBuilder(self.view)
+        builder = RunBuilder(self.view)
         while True:
             if self.pos >= len(text):
                 raise self.error("unterminated string")
@@ -297,7 +297,7 @@ class _Locator:
             builder.add(self.pos, self.pos + 1)
             self.pos += 1
 
-    def escape(self, builder: ViewBuilder, multi: bool) -> None:
+    def escape(self, builder: RunBuilder, multi: bool) -> None:
         text = self.text
         at = self.pos
         nxt = text[at + 1 : at + 2]

@@ -33,6 +33,47 @@ def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class RunBuilder:
+    """A ViewBuilder fed one character at a time that copies runs of adjacent text at once."""
+
+    def __init__(self, parent: View) -> None:
+        self._builder = ViewBuilder(parent)
+        self._start = 0
+        self._end = 0
+        self._length = 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def add(self, start: int, end: int) -> RunBuilder:
+        """Append parent text [start, end)."""
+        if end <= start:
+            return self
+        if start != self._end or self._end == self._start:
+            self._flush()
+            self._start = start
+        self._end = end
+        self._length += end - start
+        return self
+
+    def synth(self, text: str, anchor: int) -> RunBuilder:
+        """Append synthesised text mapping to parent offset `anchor`."""
+        self._flush()
+        self._builder.synth(text, anchor)
+        self._length += len(text)
+        return self
+
+    def _flush(self) -> None:
+        if self._end > self._start:
+            self._builder.add(self._start, self._end)
+        self._start = self._end = 0
+
+    def build(self) -> View:
+        """The finished view."""
+        self._flush()
+        return self._builder.build()
+
+
 def empty_word(view: View, at: int) -> Word:
     """An empty value whose span is the empty range at view offset `at`."""
     return Word(View(view.source, "", [Segment(0, view.to_source(at), 0, 0)]))
@@ -54,7 +95,7 @@ def split_words(view: View, start: int = 0, end: int = -1) -> list[Word]:
             pos += 1
         if pos >= end:
             break
-        builder = ViewBuilder(view)
+        builder = RunBuilder(view)
         word_start = pos
         quoted = False
         while pos < end and text[pos] not in " \t\r\n\f\v":

@@ -149,16 +149,16 @@ class YamlFile:
             if not self._quiet:
                 self._syntax_error(exc)
         except (ValueError, RecursionError) as exc:  # libyaml limits, deep nesting
-            self.ctx.notice(f"YAML could not be read: {exc}")
+            self.ctx.notice(f"YAML could not be read: {_one_line(exc)}")
 
     def _syntax_error(self, exc: yaml.YAMLError) -> None:
         if isinstance(exc, yaml.MarkedYAMLError):
             mark = exc.problem_mark or exc.context_mark
             line = self._line_of_mark(mark)
-            problem = exc.problem or exc.context or "invalid YAML"
+            problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
             self.ctx.notice(f"YAML syntax error: {problem}; read up to there", line)
         else:
-            self.ctx.notice(f"YAML error: {exc}; read up to there")
+            self.ctx.notice(f"YAML error: {_one_line(exc)}; read up to there")
 
     def _line_of_mark(self, mark: Optional[yaml.Mark]) -> Optional[int]:
         if mark is None:
@@ -537,3 +537,8 @@ def _block_body(
         for at in pending:
             _normalised_break(view, builder, at)
     return builder.build()
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception's message with its line breaks folded (a notice is one line)."""
+    return " ".join(str(exc).split())

@@ -1,0 +1,256 @@
+"""Hostile syntax: files that are text but push readers to their limits.
+
+Deep nesting (10,000 levels) in YAML, TOML, Python and shell, YAML alias
+bombs and cycles, duplicate keys, unknown tags, unterminated quotes,
+here-documents and command substitutions, a Dockerfile of continuations.
+Each is scanned through the command line beside the good files: the scan
+finishes, the good findings are reported, the bad file gets a few
+one-line notices, and nothing leaks a traceback or an internal error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile_support import (
+    assert_finished,
+    assert_good_finding,
+    can_report,
+    findings,
+    notices_about,
+    run_sslint,
+    write_good,
+)
+
+from sslint.linter import kinds
+
+DEEP = 10_000
+TRUST = "pip install --trusted-host pypi.corp.example x"
+
+
+def _billion_laughs(levels: int = 9, fan: int = 9) -> str:
+    lines = [f'.l0: &l0 ["{TRUST}", "{TRUST}"]']
+    for level in range(1, levels + 1):
+        refs = ", ".join([f"*l{level - 1}"] * fan)
+        lines.append(f".l{level}: &l{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+BOMB = _billion_laughs()
+
+CASES: dict[str, tuple[str, str]] = {
+    # YAML
+    "yaml-deep-flow-sequence": (
+        ".gitlab-ci.yml",
+        "job:\n  script: " + "[" * DEEP + TRUST + "]" * DEEP + "\n",
+    ),
+    "yaml-deep-flow-mapping": (
+        ".github/workflows/ci.yml",
+        "on: push\njobs: " + "{a: " * DEEP + f"'{TRUST}'" + "}" * DEEP + "\n",
+    ),
+    "yaml-deep-block-mapping": (
+        ".condarc",
+        "".join(" " * i + f"k{i}:\n" for i in range(1500)) + " " * 1500 + "ssl_verify: false\n",
+    ),
+    "yaml-deep-block-sequence": (
+        "values.yaml",
+        "".join(" " * i + "-\n" for i in range(1500)) + " " * 1500 + f"- {TRUST}\n",
+    ),
+    "yaml-alias-bomb-gitlab": (
+        ".gitlab-ci.yml",
+        BOMB + "job:\n  script: *l9\n  before_script: *l9\n",
+    ),
+    "yaml-alias-bomb-workflow": (
+        ".github/workflows/bomb.yml",
+        BOMB.replace(".l", "x-l")
+        + "on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n"
+        + "      - run: *l9\n        env: {PIP_TRUSTED_HOST: h, A: *l9}\n",
+    ),
+    "yaml-alias-bomb-condarc": (".condarc", BOMB + "channels: *l9\nssl_verify: *l9\n"),
+    "yaml-alias-bomb-environment": (
+        "environment.yml",
+        BOMB + "dependencies:\n  - pip: *l9\n",
+    ),
+    "yaml-alias-cycle-sequence": (
+        ".gitlab-ci.yml",
+        f"job:\n  script: &a ['{TRUST}', *a]\n  after_script: *a\n",
+    ),
+    "yaml-alias-cycle-mapping": (
+        ".gitlab-ci.yml",
+        f".t: &t\n  script: ['{TRUST}']\n  <<: *t\n  child: *t\njob:\n  <<: *t\n",
+    ),
+    "yaml-alias-cycle-condarc": (".condarc", "a: &a {ssl_verify: false, b: *a}\nc: *a\n"),
+    "yaml-undefined-alias": (".gitlab-ci.yml", f"job:\n  script: *missing\n  x: {TRUST}\n"),
+    "yaml-duplicate-keys": (
+        ".gitlab-ci.yml",
+        f"job:\n  script: [echo]\n  script: ['{TRUST}']\njob:\n  script: ['{TRUST}']\n",
+    ),
+    "yaml-duplicate-keys-condarc": (".condarc", "ssl_verify: true\nssl_verify: false\n"),
+    "yaml-unknown-tags": (
+        ".gitlab-ci.yml",
+        "include: !include x.yml\n"
+        f"job:\n  script:\n    - !reference [.a, script]\n    - !custom '{TRUST}'\n"
+        "  variables: !!map {PIP_TRUSTED_HOST: !Ref h}\n"
+        "  image: !!python/object/apply:os.system ['echo owned']\n",
+    ),
+    "yaml-unknown-tags-condarc": (".condarc", "ssl_verify: !!bool false\nchannels: !x [a]\n"),
+    "yaml-broken": (".gitlab-ci.yml", f"job:\n  script: ['{TRUST}'\n  - : :\n\t{{]\n"),
+    "yaml-many-documents": (".gitlab-ci.yml", f"---\njob:\n  script: ['{TRUST}']\n" * 300),
+    "yaml-tabs-and-bom": (".gitlab-ci.yml", f"\ufeffjob:\n\tscript: ['{TRUST}']\n"),
+    # TOML
+    "toml-deep-arrays": (
+        "pyproject.toml",
+        "[tool.uv]\nallow-insecure-host = " + "[" * DEEP + '"h"' + "]" * DEEP + "\n",
+    ),
+    "toml-deep-inline-tables": (
+        "Pipfile",
+        "[[source]]\nverify_ssl = false\nx = " + "{a = " * DEEP + "1" + "}" * DEEP + "\n",
+    ),
+    "toml-deep-dotted-key": (
+        "uv.toml",
+        ".".join(["k"] * DEEP) + " = 1\nallow-insecure-host = ['h']\n",
+    ),
+    "toml-deep-tables": (
+        "pixi.toml",
+        "[" + ".".join(f"t{i}" for i in range(2000)) + "]\ntls-no-verify = true\n",
+    ),
+    "toml-broken": ("uv.toml", "allow-insecure-host = ['h'\n[[[\n= = =\n"),
+    "toml-duplicate-keys": ("uv.toml", "allow-insecure-host = ['h']\nallow-insecure-host = []\n"),
+    # Python
+    "python-deep-parentheses": (
+        "deep_parens.py",
+        "import requests\nx = " + "(" * DEEP + "1" + ")" * DEEP + "\n"
+        "requests.get('https://pypi.org', verify=False)\n",
+    ),
+    "python-deep-lists": (
+        "deep_lists.py",
+        "import requests\nx = " + "[" * DEEP + "]" * DEEP + "\n"
+        "requests.get('https://pypi.org', verify=False)\n",
+    ),
+    "python-long-operator-chain": (
+        "deep_ops.py",
+        "import requests\nx = 1" + " + 1" * DEEP + "\n"
+        "requests.get('https://pypi.org', verify=False)\n",
+    ),
+    "python-long-attribute-chain": (
+        "deep_attrs.py",
+        "import requests\nx = a" + ".b" * DEEP + "\n"
+        "requests.get('https://pypi.org', verify=False)\n",
+    ),
+    "python-deep-calls": (
+        "deep_calls.py",
+        "import requests\nx = " + "requests.get(" * 2000 + "u, verify=False" + ")" * 2000 + "\n",
+    ),
+    "python-deep-blocks": (
+        "deep_blocks.py",
+        "import requests\n"
+        + "".join(" " * i + "if x:\n" for i in range(99))
+        + " " * 99
+        + "requests.get(u, verify=False)\n",
+    ),
+    "python-too-deep-blocks": (
+        "too_deep.py",
+        "import requests\n"
+        + "".join(" " * i + "if x:\n" for i in range(150))
+        + " " * 150
+        + "requests.get(u, verify=False)\n",
+    ),
+    "python-syntax-error": ("broken.py", "import requests\nrequests.get(u, verify=False\n"),
+    "python-unterminated-string": ("unterminated.py", "x = '''\nrequests.get(u, verify=False)\n"),
+    # Shell
+    "shell-deep-command-substitution": (
+        "deep_subst.sh",
+        "echo " + "$(" * DEEP + TRUST + ")" * DEEP + "\n" + TRUST + "\n",
+    ),
+    "shell-deep-subshells": ("deep_sub.sh", "(" * DEEP + TRUST + ")" * DEEP + "\n"),
+    "shell-deep-groups": ("deep_group.sh", "{ " * DEEP + TRUST + "; }" * DEEP + "\n"),
+    "shell-deep-ifs": (
+        "deep_if.sh",
+        "if true; then " * DEEP + TRUST + "; fi" * DEEP + "\n",
+    ),
+    "shell-deep-backticks-and-quotes": (
+        "deep_quotes.sh",
+        'echo "' + '$(echo "' * 3000 + TRUST + '")' * 3000 + '"\n',
+    ),
+    "shell-nested-sh-c": (
+        "nested_c.sh",
+        "sh -c " + "'sh -c \"" * 20 + TRUST + "\"'" * 20 + "\n",
+    ),
+    "shell-deep-parameter-expansion": (
+        "deep_param.sh",
+        "X=" + "${A:-" * DEEP + "--trusted-host" + "}" * DEEP + "\npip install $X h\n",
+    ),
+    "shell-unterminated-double-quote": ("uq.sh", f'{TRUST}\necho "never closed\n{TRUST}\n'),
+    "shell-unterminated-single-quote": ("usq.sh", f"{TRUST}\necho 'never closed\n{TRUST}\n"),
+    "shell-unterminated-heredoc": ("uh.sh", f"{TRUST}\ncat > pip.conf <<EOF\n[global]\n{TRUST}\n"),
+    "shell-unterminated-substitution": ("us.sh", f"{TRUST}\necho $(pip install\n"),
+    "shell-unterminated-backtick": ("ub.sh", f"{TRUST}\necho `pip install\n"),
+    "shell-many-heredocs": ("mh.sh", f"cat <<A <<B <<C\n{TRUST}\nA\nB\n" * 500),
+    "shell-only-continuations": ("cont.sh", "\\\n" * DEEP),
+    # Dockerfile
+    "dockerfile-only-continuations": ("bad/Dockerfile", "\\\n" * DEEP),
+    "dockerfile-run-of-continuations": ("cont/Dockerfile", "RUN \\\n" + "\\\n" * DEEP),
+    "dockerfile-deep-run": (
+        "deep/Dockerfile",
+        "FROM x\nRUN echo " + "$(" * DEEP + TRUST + ")" * DEEP + "\n",
+    ),
+    "dockerfile-unterminated-heredoc": (
+        "heredoc/Dockerfile",
+        f"FROM x\nRUN <<EOF\n{TRUST}\nCOPY <<EOT /etc/pip.conf\n[global]\ntrusted-host = h\n",
+    ),
+    "dockerfile-unterminated-json": (
+        "json/Dockerfile",
+        'FROM x\nRUN ["pip", "install", "--trusted-host\nRUN [\n',
+    ),
+    "dockerfile-escape-directive": (
+        "escape/Dockerfile",
+        "# escape=`\nFROM x\nRUN pip install `\n  --trusted-host h x `\n",
+    ),
+    "dockerfile-many-stages": (
+        "stages/Dockerfile",
+        "".join(f"FROM s{i - 1} AS s{i}\nARG A{i}=--trusted-host\n" for i in range(1, 3000))
+        + "RUN pip install $A1 h\n",
+    ),
+    # Requirements and INI
+    "requirements-endless-continuation": ("requirements.txt", "--trusted-host \\\n" * DEEP),
+    "requirements-recursive-include": (
+        "reqs/requirements.txt",
+        "-r requirements.txt\n-c requirements.txt\n--trusted-host h\n",
+    ),
+    "pip-conf-continuations": ("pip.conf", "[global]\ntrusted-host =\n" + "  h\n" * DEEP),
+    "pip-conf-broken": ("pip.conf", "trusted-host = h\n[global\n=\n[]\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_syntax_is_read_or_reported(tmp_path: Path, case: str) -> None:
+    name, text = CASES[case]
+    root = tmp_path / "tree"
+    path = root / "bad" / name
+    path.parent.mkdir(parents=True)
+    write_good(root)
+    path.write_text(text, encoding="utf-8")
+    proc = run_sslint(root)
+    assert_finished(proc)
+    assert_good_finding(proc)
+    shown = f"bad/{name}"
+    # A few one-line notices, each naming what was skipped (assert_finished checked the lines).
+    assert len(notices_about(proc, shown)) <= 5, notices_about(proc, shown)
+    reported = [f for f in findings(proc) if f["path"] == shown]
+    if case.startswith("yaml-alias-bomb") or case.startswith("yaml-alias-cycle"):
+        # An alias expands to the place it is written: one finding per written switch.
+        assert len(reported) <= 20, len(reported)
+
+
+def test_unterminated_quote_keeps_the_lines_before_it(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    root.mkdir()
+    write_good(root)
+    (root / "uq.sh").write_text(f'{TRUST}\necho "never closed\n{TRUST}\n')
+    proc = run_sslint(root)
+    assert_finished(proc)
+    if can_report(kinds.SHELL):
+        mine = [f for f in findings(proc) if f["path"] == "uq.sh"]
+        spots = {(f["rule"], f["line"], f["column"]) for f in mine}
+        assert ("SSL101", 1, 13) in spots
