@@ -22,6 +22,7 @@ TRAVIS = "travis"
 JENKINSFILE = "jenkinsfile"
 MAKEFILE = "makefile"
 TOX = "tox"
+TOX_TOML = "tox-toml"
 COMPOSE = "compose"
 YAML = "yaml"  # any other YAML: Kubernetes, Helm values, Ansible, kubeconfig (sniffed)
 DOTENV = "dotenv"
@@ -112,6 +113,7 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (MAKEFILE, "**/*.mk"),
     (MAKEFILE, "**/*.make"),
     (TOX, "**/tox.ini"),
+    (TOX_TOML, "**/tox.toml"),
     (PIP_CONF, "**/pip.conf"),
     (PIP_CONF, "**/pip.ini"),
     (REQUIREMENTS, "**/*requirements*.txt"),
