@@ -113,6 +113,10 @@ class Analysis:
         self.assigns: list[tuple[cst.BaseExpression, cst.BaseExpression, cst.CSTNode]] = []
         self._self_attrs: dict[tuple[int, str], list[cst.BaseExpression]] = {}
         self._class_attrs: dict[tuple[int, str], list[cst.BaseExpression]] = {}
+        # Memo of evaluated expressions and of each function's return values:
+        # without it, names assigned from names evaluate exponentially often.
+        self._values: dict[int, Value] = {}
+        self._returns_of: dict[int, list[cst.BaseExpression]] = {}
         self._collect()
 
     # -- collection ------------------------------------------------------
@@ -245,6 +249,16 @@ class Analysis:
         """What an expression holds, as far as the module shows statically."""
         if node is None or depth > _MAX_DEPTH:
             return UNKNOWN
+        key = id(node)
+        known = self._values.get(key)
+        if known is not None:
+            return known
+        self._values[key] = UNKNOWN  # a value defined in terms of itself is unknown
+        value = self._evaluate(node, depth)
+        self._values[key] = value
+        return value
+
+    def _evaluate(self, node: cst.CSTNode, depth: int) -> Value:
         import libcst as cst
 
         if isinstance(node, cst.Name):
@@ -456,7 +470,11 @@ class Analysis:
 
         if isinstance(function, cst.Lambda):
             return [function.body]
+        cached = self._returns_of.get(id(function))
+        if cached is not None:
+            return cached
         found: list[cst.BaseExpression] = []
+        self._returns_of[id(function)] = found
 
         class Returns(cst.CSTVisitor):
             def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
