@@ -112,7 +112,11 @@ def test_outside_a_work_tree_the_walk_is_used(
 
 def _reference_kind(path: str) -> Optional[str]:
     lowered = path.replace("\\", "/").lower()
+    basename = lowered.rpartition("/")[2]
+    suffix = basename.rpartition(".")[2] if "." in basename else ""
     for kind, pattern in kinds._COMPILED:
+        if kind == kinds.DOCKERFILE and suffix in kinds._NOT_A_DOCKERFILE_SUFFIX:
+            continue
         if pattern.fullmatch(lowered):
             return kind
     return None
