@@ -130,3 +130,12 @@ def test_ansible() -> None:
         ("SSL208", 8, 35, 37),
         ("SSL208", 9, 24, 38),
     ]
+
+
+def test_helm_kube_flag_and_env() -> None:
+    fb = FactBuilder(
+        "helm --kube-insecure-skip-tls-verify list\nHELM_KUBEINSECURE_SKIP_TLS_VERIFY=1\n"
+    )
+    fb.command(1)
+    fb.env(2, "HELM_KUBEINSECURE_SKIP_TLS_VERIFY", Scope.JOB, "1")
+    assert run(kubernetes.CHECKER, fb.facts) == [("SSL207", 1, 6, 37), ("SSL207", 2, 1, 34)]

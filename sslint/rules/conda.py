@@ -40,7 +40,7 @@ SSL103 = Rule(
     name="conda-ssl-verify-disabled",
     level=ERROR,
     security_severity=7.4,
-    summary="conda's SSL verification is switched off",
+    summary="Conda's SSL verification is switched off",
     description=(
         "Finds `ssl_verify` (or its alias `verify_ssl`) set to a false value in "
         ".condarc / .mambarc / condarc.d (conda's falsy spellings: `false`, `off`, `no`, "
@@ -67,7 +67,7 @@ SSL106 = Rule(
     name="conda-ssl-verify-toggled",
     level=WARNING,
     security_severity=5.0,
-    summary="conda's SSL verification is switched off and restored later in the same script",
+    summary="Conda's SSL verification is switched off and restored later in the same script",
     description=(
         "Finds `conda config --set ssl_verify false` (any falsy spelling, also mamba and "
         "micromamba `config`) that the same script (one shell file, one Dockerfile `RUN`, "

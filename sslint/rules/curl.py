@@ -23,7 +23,7 @@ SSL201 = Rule(
     name="curl-insecure",
     level=ERROR,
     security_severity=7.4,
-    summary="curl skips certificate verification",
+    summary="Certificate verification is skipped by curl",
     description=(
         "Finds `curl -k` (also inside combined short options such as `-fsSLk` or `-kfsSL`, "
         "but not `-K` and not where `k` is the argument of an option such as `-o`), "

@@ -29,7 +29,7 @@ SSL203 = Rule(
     name="git-ssl-verify-disabled",
     level=ERROR,
     security_severity=7.4,
-    summary="git skips certificate verification",
+    summary="Certificate verification is skipped by git",
     description=(
         "Finds `http.sslVerify` (or URL-scoped `http.<url>.sslVerify`; key case-insensitive) "
         "set to a git false value (`false`, `no`, `off`, `0`, empty) through `git -c`, "

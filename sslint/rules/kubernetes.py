@@ -14,6 +14,7 @@ from sslint.linter import kinds
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts
 from sslint.linter.findings import Finding
+from sslint.rules import _env
 from sslint.rules._invocations import invocations
 from sslint.rules.base import ERROR, Checker, Rule
 
@@ -22,11 +23,12 @@ SSL207 = Rule(
     name="kubernetes-insecure-skip-tls-verify",
     level=ERROR,
     security_severity=7.4,
-    summary="a Kubernetes client skips verification of the API server's certificate",
+    summary="A Kubernetes client skips verification of the API server's certificate",
     description=(
         "Finds `kubectl`, `helm`, `oc`, `flux` … `--insecure-skip-tls-verify` (bare or "
-        "`=true`; `=false` is clean) and `insecure-skip-tls-verify: true` in a kubeconfig "
-        "cluster entry."
+        "`=true`; `=false` is clean), helm's `--kube-insecure-skip-tls-verify` and "
+        "`HELM_KUBEINSECURE_SKIP_TLS_VERIFY=true`, and `insecure-skip-tls-verify: true` in a "
+        "kubeconfig cluster entry."
     ),
     why=(
         "The client sends its credentials (tokens, client certificates) to whoever answers "
@@ -51,8 +53,8 @@ SSL207 = Rule(
 _PROGRAMS = frozenset(
     {"kubectl", "kubecolor", "helm", "helmfile", "oc", "flux", "kustomize", "k9s", "kubeconform"}
 )
-_FLAG = "--insecure-skip-tls-verify"
-_TRUE = frozenset({"true", "1", "t", "yes"})
+_FLAGS = frozenset({"--insecure-skip-tls-verify", "--kube-insecure-skip-tls-verify"})
+_TRUE = frozenset({"true", "1", "t"})
 
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
@@ -61,13 +63,23 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
         for word in found.args:
             text = word.text
             name, eq, value = text.partition("=")
-            if name == _FLAG and (not eq or value.strip().lower() in _TRUE):
+            if name in _FLAGS and (not eq or value.strip().lower() in _TRUE):
                 yield Finding(
                     "SSL207",
                     word.span,
                     f"{found.program} {text} skips verification of the API server's certificate",
                     command.statement,
                 )
+    for assign in _env.assignments(facts, "HELM_KUBEINSECURE_SKIP_TLS_VERIFY"):
+        if _env.value_text(assign).lower() in _TRUE:
+            yield Finding(
+                "SSL207",
+                assign.name_span,
+                f"{assign.name}={_env.value_text(assign)} makes helm skip verification of the "
+                "API server's certificate",
+                assign.statement,
+                _env.precision(assign),
+            )
     for setting in facts.settings:
         if setting.file_kind != kinds.KUBECONFIG or setting.value is None:
             continue
@@ -85,5 +97,7 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
 
 
 CHECKER = Checker(
-    rules=(SSL207,), check=check, tokens=(b"insecure-skip-tls-verify", b"insecureskiptlsverify")
+    rules=(SSL207,),
+    check=check,
+    tokens=(b"insecure-skip-tls-verify", b"insecure_skip_tls_verify", b"insecureskiptlsverify"),
 )

@@ -36,7 +36,7 @@ SSL206 = Rule(
     name="os-package-manager-tls-disabled",
     level=ERROR,
     security_severity=7.4,
-    summary="a system package manager skips TLS certificate verification",
+    summary="A system package manager skips TLS certificate verification",
     description=(
         'Finds apt\'s `Acquire::https::Verify-Peer "false"` and `Verify-Host "false"` (also '
         "host-scoped `Acquire::https::<host>::Verify-Peer`) in apt.conf / apt.conf.d and as "
@@ -69,7 +69,7 @@ SSL401 = Rule(
     name="apt-unauthenticated",
     level=ERROR,
     security_severity=7.0,
-    summary="apt installs packages without verifying repository signatures",
+    summary="Repository signatures are not verified by apt",
     description=(
         "Finds `apt`/`apt-get --allow-unauthenticated`, `--allow-insecure-repositories`, "
         "`--force-yes`, `-o APT::Get::AllowUnauthenticated=true`, "
@@ -99,7 +99,7 @@ SSL402 = Rule(
     name="apk-allow-untrusted",
     level=ERROR,
     security_severity=7.0,
-    summary="apk installs packages without verifying their signatures",
+    summary="Package signatures are not verified by apk",
     description="Finds `apk add --allow-untrusted` (any apk command with `--allow-untrusted`).",
     why=_SIGNATURE_WHY,
     example="apk add --allow-untrusted /tmp/corp-agent-2.1-r0.apk",
@@ -117,7 +117,7 @@ SSL403 = Rule(
     name="rpm-signature-check-disabled",
     level=ERROR,
     security_severity=7.0,
-    summary="rpm-based package managers skip GPG signature checks",
+    summary="Package signatures are not checked by rpm-based package managers",
     description=(
         "Finds `yum`/`dnf`/`microdnf`/`tdnf`/`zypper` `--nogpgcheck` (zypper also "
         "`--no-gpg-checks`, dnf5 `--no-gpgchecks`), `--setopt=gpgcheck=0`, "

@@ -28,7 +28,7 @@ SSL101 = Rule(
     name="pip-trusted-host",
     level=ERROR,
     security_severity=7.4,
-    summary="pip is told to trust a host: certificate errors for it are ignored",
+    summary="A host is trusted by pip: certificate errors for it are ignored",
     description=(
         "Finds every way pip is told to trust a host: `--trusted-host H` (also "
         "`--trusted-host=H` and any unique abbreviation such as `--trusted`), for `pip`, "
@@ -73,7 +73,7 @@ SSL102 = Rule(
     name="plaintext-index-url",
     level=WARNING,
     security_severity=5.9,
-    summary="a package index, find-links location or channel is reached over plain http://",
+    summary="A package index, find-links location or channel is reached over plain http://",
     description=(
         "Finds package indexes, find-links locations, channels and sources whose URL is "
         "`http://`: pip `-i/--index-url/--extra-index-url/-f/--find-links` (also `-iURL`, "

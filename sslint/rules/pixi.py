@@ -27,7 +27,7 @@ SSL110 = Rule(
     name="pixi-tls-no-verify",
     level=ERROR,
     security_severity=7.4,
-    summary="pixi skips TLS certificate verification",
+    summary="Pixi skips TLS certificate verification",
     description=(
         "Finds `tls-no-verify = true` in pixi configuration files (`.pixi/config.toml`, "
         "`~/.pixi/config.toml`, pixi.toml), `--tls-no-verify` on any pixi command, and "

@@ -26,7 +26,7 @@ SSL108 = Rule(
     name="poetry-certificate-verification-disabled",
     level=ERROR,
     security_severity=7.4,
-    summary="poetry skips certificate verification for a repository",
+    summary="Poetry skips certificate verification for a repository",
     description=(
         "Finds `poetry config [--local] certificates.<repo>.cert false`, "
         "`POETRY_CERTIFICATES_<REPO>_CERT=false`, and `cert = false` under "

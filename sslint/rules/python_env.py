@@ -21,7 +21,7 @@ SSL205 = Rule(
     name="python-verification-disabled-by-env",
     level=WARNING,
     security_severity=5.9,
-    summary="an environment variable switches Python's certificate verification off",
+    summary="An environment variable switches Python's certificate verification off",
     description=(
         "Finds `PYTHONHTTPSVERIFY=0` (honoured by Python 2.7.12+ and by distributions that "
         "backport PEP 493; upstream Python 3 ignores it, but it states the intent) and "

@@ -24,7 +24,7 @@ SSL109 = Rule(
     name="source-verify-ssl-disabled",
     level=ERROR,
     security_severity=7.4,
-    summary="a Pipfile or pdm package source has verify_ssl = false",
+    summary="A Pipfile or pdm package source has verify_ssl = false",
     description=(
         "Finds `verify_ssl = false` in a Pipfile `[[source]]` table and in a pdm "
         "`[[tool.pdm.source]]` table of pyproject.toml, and `pdm config [--local] "

@@ -26,7 +26,7 @@ SSL107 = Rule(
     name="uv-insecure-host",
     level=ERROR,
     security_severity=7.4,
-    summary="uv is told to skip certificate verification for a host",
+    summary="A host is exempted from certificate verification in uv",
     description=(
         "Finds `--allow-insecure-host H` (also `--allow-insecure-host=H` and the alias "
         "`--trusted-host` outside `uv pip`) on any uv or uvx command, `UV_INSECURE_HOST`, and "

@@ -24,7 +24,7 @@ SSL202 = Rule(
     name="wget-no-check-certificate",
     level=ERROR,
     security_severity=7.4,
-    summary="wget skips certificate verification",
+    summary="Certificate verification is skipped by wget",
     description=(
         "Finds `wget --no-check-certificate` and its unique abbreviations "
         "(`--no-check-cert`), `--check-certificate=off`, `-e check_certificate=off` / "

@@ -1,0 +1,243 @@
+"""The GitHub Action: metadata and README workflow against GitHub's schemas, and the
+action's steps run exactly as written against a sample repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from _project_copy import ROOT, copy_project
+from _readme import code_blocks
+from _sarif_check import assert_valid_sarif
+
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+_EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+def _check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_action_metadata_matches_githubs_schema() -> None:
+    proc = _check_jsonschema("vendor.github-actions", ROOT / "action.yml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_readme_workflow_matches_githubs_schema(tmp_path: Path) -> None:
+    (workflow,) = code_blocks("GitHub Action", "yaml")
+    path = tmp_path / "sslint.yml"
+    path.write_text(workflow)
+    proc = _check_jsonschema("vendor.github-workflows", path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    steps = yaml.safe_load(workflow)["jobs"]["sslint"]["steps"]
+    action = next(step for step in steps if step["uses"].startswith("sslint/sslint@"))
+    upload = next(step for step in steps if "upload-sarif" in step["uses"])
+    assert upload["with"]["sarif_file"] == action["with"]["sarif-file"]
+
+
+def test_readme_documents_every_input_and_output() -> None:
+    metadata = yaml.safe_load((ROOT / "action.yml").read_text())
+    readme_section = "\n".join(code_blocks("GitHub Action", "yaml"))
+    del readme_section
+    text = (ROOT / "README.md").read_text()
+    for name in metadata["inputs"]:
+        assert f"| `{name}` |" in text or f"`{name}` /" in text or f"/ `{name}` |" in text
+    assert set(metadata["outputs"]) == {"findings", "sarif-file"}
+    assert metadata["inputs"]["fail-on"]["default"] == "error"
+    assert metadata["inputs"]["paths"]["default"] == "."
+    assert metadata["inputs"]["annotations"]["default"] == "true"
+
+
+def _substitute(text: str, inputs: dict[str, str], action_path: Path) -> str:
+    """Evaluate `${{ inputs.x }}` and `${{ github.action_path }}` as the runner does."""
+
+    def value(match: re.Match[str]) -> str:
+        expression = match.group(1)
+        if expression == "github.action_path":
+            return str(action_path)
+        if expression.startswith("inputs."):
+            return inputs[expression[len("inputs.") :]]
+        raise AssertionError(f"expression the test runner does not know: {expression}")
+
+    return _EXPRESSION.sub(value, text)
+
+
+class ActionRun:
+    """One run of the action's steps: exit status, log, summary, outputs."""
+
+    def __init__(self, status: int, log: str, summary: str, outputs: dict[str, str]) -> None:
+        self.status = status
+        self.log = log
+        self.summary = summary
+        self.outputs = outputs
+
+
+def run_action(
+    action_path: Path, workspace: Path, runner_temp: Path, given: dict[str, str]
+) -> ActionRun:
+    """Run every `run:` step of action.yml like GitHub's runner runs a composite action."""
+    metadata: dict[str, Any] = yaml.safe_load((action_path / "action.yml").read_text())
+    inputs = {name: spec.get("default", "") for name, spec in metadata["inputs"].items()}
+    inputs.update(given)
+    summary = runner_temp / "step_summary.md"
+    output = runner_temp / "github_output"
+    summary.write_text("")
+    output.write_text("")
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("INPUT_", "VIRTUAL_ENV"))}
+    base_env.update(
+        {
+            "GITHUB_ACTIONS": "true",
+            "CI": "true",
+            "GITHUB_ACTION_PATH": str(action_path),
+            "GITHUB_WORKSPACE": str(workspace),
+            "GITHUB_STEP_SUMMARY": str(summary),
+            "GITHUB_OUTPUT": str(output),
+            "RUNNER_TEMP": str(runner_temp),
+        }
+    )
+    for name, value in inputs.items():
+        base_env[f"INPUT_{name.replace(' ', '_').upper()}"] = value
+    log = []
+    status = 0
+    step_outputs: dict[str, dict[str, str]] = {}
+    for number, step in enumerate(metadata["runs"]["steps"]):
+        assert "run" in step and step["shell"] == "bash", step
+        env = dict(base_env)
+        for key, raw in (step.get("env") or {}).items():
+            env[key] = _substitute(str(raw), inputs, action_path)
+        script = runner_temp / f"step{number}.sh"
+        script.write_text(_substitute(step["run"], inputs, action_path))
+        output.write_text("")
+        proc = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=900,
+        )
+        log.append(proc.stdout + proc.stderr)
+        step_outputs[step.get("id", str(number))] = dict(
+            line.split("=", 1) for line in output.read_text().splitlines() if "=" in line
+        )
+        status = proc.returncode
+        if status:
+            break
+    outputs = {}
+    for name, spec in metadata["outputs"].items():
+        match = re.fullmatch(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}", spec["value"])
+        assert match, spec["value"]
+        outputs[name] = step_outputs.get(match.group(1), {}).get(match.group(2), "")
+    return ActionRun(status, "".join(log), summary.read_text(), outputs)
+
+
+SAMPLE = {
+    ".condarc": "channels:\n  - defaults\nssl_verify: false\n",
+    "requirements.txt": (
+        "--index-url http://pypi.corp.example/simple\n--trusted-host pypi.corp.example\nflask\n"
+    ),
+    "Dockerfile": "FROM python:3.12\nRUN pip install -r requirements.txt\n",
+}
+
+
+@pytest.fixture(scope="module")
+def action_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    return copy_project(tmp_path_factory.mktemp("action"))
+
+
+@pytest.fixture(scope="module")
+def runner_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("runner-temp")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    for name, text in SAMPLE.items():
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+@pytest.mark.slow
+def test_action_annotates_summarises_and_fails_on_errors(
+    action_path: Path, workspace: Path, runner_temp: Path
+) -> None:
+    run = run_action(action_path, workspace, runner_temp, {"sarif-file": "reports/sslint.sarif"})
+    assert run.status == 1, run.log
+    annotations = [line for line in run.log.splitlines() if line.startswith("::")]
+    annotations = [a for a in annotations if not a.startswith(("::group::", "::endgroup::"))]
+    assert annotations == [
+        "::error file=.condarc,line=3,endLine=3,col=1,endColumn=11,"
+        "title=SSL103 conda-ssl-verify-disabled::" + annotations[0].split("::", 2)[2],
+        *annotations[1:],
+    ]
+    assert [a.split(" ", 1)[0] for a in annotations] == ["::error", "::warning", "::error"]
+    assert "file=requirements.txt,line=1," in annotations[1]
+    assert "title=SSL102 plaintext-index-url::" in annotations[1]
+    assert "file=requirements.txt,line=2," in annotations[2]
+    assert "title=SSL101 pip-trusted-host::" in annotations[2]
+    assert "Found 3 findings (2 errors, 1 warning, 0 notes) in 3 files." in run.summary
+    assert "GitHub shows at most 10 error and 10 warning annotations per step" in run.summary
+    assert run.summary.count("\n| SSL") == 3
+    assert run.outputs == {"findings": "3", "sarif-file": "reports/sslint.sarif"}
+    sarif = (workspace / "reports" / "sslint.sarif").read_text()
+    data = assert_valid_sarif(sarif, runner_temp, "action")
+    assert len(data["runs"][0]["results"]) == 3
+
+
+@pytest.mark.slow
+def test_action_fail_on_select_paths_and_plain_log(
+    action_path: Path, workspace: Path, runner_temp: Path
+) -> None:
+    run = run_action(
+        action_path,
+        workspace,
+        runner_temp,
+        {
+            "select": "SSL102",
+            "fail-on": "error",
+            "annotations": "false",
+            "paths": "requirements.txt\nDockerfile",
+        },
+    )
+    assert run.status == 0, run.log
+    assert "requirements.txt:1:13: SSL102 [warning]" in run.log
+    assert not [line for line in run.log.splitlines() if line.startswith(("::error", "::warning"))]
+    assert run.outputs == {"findings": "1", "sarif-file": ""}
+    assert "in 2 files." in run.summary
+    run = run_action(
+        action_path, workspace, runner_temp, {"select": "SSL102", "fail-on": "warning"}
+    )
+    assert run.status == 1
+    run = run_action(action_path, workspace, runner_temp, {"fail-on": "never"})
+    assert run.status == 0
+    assert run.outputs["findings"] == "3"
+
+
+@pytest.mark.slow
+def test_action_rejects_bad_inputs(action_path: Path, workspace: Path, runner_temp: Path) -> None:
+    run = run_action(action_path, workspace, runner_temp, {"fail-on": "sometimes"})
+    assert run.status == 2
+    assert "::error title=sslint action::fail-on must be error, warning, note or never" in run.log
+    run = run_action(action_path, workspace, runner_temp, {"version-check": "0.0.0-not-this"})
+    assert run.status == 2
+    assert "version-check: expected sslint 0.0.0-not-this" in run.log
+    run = run_action(action_path, workspace, runner_temp, {"select": "SSL999"})
+    assert run.status == 2
+    assert "is not a rule ID or prefix" in run.log
+    assert json.dumps(run.outputs) == '{"findings": "", "sarif-file": ""}'
