@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 
 FORMATS = ("text", "sarif", "json", "github", "gitlab", "markdown")
 FAIL_LEVELS = ("error", "warning", "note")
@@ -86,6 +87,23 @@ class _DefaultToCheck(click.Group):
         if not args or args[0] not in self.commands:
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a bug in sslint is exit status 2, never 1 ("findings")."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            # The reader of our output went away (`sslint | head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_BROKEN_PIPE)
+        except Exception as exc:
+            import traceback
+
+            traceback.print_exc()
+            fail(f"internal error: {type(exc).__name__}: {exc} (please report this)")
 
 
 class _CheckCommand(click.Command):

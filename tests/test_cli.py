@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from _report_support import fake_rules  # noqa: F401 - fixture
+from _sarif_check import assert_valid_sarif
 from click.testing import CliRunner
 
 from sslint import __version__
@@ -85,7 +86,7 @@ def test_json_format_and_output_file(tmp_path: Path) -> None:
 def test_sarif_format_to_stdout(tmp_path: Path) -> None:
     _repo(tmp_path)
     result = _run(tmp_path, "--format", "sarif")
-    data = json.loads(result.stdout)
+    data = assert_valid_sarif(result.stdout, tmp_path)
     uris = [
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         for r in data["runs"][0]["results"]
@@ -169,7 +170,7 @@ def test_stdin_filename(tmp_path: Path) -> None:
     assert "sub/Dockerfile:3:10: SSL991 [error]" in result.stdout
     assert "3 | RUN tool --danger-error" in result.stdout
     result = _run(tmp_path, "--stdin-filename", "sub/Dockerfile", "--format", "sarif", stdin=text)
-    region = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]
+    region = assert_valid_sarif(result.stdout, tmp_path)["runs"][0]["results"][0]["locations"][0]
     assert region["physicalLocation"]["region"]["startLine"] == 3
     assert (
         "primaryLocationLineHash"
@@ -267,6 +268,44 @@ def test_explain_command(tmp_path: Path) -> None:
     unknown = _run(tmp_path, "explain", "SSL000")
     assert unknown.exit_code == 2
     assert "unknown rule 'SSL000'" in unknown.stderr
+
+
+def test_more_results_than_github_keeps_is_announced(tmp_path: Path) -> None:
+    (tmp_path / "many.sh").write_text("#!/bin/sh\n" + "tool --danger-note\n" * 5001)
+    result = _run(tmp_path, "--format", "sarif", "-o", "out.sarif")
+    assert result.exit_code == 1
+    assert (
+        "sslint: warning: 5001 results: GitHub code scanning accepts at most 5000 results"
+        in result.stderr
+    )
+    assert "accepts at most" not in _run(tmp_path, "--format", "json").stderr
+
+
+def test_an_internal_error_is_exit_2_not_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sslint.report.text
+
+    def broken(report: object) -> str:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(sslint.report.text, "render", broken)
+    result = CliRunner().invoke(main, [str(_repo(tmp_path))])
+    assert result.exit_code == 2
+    assert "sslint: error: internal error: ValueError: boom (please report this)" in result.stderr
+
+
+def test_broken_pipe_ends_quietly(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("--trusted-host pypi.org\n" * 3000)
+    proc = subprocess.run(
+        f"{sys.executable} -m sslint . | head -c 1",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.stdout == "r"
+    assert "Traceback" not in proc.stderr
+    assert "Broken pipe" not in proc.stderr
 
 
 def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
+import pytest
 from config_reader_support import at, read, setting, value_at
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sslint.linter import kinds
 
@@ -82,3 +88,55 @@ def test_undecodable_lines_add_no_notice_of_their_own() -> None:
     facts = read("\ufffd\ufffd(\n[http]\n\tsslVerify = false\n", kinds.GITCONFIG)
     assert facts.notices == []
     assert setting(facts, "sslVerify", ("http",)).value is not None
+
+
+_GIT = shutil.which("git")
+_PIECE = st.sampled_from(["a", "b", " ", "\\t", '\\"', "\\\\", '"', "#c", ";c", "\\\n  ", "x y"])
+
+
+@st.composite
+def _gitconfig(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    for index in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            lines.append(f'[http "https://h{index}.corp.example/"]')
+        else:
+            lines.append(f"[s{index}]")
+        for key in draw(st.lists(st.sampled_from(["sslVerify", "k", "Other-Key"]), max_size=3)):
+            pieces = draw(st.lists(_PIECE, max_size=5))
+            value = "".join(pieces)
+            if value.count('"') % 2:
+                value += '"'
+            lines.append(f"\t{key} = {value}" if draw(st.integers(0, 4)) else f"\t{key}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.skipif(_GIT is None, reason="git is not installed")
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_gitconfig())
+def test_values_agree_with_git(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    path = tmp_path_factory.mktemp("git") / "config"
+    path.write_text(text)
+    proc = subprocess.run(
+        [str(_GIT), "config", "--file", str(path), "--list", "-z"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"HOME": str(path.parent), "GIT_CONFIG_NOSYSTEM": "1"},
+    )
+    facts = read(text, kinds.GITCONFIG)
+    if proc.returncode:  # git rejects the file: the reader says so too
+        assert facts.notices
+        return
+    listed = proc.stdout
+    expected = []
+    for item in listed.split("\0"):
+        if item:
+            name, _, value = item.partition("\n")
+            expected.append((name, value if "\n" in item else None))
+    got = []
+    assert facts.notices == []
+    for found in facts.settings:
+        name = ".".join([found.section[0].lower(), *found.section[1:], found.key.lower()])
+        got.append((name, found.value.text if found.value is not None else None))
+    assert got == expected

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import configparser
+
 from config_reader_support import at
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sslint.linter.readers.ini_source import CONFIGPARSER, IniDialect, scan, section_path
 from sslint.linter.source import Source
@@ -48,3 +52,49 @@ def test_git_style_subsections() -> None:
     )
     assert section_path("core", dialect) == ("core",)
     assert section_path('http "x"', CONFIGPARSER) == ('http "x"',)
+
+
+_NAME = st.from_regex(r"[a-z][a-z0-9_-]{0,6}", fullmatch=True)
+_VALUE = st.from_regex(r"[a-z0-9:/.#; -]{0,12}", fullmatch=True).map(str.strip)
+
+
+@st.composite
+def _ini(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    for section in draw(st.lists(_NAME, min_size=1, max_size=3, unique=True)):
+        lines.append(f"[{section}]")
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["# comment", "; comment", "", "  # indented"])))
+        for key in draw(st.lists(_NAME, max_size=4, unique=True)):
+            delimiter = draw(st.sampled_from(["=", " = ", ": ", ":"]))
+            lines.append(f"{key}{delimiter}{draw(_VALUE)}")
+            for extra in draw(st.lists(_VALUE.filter(bool), max_size=2)):
+                lines.append(draw(st.sampled_from(["  ", "\t", "    "])) + extra)
+                if draw(st.booleans()):
+                    lines.append(draw(st.sampled_from(["", "    # inner comment"])))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ini(), st.booleans())
+def test_scanner_agrees_with_configparser(text: str, inline: bool) -> None:
+    prefixes = (";",) if inline else ()
+    parser = configparser.RawConfigParser(inline_comment_prefixes=prefixes or None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read_string(text)
+    view = Source("x.ini", text).whole()
+    entries = scan(view, IniDialect(inline_comment_prefixes=prefixes))
+    expected = [
+        ((section,), key, parser.get(section, key).strip("\n"))
+        for section in parser.sections()
+        for key in parser.options(section)
+    ]
+    got = []
+    for entry in entries:
+        word = entry.value_word(view)
+        assert word is not None
+        got.append((entry.section, entry.key, word.text))
+    # configparser keeps blank lines inside a value; the scanner joins the non-blank ones
+    assert [
+        (s, k, "\n".join(line for line in v.split("\n") if line)) for s, k, v in expected
+    ] == got

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from typing import Optional
+
 from config_reader_support import at, read, setting
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sslint.linter import kinds
+from sslint.linter.readers.package_json import JsonNode, locate
+from sslint.linter.source import Source
 
 PACKAGE = """\
 {
@@ -61,3 +68,40 @@ def test_invalid_json_is_one_notice() -> None:
     facts = read('{"scripts": {"a": "curl -k x",}}\n', kinds.PACKAGE_JSON)
     assert len(facts.notices) == 1 and facts.notices[0].line == 1
     assert facts.commands == []
+
+
+_JSON_TEXT = st.text(alphabet=st.characters(min_codepoint=1, max_codepoint=0x1F680), max_size=10)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_JSON_TEXT, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+def _strings(node: JsonNode) -> list[str]:
+    found = [node.word.text] if node.kind == "string" and node.word is not None else []
+    for key, value in node.members:
+        found.append(key.text)
+        found.extend(_strings(value))
+    for item in node.items:
+        found.extend(_strings(item))
+    return found
+
+
+def _decoded(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _decoded(item)]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in [key, *_decoded(item)]]
+    return []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_JSON, st.booleans(), st.sampled_from([None, 2]))
+def test_locator_agrees_with_json(value: object, ascii_only: bool, indent: Optional[int]) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    source = Source("package.json", text)
+    root = locate(source.whole())
+    assert _strings(root) == _decoded(json.loads(text))

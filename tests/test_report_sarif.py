@@ -7,6 +7,8 @@ from pathlib import Path
 
 from _report_support import finding_at, make_report, make_rule
 from _sarif_check import assert_valid_sarif
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sslint.linter.facts import Notice
 from sslint.linter.source import Source
@@ -171,3 +173,61 @@ def test_to_sarif_dict_uses_schema_names_and_drops_unset_values() -> None:
     assert to_sarif_dict(region) == {"startLine": 1, "endColumn": 3}
     result = om.Result(message=om.Message(text="m"), level="warning", rule_id="X")
     assert to_sarif_dict(result) == {"message": {"text": "m"}, "level": "warning", "ruleId": "X"}
+
+
+def _reference_line_hashes(text: str) -> dict[int, str]:
+    """GitHub's streaming algorithm (codeql-action `fingerprints.ts`), step by step."""
+    block, mod, mask = 100, 37, (1 << 64) - 1
+    first_mod = pow(mod, block, 1 << 64)
+    window, numbers = [0] * block, [-1] * block
+    hashes: dict[int, str] = {}
+    counts: dict[str, int] = {}
+    state = {"hash": 0, "index": 0, "line": 0, "start": True, "cr": False}
+
+    def output() -> None:
+        value = format(state["hash"], "x")
+        counts[value] = counts.get(value, 0) + 1
+        hashes[numbers[state["index"]]] = f"{value}:{counts[value]}"
+        numbers[state["index"]] = -1
+
+    def update(current: int) -> None:
+        begin, window[state["index"]] = window[state["index"]], current
+        state["hash"] = (mod * state["hash"] + current - first_mod * begin) & mask
+        state["index"] = (state["index"] + 1) % block
+
+    def process(current: int) -> None:
+        if current in (32, 9) or (state["cr"] and current == 10):
+            state["cr"] = False
+            return
+        state["cr"] = current == 13
+        current = 10 if current == 13 else current
+        if numbers[state["index"]] != -1:
+            output()
+        if state["start"]:
+            state["start"] = False
+            state["line"] += 1
+            numbers[state["index"]] = state["line"]
+        if current == 10:
+            state["start"] = True
+        update(current)
+
+    data = text.encode("utf-16-le", "surrogatepass")
+    for i in range(0, len(data), 2):
+        process(int.from_bytes(data[i : i + 2], "little"))
+    process(0xFFFF)
+    for _ in range(block):
+        if numbers[state["index"]] != -1:
+            output()
+        update(0)
+    return hashes
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", " ", "\t", "\n", "\r", "\r\n", "é", "😀", "x" * 60, "=1"]),
+        max_size=120,
+    )
+)
+def test_line_hashes_equal_the_streaming_algorithm(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert line_hashes(text) == _reference_line_hashes(text)

@@ -14,63 +14,55 @@
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections import defaultdict
-from typing import Iterable
 
 _BLOCK_SIZE = 100
 _MOD = 37
 _MASK = (1 << 64) - 1
 _EOF = 0xFFFF
 _FIRST_MOD = pow(_MOD, _BLOCK_SIZE, 1 << 64)
-_TAB, _SPACE, _LF, _CR = 9, 32, 10, 13
+_DROP = {ord(" "): None, ord("\t"): None}
 
 
-def _utf16_units(text: str) -> Iterable[int]:
-    """The UTF-16 code units of `text` (what JavaScript's charCodeAt sees)."""
-    for char in text:
-        code = ord(char)
-        if code > 0xFFFF:
-            code -= 0x10000
-            yield 0xD800 + (code >> 10)
-            yield 0xDC00 + (code & 0x3FF)
-        else:
-            yield code
+def _units(text: str) -> array[int]:
+    """The UTF-16 code units GitHub's hash reads (JavaScript's charCodeAt).
+
+    Spaces and tabs are skipped and every line ending becomes one `\\n`.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP)
+    units = array("H")
+    units.frombytes(text.encode("utf-16-le", "surrogatepass"))
+    if sys.byteorder == "big":
+        units.byteswap()
+    return units
 
 
 def line_hashes(text: str) -> dict[int, str]:
-    """GitHub's `primaryLocationLineHash` of every line of `text` (1-based line → hash)."""
-    window = [0] * _BLOCK_SIZE
-    line_numbers = [-1] * _BLOCK_SIZE
+    """GitHub's `primaryLocationLineHash` of every line of `text` (1-based line → hash).
+
+    The hash of a line is the base-37 polynomial (mod 2**64) of the 100 units
+    that start at it, the end of the file marked by 0xFFFF and padded with
+    zeros; prefix sums make each one O(1).
+    """
+    units = _units(text)
+    units.append(_EOF)
+    prefix = [0]
+    acc = 0
+    for unit in units:
+        acc = (acc * _MOD + unit) & _MASK
+        prefix.append(acc)
+    for _ in range(_BLOCK_SIZE):
+        acc = (acc * _MOD) & _MASK
+        prefix.append(acc)
+    starts = [0]
+    newline = ord("\n")
+    starts.extend(i + 1 for i, unit in enumerate(units) if unit == newline)
     hashes: dict[int, str] = {}
     counts: dict[str, int] = defaultdict(int)
-    rolling = index = line = 0
-    line_start = True
-    prev_cr = False
-    units = list(_utf16_units(text))
-    units.append(_EOF)
-    flush = [0] * _BLOCK_SIZE
-    for position, current in enumerate(units + flush):
-        if position < len(units):
-            if current in (_SPACE, _TAB) or (prev_cr and current == _LF):
-                prev_cr = False
-                continue
-            prev_cr = current == _CR
-            if prev_cr:
-                current = _LF
-        if line_numbers[index] != -1:
-            value = format(rolling, "x")
-            counts[value] += 1
-            hashes[line_numbers[index]] = f"{value}:{counts[value]}"
-            line_numbers[index] = -1
-        if position < len(units):
-            if line_start:
-                line_start = False
-                line += 1
-                line_numbers[index] = line
-            if current == _LF:
-                line_start = True
-        begin = window[index]
-        window[index] = current
-        rolling = (_MOD * rolling + current - _FIRST_MOD * begin) & _MASK
-        index = (index + 1) % _BLOCK_SIZE
+    for line, begin in enumerate(starts, start=1):
+        value = format((prefix[begin + _BLOCK_SIZE] - prefix[begin] * _FIRST_MOD) & _MASK, "x")
+        counts[value] += 1
+        hashes[line] = f"{value}:{counts[value]}"
     return hashes
