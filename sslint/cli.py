@@ -246,8 +246,12 @@ def _fails(report: Report, fail_on: str) -> bool:
     metavar="FORMAT:FILE",
     help="Also write the report in FORMAT to FILE (repeatable), e.g. sarif:sslint.sarif.",
 )
-@click.option("--select", help="Only these rules: comma-separated IDs or prefixes (SSL1, SSL201).")
-@click.option("--ignore", help="Never these rules: comma-separated IDs or prefixes.")
+@click.option(
+    "--select",
+    metavar="IDS",
+    help="Only these rules: comma-separated IDs or prefixes (SSL1, SSL201).",
+)
+@click.option("--ignore", metavar="IDS", help="Never these rules: comma-separated IDs or prefixes.")
 @click.option(
     "--config",
     "config_path",

@@ -1,25 +1,31 @@
 """Discovery: which files a scan reads.
 
-Directories are walked honouring every `.gitignore` on the way (pathspec),
-the configured `exclude` / `extend-exclude` globs and the default skips.
-Hidden files and folders are scanned. Links to directories are not followed
-and links to files are read only when they point inside the scanned tree.
-Files named on the command line are always scanned (unless `force_exclude`
-asks for the excludes to apply to them too, as the pre-commit hook does).
+In a git work tree the files of a directory are what `git ls-files -co
+--exclude-standard` lists (tracked files, and untracked ones no ignore rule
+excludes); elsewhere the directory is walked honouring every `.gitignore` on
+the way (pathspec). Either way the configured `exclude` / `extend-exclude`
+globs and the default skips apply, hidden files and folders are scanned,
+links to directories are not followed and links to files are read only when
+they point inside the scanned tree. Only names that can be a kind (by path,
+or extension-less names that may have a `#!` line) become candidates. Files
+named on the command line are always scanned (unless `force_exclude` asks for
+the excludes to apply to them too, as the pre-commit hook does).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import pathspec
 
 from sslint.linter.config import Config
 from sslint.linter.facts import Notice
+from sslint.linter.gitfiles import git_files
 from sslint.linter.kinds import kind_from_path
 
 GitSpec = pathspec.PathSpec[Any]
@@ -27,24 +33,64 @@ GitSpec = pathspec.PathSpec[Any]
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file to scan: where it is and how to name it."""
+    """A file to scan: where it is, how to name it, and (when known) its size.
+
+    `uri` is the path relative to the project root with `/` separators (empty:
+    the engine works it out); `size` is -1 when discovery did not stat it.
+    """
 
     path: Path
     display: str
     explicit: bool
+    uri: str = ""
+    size: int = -1
 
 
 def display_path(path: Path) -> str:
     """The path as reports show it: relative to the working directory when inside it."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    return _relative(os.path.abspath(path), os.getcwd())
+
+
+def _relative(absolute: str, base: str) -> str:
+    """`absolute` relative to `base` with `/` separators, or itself when outside it."""
+    if absolute == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if absolute.startswith(prefix):
+        return absolute[len(prefix) :].replace(os.sep, "/")
+    return Path(absolute).as_posix()
+
+
+def _join(prefix: str, rel: str) -> str:
+    return rel if prefix in ("", ".") else f"{prefix}/{rel}"
 
 
 def _spec(patterns: Iterable[str]) -> GitSpec:
     return pathspec.PathSpec.from_lines("gitwildmatch", list(patterns))
+
+
+class _Excludes:
+    """`exclude` globs as one regular expression when none is negated (else pathspec's)."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.spec = _spec(patterns)
+        self.regex: Optional[re.Pattern[str]] = None
+        compiled = [p for p in self.spec.patterns if p.include is not None]
+        regexes = [getattr(p, "regex", None) for p in compiled]
+        if all(p.include for p in compiled) and all(isinstance(r, re.Pattern) for r in regexes):
+            joined = "|".join(
+                f"(?:{_GROUP_RE.sub('(?:', r.pattern)})"  # type: ignore[union-attr]
+                for r in regexes
+            )
+            self.regex = re.compile(joined or "(?!)")
+
+    def match_file(self, path: str) -> bool:
+        if self.regex is not None:
+            return self.regex.search(path) is not None
+        return self.spec.match_file(path)
+
+
+_GROUP_RE = re.compile(r"\(\?P<\w+>")
 
 
 def _maybe_scannable(name: str, relpath: str) -> bool:
@@ -55,26 +101,20 @@ def _maybe_scannable(name: str, relpath: str) -> bool:
 
 
 class Walker:
-    """Walks the paths of one scan."""
+    """Finds the files of one scan."""
 
-    def __init__(self, config: Config, force_exclude: bool = False) -> None:
+    def __init__(self, config: Config, force_exclude: bool = False, use_git: bool = True) -> None:
         self.config = config
         self.force_exclude = force_exclude
-        self.root = config.root.resolve()
-        self.excludes = _spec([*config.exclude, *config.extend_exclude])
+        self.use_git = use_git
+        self.root = os.path.realpath(config.root)
+        patterns = [*config.exclude, *config.extend_exclude]
+        self.excludes = _Excludes(patterns)
+        # Directory-only patterns (`build/`) exclude a file only through a folder
+        # above it, which is tested once per folder; others are tested per file.
+        self._file_patterns = any(not p.rstrip().endswith("/") or "!" in p for p in patterns)
+        self._dir_verdicts: dict[str, bool] = {}
         self.notices: list[Notice] = []
-
-    def _rel_to_root(self, path: Path) -> Optional[str]:
-        try:
-            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
-        except ValueError:
-            return None
-
-    def _excluded(self, path: Path, is_dir: bool) -> bool:
-        rel = self._rel_to_root(path)
-        if rel is None:
-            rel = path.name
-        return self.excludes.match_file(rel + "/" if is_dir else rel)
 
     def walk(self, paths: Iterable[Path]) -> list[Candidate]:
         """All candidates under `paths`, sorted by display path, without repeats."""
@@ -84,7 +124,37 @@ class Walker:
                 seen.setdefault(candidate.display, candidate)
         return [seen[key] for key in sorted(seen)]
 
-    def _walk_one(self, path: Path) -> Iterable[Candidate]:
+    # -- excludes -------------------------------------------------------------
+
+    def _root_rel(self, absolute: str) -> str:
+        """A path relative to the project root (its name alone when outside it)."""
+        rel = _relative(absolute, self.root)
+        return rel if not os.path.isabs(rel) else os.path.basename(absolute)
+
+    def _excluded(self, path: Path, is_dir: bool) -> bool:
+        rel = self._root_rel(os.path.abspath(path))
+        return self.excludes.match_file(rel + "/" if is_dir else rel)
+
+    def _dir_excluded(self, root_rel: str) -> bool:
+        """Whether a folder (relative to the root) or any folder above it is excluded."""
+        verdict = self._dir_verdicts.get(root_rel)
+        if verdict is None:
+            parent = root_rel.rpartition("/")[0]
+            verdict = (bool(parent) and self._dir_excluded(parent)) or self.excludes.match_file(
+                root_rel + "/"
+            )
+            self._dir_verdicts[root_rel] = verdict
+        return verdict
+
+    def _file_excluded(self, root_rel: str) -> bool:
+        folder = root_rel.rpartition("/")[0]
+        if folder and self._dir_excluded(folder):
+            return True
+        return self._file_patterns and self.excludes.match_file(root_rel)
+
+    # -- one argument ---------------------------------------------------------
+
+    def _walk_one(self, path: Path) -> Iterator[Candidate]:
         try:
             st = os.stat(path)
         except OSError as exc:
@@ -95,90 +165,143 @@ class Walker:
         elif stat.S_ISREG(st.st_mode):
             if self.force_exclude and self._excluded(path, False):
                 return
-            yield Candidate(path, display_path(path), True)
+            yield Candidate(path, display_path(path), True, size=st.st_size)
         else:
             self.notices.append(Notice(display_path(path), "not a regular file; skipped"))
 
-    def _walk_dir(self, top: Path) -> Iterable[Candidate]:
-        top_real = Path(os.path.realpath(top))
-        # Ignore specs of each directory on the way down: (dir, spec) pairs.
-        stack: list[tuple[Path, list[tuple[Path, GitSpec]]]] = [(top, [])]
-        while stack:
-            folder, specs = stack.pop()
-            specs = specs + self._gitignore(folder)
+    def _walk_dir(self, top: Path) -> Iterator[Candidate]:
+        tree = _Tree(self, top)
+        listed = git_files(tree.top_abs) if self.use_git else None
+        if listed:
+            yield from tree.from_list(listed)
+        else:
+            yield from tree.walk(tree.top_abs, [])
+
+
+class _Tree:
+    """One directory argument: turns paths relative to it into candidates."""
+
+    def __init__(self, walker: Walker, top: Path) -> None:
+        self.walker = walker
+        self.top_abs = os.path.abspath(top)
+        self.top_real = os.path.realpath(top)
+        self.display_prefix = _relative(self.top_abs, os.getcwd())
+        root_rel = _relative(self.top_real, walker.root)
+        self.inside_root = not os.path.isabs(root_rel)
+        self.root_prefix = root_rel if self.inside_root else ""
+        self.uri_prefix = root_rel if self.inside_root else Path(self.top_abs).as_posix()
+
+    def _root_rel(self, rel: str) -> str:
+        if self.inside_root:
+            return _join(self.root_prefix, rel)
+        return rel
+
+    def from_list(self, listed: list[str]) -> Iterator[Candidate]:
+        """Candidates from a file list (git's), with the walk's excludes and link rules."""
+        walker = self.walker
+        for rel in listed:
+            name = rel.rpartition("/")[2]
+            if walker._file_excluded(self._root_rel(rel)):
+                continue
+            absolute = os.path.join(self.top_abs, rel)
             try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+                st = os.lstat(absolute)
+            except OSError:
+                continue  # deleted since it was committed
+            if stat.S_ISDIR(st.st_mode):  # a submodule or a nested repository
+                if not walker._dir_excluded(self._root_rel(rel)):
+                    yield from self.walk(absolute, [])
+                continue
+            if not _maybe_scannable(name, rel):
+                continue
+            candidate = self._candidate(absolute, rel, st)
+            if candidate is not None:
+                yield candidate
+
+    def walk(self, folder: str, specs: list[tuple[str, GitSpec]]) -> Iterator[Candidate]:
+        """Walk `folder` honouring `.gitignore` files on the way down."""
+        walker = self.walker
+        stack: list[tuple[str, list[tuple[str, GitSpec]]]] = [(folder, specs)]
+        while stack:
+            current, specs = stack.pop()
+            specs = specs + _gitignore(current)
+            try:
+                with os.scandir(current) as scanner:
+                    entries = list(scanner)
             except OSError as exc:
-                self.notices.append(
-                    Notice(display_path(folder), f"cannot read directory: {exc.strerror or exc}")
+                walker.notices.append(
+                    Notice(self._display(current), f"cannot read directory: {exc.strerror or exc}")
                 )
                 continue
-            subdirs: list[Path] = []
             for entry in entries:
-                path = Path(entry.path)
                 try:
-                    is_link = entry.is_symlink()
                     is_dir = entry.is_dir(follow_symlinks=False)
                 except OSError:
                     continue
-                if self._excluded(path, is_dir) or _ignored(specs, path, is_dir):
-                    continue
+                rel = _relative(entry.path, self.top_abs)
+                root_rel = self._root_rel(rel)
                 if is_dir:
-                    subdirs.append(path)
+                    if not walker._dir_excluded(root_rel) and not _ignored(specs, entry.path, True):
+                        stack.append((entry.path, specs))
                     continue
-                relpath = path.relative_to(top).as_posix()
-                if not _maybe_scannable(entry.name, relpath):
+                if walker._file_excluded(root_rel) or _ignored(specs, entry.path, False):
                     continue
-                if is_link and not self._link_inside(path, top_real):
-                    self.notices.append(
-                        Notice(
-                            display_path(path),
-                            "link points outside the scanned tree; not followed",
-                        )
-                    )
+                if not _maybe_scannable(entry.name, rel):
                     continue
                 try:
-                    mode = (
-                        os.stat(path).st_mode
-                        if is_link
-                        else entry.stat(follow_symlinks=False).st_mode
-                    )
-                except OSError as exc:
-                    self.notices.append(
-                        Notice(display_path(path), f"cannot read: {exc.strerror or exc}")
-                    )
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
                     continue
-                if stat.S_ISDIR(mode):
-                    continue  # a link to a directory inside the tree: its target is walked anyway
-                if not stat.S_ISREG(mode):
-                    self.notices.append(Notice(display_path(path), "not a regular file; skipped"))
-                    continue
-                yield Candidate(path, display_path(path), False)
-            for sub in reversed(subdirs):
-                stack.append((sub, specs))
+                candidate = self._candidate(entry.path, rel, st)
+                if candidate is not None:
+                    yield candidate
 
-    @staticmethod
-    def _link_inside(path: Path, top_real: Path) -> bool:
-        target = Path(os.path.realpath(path))
-        return target == top_real or top_real in target.parents
+    def _display(self, absolute: str) -> str:
+        return _join(self.display_prefix, _relative(absolute, self.top_abs))
 
-    @staticmethod
-    def _gitignore(folder: Path) -> list[tuple[Path, GitSpec]]:
-        ignore_file = folder / ".gitignore"
-        try:
-            if not ignore_file.is_file():
-                return []
-            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+    def _candidate(self, absolute: str, rel: str, st: os.stat_result) -> Optional[Candidate]:
+        """A candidate for a file that lstat gave `st`, or None (with a notice if worth one)."""
+        walker = self.walker
+        display = _join(self.display_prefix, rel)
+        if stat.S_ISLNK(st.st_mode):
+            target = os.path.realpath(absolute)
+            if not (target == self.top_real or target.startswith(self.top_real + os.sep)):
+                walker.notices.append(
+                    Notice(display, "link points outside the scanned tree; not followed")
+                )
+                return None
+            try:
+                st = os.stat(absolute)
+            except OSError as exc:
+                walker.notices.append(Notice(display, f"cannot read: {exc.strerror or exc}"))
+                return None
+            if stat.S_ISDIR(st.st_mode):
+                return None  # a link to a directory inside the tree: its target is walked anyway
+        if not stat.S_ISREG(st.st_mode):
+            walker.notices.append(Notice(display, "not a regular file; skipped"))
+            return None
+        return Candidate(
+            Path(absolute), display, False, uri=_join(self.uri_prefix, rel), size=st.st_size
+        )
+
+
+def _gitignore(folder: str) -> list[tuple[str, GitSpec]]:
+    path = os.path.join(folder, ".gitignore")
+    try:
+        if not os.path.isfile(path):
             return []
-        return [(folder, _spec(lines))]
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return []
+    return [(folder, _spec(lines))]
 
 
-def _ignored(specs: list[tuple[Path, GitSpec]], path: Path, is_dir: bool) -> bool:
+def _ignored(specs: list[tuple[str, GitSpec]], path: str, is_dir: bool) -> bool:
     """Whether the .gitignore files above `path` ignore it (the deepest match decides)."""
     verdict = False
     for base, spec in specs:
-        rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        rel = _relative(path, base) + ("/" if is_dir else "")
         include = spec.check_file(rel).include
         if include is not None:
             verdict = include

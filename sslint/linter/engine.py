@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 import pathspec
 
 from sslint.linter import kinds
+from sslint.linter.budget import FileTimeout, time_budget, timeout_message
 from sslint.linter.config import Config, relative_posix
 from sslint.linter.discovery import Candidate, Walker, display_path
 from sslint.linter.facts import FileFacts, Notice
@@ -24,6 +29,7 @@ from sslint.rules import checkers
 from sslint.rules.base import Checker
 
 _BINARY_SNIFF = 8192
+_HEAD = 512
 _SPACE_RE = re.compile(r"\s+")
 # A requirements file naming others (`-r f`, `-c f`) is read even when it holds no
 # token a rule needs: the files it names must be scanned.
@@ -51,7 +57,33 @@ class FileResult:
 
 def applicable_checkers(kind: str) -> list[Checker]:
     """The checkers that may fire in a file of `kind`."""
-    return [c for c in checkers() if c.kinds is None or kind in c.kinds]
+    return list(_kind_checkers(kind))
+
+
+_PER_KIND: dict[str, tuple[tuple[Checker, ...], Optional[tuple[bytes, ...]]]] = {}
+_PER_KIND_OWNER: list[tuple[Checker, ...]] = []
+
+
+def _kind_plan(kind: str) -> tuple[tuple[Checker, ...], Optional[tuple[bytes, ...]]]:
+    """The checkers of `kind` and every token that can make one fire (None: always read).
+
+    Worked out once per kind for the current set of checkers.
+    """
+    current = checkers()
+    if not _PER_KIND_OWNER or _PER_KIND_OWNER[0] is not current:
+        _PER_KIND.clear()
+        _PER_KIND_OWNER[:] = [current]
+    plan = _PER_KIND.get(kind)
+    if plan is None:
+        chosen = tuple(c for c in current if c.kinds is None or kind in c.kinds)
+        always = any(not c.tokens or kind in c.unfiltered_kinds for c in chosen)
+        tokens = tuple(dict.fromkeys(t for c in chosen for t in c.tokens))
+        plan = _PER_KIND[kind] = (chosen, None if always else tokens)
+    return plan
+
+
+def _kind_checkers(kind: str) -> tuple[Checker, ...]:
+    return _kind_plan(kind)[0]
 
 
 def worth_reading(data: bytes, kind_checkers: list[Checker], kind: str = "") -> bool:
@@ -63,6 +95,15 @@ def worth_reading(data: bytes, kind_checkers: list[Checker], kind: str = "") -> 
         if any(token in lowered for token in checker.tokens):
             return True
     return False
+
+
+def _worth_reading_kind(data: bytes, kind: str) -> bool:
+    """The prefilter for the checkers of `kind` (tokens merged once per kind)."""
+    tokens = _kind_plan(kind)[1]
+    if tokens is None:
+        return True
+    lowered = data.lower()
+    return any(token in lowered for token in tokens)
 
 
 def read_facts(source: Source, kind: str) -> FileFacts:
@@ -81,8 +122,14 @@ def scan_bytes(
     kind: Optional[str] = None,
     uri: Optional[str] = None,
     prefilter: bool = True,
+    budget: bool = True,
 ) -> FileResult:
-    """Scan the content of one file named `display` (the kind is detected if not given)."""
+    """Scan the content of one file named `display` (the kind is detected if not given).
+
+    With `prefilter`, a file in which no applicable checker's token occurs is
+    not decoded or read. With `budget`, reading and checking it may take at
+    most `config.file_timeout` seconds where an in-process timer is possible.
+    """
     result = FileResult()
     if kind is None:
         kind = kinds.detect(display, data[:256])
@@ -91,14 +138,26 @@ def scan_bytes(
     if b"\x00" in data[:_BINARY_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         result.notices.append(Notice(display, "binary content (NUL bytes); skipped"))
         return result
-    kind_checkers = applicable_checkers(kind)
     if (
         prefilter
-        and not worth_reading(_filter_text(data), kind_checkers, kind)
+        and not _worth_reading_kind(_filter_text(data), kind)
         and not (kind == kinds.REQUIREMENTS and _INCLUDE_RE.search(data))
     ):
         result.scanned = True
         return result
+    try:
+        with time_budget(config.file_timeout if budget else 0):
+            _read_and_check(result, data, display, config, kind, uri)
+    except FileTimeout:
+        return FileResult(notices=[Notice(display, timeout_message(config.file_timeout), "error")])
+    return result
+
+
+def _read_and_check(
+    result: FileResult, data: bytes, display: str, config: Config, kind: str, uri: Optional[str]
+) -> None:
+    """Decode, read and check one file that passed the prefilter, filling `result`."""
+    kind_checkers = _kind_checkers(kind)
     decoded = decode(data, python=kind == kinds.PYTHON)
     if decoded.warning:
         result.notices.append(Notice(display, decoded.warning))
@@ -107,26 +166,29 @@ def scan_bytes(
         facts = read_facts(source, kind)
     except RecursionError:
         result.notices.append(Notice(display, "nested too deeply to read; skipped", "error"))
-        return result
+        return
     except Exception as exc:  # a reader bug must not end the scan
         result.notices.append(
             Notice(display, f"internal error while reading: {_describe(exc)}", "error")
         )
-        return result
+        return
     result.notices.extend(facts.notices)
     result.scanned = True
     result.includes = [str(name) for name in facts.extra.get("includes", [])]
     findings: list[Finding] = []
     for checker in kind_checkers:
+        ids = ",".join(r.id for r in checker.rules)
         try:
             findings.extend(checker.check(facts, config))
+        except RecursionError:
+            result.notices.append(
+                Notice(display, f"nested too deeply for {ids}; not checked", "error")
+            )
         except Exception as exc:  # a rule bug must not end the scan
-            ids = ",".join(r.id for r in checker.rules)
             result.notices.append(
                 Notice(display, f"internal error in {ids}: {_describe(exc)}", "error")
             )
     result.findings = _finish(findings, source, config, uri or display)
-    return result
 
 
 def _filter_text(data: bytes) -> bytes:
@@ -171,32 +233,73 @@ def _finish(findings: Iterable[Finding], source: Source, config: Config, uri: st
 def _per_file_ignores(config: Config, uri: str) -> tuple[str, ...]:
     ids: list[str] = []
     for glob, rule_ids in config.per_file_ignores.items():
-        if pathspec.PathSpec.from_lines("gitwildmatch", [glob]).match_file(uri):
+        if _glob_spec(glob).match_file(uri):
             ids.extend(rule_ids)
     return tuple(ids)
 
 
-def scan_file(candidate: Candidate, config: Config, kind: Optional[str] = None) -> FileResult:
+@lru_cache(maxsize=256)
+def _glob_spec(glob: str) -> pathspec.PathSpec[Any]:
+    return pathspec.PathSpec.from_lines("gitwildmatch", [glob])
+
+
+def _too_large(display: str, size: int, config: Config) -> FileResult:
+    message = f"larger than max-file-size ({size} > {config.max_file_size} bytes); skipped"
+    return FileResult(notices=[Notice(display, message)])
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file (never blocks on a FIFO); OSError otherwise."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        chunks: list[bytes] = []
+        remaining = limit
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def scan_file(
+    candidate: Candidate,
+    config: Config,
+    kind: Optional[str] = None,
+    prefilter: bool = True,
+    budget: bool = True,
+) -> FileResult:
     """Read one discovered file from disk and scan it (as `kind` when given)."""
     display = candidate.display
+    if candidate.size > config.max_file_size:
+        return _too_large(display, candidate.size, config)
+    if kind is None:
+        kind = kinds.kind_from_path(display)
     try:
-        size = candidate.path.stat().st_size
-        if size > config.max_file_size:
-            return FileResult(
-                notices=[
-                    Notice(
-                        display,
-                        f"larger than max-file-size ({size} > {config.max_file_size} bytes); "
-                        "skipped",
-                    )
-                ]
-            )
-        with open(candidate.path, "rb") as handle:
-            data = handle.read(config.max_file_size + 1)
+        if kind is None:  # only a `#!` line can give it a kind: look at the head first
+            kind = kinds.detect(display, read_file(candidate.path, _HEAD))
+            if kind is None:
+                return FileResult()
+        data = read_file(candidate.path, config.max_file_size + 1)
     except OSError as exc:
         return FileResult(notices=[Notice(display, f"cannot read: {exc.strerror or exc}", "error")])
-    uri = relative_posix(candidate.path, config.root)
-    return scan_bytes(data, display, config, kind=kind, uri=uri)
+    if len(data) > config.max_file_size:
+        size = candidate.size
+        with contextlib.suppress(OSError):
+            size = os.stat(candidate.path).st_size
+        return _too_large(display, max(size, len(data)), config)
+    uri = candidate.uri or relative_posix(candidate.path, config.root)
+    try:
+        return scan_bytes(data, display, config, kind, uri, prefilter, budget)
+    except RecursionError:
+        return FileResult(notices=[Notice(display, "nested too deeply to read; skipped", "error")])
+    except Exception as exc:  # never let one file end the scan
+        return FileResult(notices=[Notice(display, f"internal error: {_describe(exc)}", "error")])
 
 
 class _Includes:
@@ -232,22 +335,37 @@ class _Includes:
             self.pending.append(Candidate(path, display_path(path), False))
 
 
-def scan(paths: Iterable[Path], config: Config, force_exclude: bool = False) -> ScanResult:
-    """Scan files and directories; findings and notices come back sorted."""
+def scan(
+    paths: Iterable[Path],
+    config: Config,
+    force_exclude: bool = False,
+    prefilter: bool = True,
+) -> ScanResult:
+    """Scan files and directories; findings and notices come back sorted.
+
+    `config.jobs` worker processes share the files (0: one per CPU); a small
+    scan stays in this process. The result is the same whatever the number.
+    """
     paths = list(paths)
     walker = Walker(config, force_exclude=force_exclude)
     candidates = walker.walk(paths)
     result = ScanResult(notices=list(walker.notices))
     includes = _Includes(walker, candidates, paths, config)
-    for candidate in candidates:
-        file_result = scan_file(candidate, config)
+    jobs = worker_count(config.jobs, candidates)
+    if jobs > 1:
+        from sslint.linter.parallel import scan_parallel
+
+        file_results: Iterable[FileResult] = scan_parallel(candidates, config, jobs, prefilter)
+    else:
+        file_results = (scan_file(c, config, prefilter=prefilter) for c in candidates)
+    for candidate, file_result in zip(candidates, file_results):
         result.findings.extend(file_result.findings)
         result.notices.extend(file_result.notices)
         result.files_scanned += int(file_result.scanned)
         includes.add(candidate, file_result.includes)
     while includes.pending:
         candidate = includes.pending.pop(0)
-        file_result = scan_file(candidate, config, kinds.REQUIREMENTS)
+        file_result = scan_file(candidate, config, kinds.REQUIREMENTS, prefilter)
         result.findings.extend(file_result.findings)
         result.notices.extend(file_result.notices)
         result.files_scanned += int(file_result.scanned)
@@ -255,3 +373,17 @@ def scan(paths: Iterable[Path], config: Config, force_exclude: bool = False) -> 
     result.findings.sort(key=lambda f: f.sort_key)
     result.notices.sort(key=lambda n: (n.path, n.line or 0, n.message))
     return result
+
+
+SMALL_SCAN_FILES = 20
+SMALL_SCAN_BYTES = 1 << 20
+
+
+def worker_count(jobs: int, candidates: list[Candidate]) -> int:
+    """How many processes a scan uses: `jobs` (0: the CPUs), one for a small scan."""
+    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if wanted <= 1 or len(candidates) <= SMALL_SCAN_FILES:
+        return 1
+    if sum(max(c.size, 0) for c in candidates) < SMALL_SCAN_BYTES:
+        return 1
+    return min(wanted, len(candidates))

@@ -176,17 +176,64 @@ def _compile(glob: str) -> re.Pattern[str]:
 
 _COMPILED = tuple((kind, _compile(glob)) for kind, glob in _PATH_RULES)
 
-_SHEBANG_RE = re.compile(rb"^#![ \t]*(\S+)(?:[ \t]+(\S+))?")
-_SHELLS = {"sh", "bash", "dash", "ksh", "zsh", "ash", "mksh"}
+
+class _Index:
+    """Path rules indexed by what every path they match must have, so few are tried.
+
+    A glob whose basename has no wildcard can only match that basename; one
+    whose basename ends in literal text with a dot (`*requirements*.txt`) only
+    names with that extension; one whose basename starts with literal text
+    (`dockerfile.*`) only names with that prefix; one whose basename is all
+    wildcards (`apt.conf.d/*`) only files in a folder of that name.
+    """
+
+    def __init__(self, globs: tuple[str, ...]) -> None:
+        self.by_name: dict[str, list[int]] = {}
+        self.by_ext: dict[str, list[int]] = {}
+        self.by_folder: dict[str, list[int]] = {}
+        self.by_prefix: list[tuple[str, int]] = []
+        self.always: list[int] = []
+        for number, glob in enumerate(globs):
+            parts = glob.split("/")
+            base = parts[-1]
+            pieces = re.split(r"[*?\[\]]", base)
+            if len(pieces) == 1:
+                self.by_name.setdefault(base, []).append(number)
+            elif "." in pieces[-1]:
+                self.by_ext.setdefault(pieces[-1].rsplit(".", 1)[1], []).append(number)
+            elif pieces[0]:
+                self.by_prefix.append((pieces[0], number))
+            elif len(parts) > 1 and not re.search(r"[*?\[\]]", parts[-2]):
+                self.by_folder.setdefault(parts[-2], []).append(number)
+            else:
+                self.always.append(number)
+
+    def rules_for(self, basename: str, folder: str) -> list[int]:
+        """The numbers of the rules that can match, in rule order."""
+        numbers = [*self.always, *self.by_name.get(basename, ())]
+        if "." in basename:
+            numbers.extend(self.by_ext.get(basename.rsplit(".", 1)[1], ()))
+        numbers.extend(n for prefix, n in self.by_prefix if basename.startswith(prefix))
+        numbers.extend(self.by_folder.get(folder, ()))
+        return sorted(numbers)
+
+
+_INDEX = _Index(tuple(glob for _, glob in _PATH_RULES))
 
 
 def kind_from_path(path: str) -> Optional[str]:
     """The kind a repository-relative path names, or None."""
     lowered = path.replace("\\", "/").lower()
-    for kind, pattern in _COMPILED:
+    head, _, basename = lowered.rpartition("/")
+    for number in _INDEX.rules_for(basename, head.rpartition("/")[2]):
+        kind, pattern = _COMPILED[number]
         if pattern.fullmatch(lowered):
             return kind
     return None
+
+
+_SHEBANG_RE = re.compile(rb"^#![ \t]*(\S+)(?:[ \t]+(\S+))?")
+_SHELLS = {"sh", "bash", "dash", "ksh", "zsh", "ash", "mksh"}
 
 
 def kind_from_shebang(head: bytes) -> Optional[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from sslint.rules.base import Rule
@@ -24,15 +25,40 @@ def _paragraphs(text: str) -> str:
     return textwrap.dedent(text).strip()
 
 
+TEXT_WIDTH = 88
+_LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+[.)])\s")
+
+
+def _wrapped(text: str, indent: str = "") -> str:
+    """Prose paragraphs filled to TEXT_WIDTH; lists and code keep their lines."""
+    out = []
+    for paragraph in _paragraphs(text).split("\n\n"):
+        lines = paragraph.splitlines()
+        if any(_LIST_ITEM.match(line) or line.startswith("  ") for line in lines):
+            out.append(textwrap.indent(paragraph, indent))
+        else:
+            out.append(
+                textwrap.fill(
+                    " ".join(lines),
+                    TEXT_WIDTH,
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+    return "\n\n".join(out)
+
+
 def as_text(rule: Rule) -> str:
     """Plain-text documentation: what, why, example, fix, references."""
     parts = [
         f"{rule.id} {rule.name} ({rule.level}, security-severity {rule.security_severity:.1f})",
-        _paragraphs(rule.summary),
-        _paragraphs(rule.description),
-        "Why it matters:\n" + textwrap.indent(_paragraphs(rule.why), "  "),
+        _wrapped(rule.summary),
+        _wrapped(rule.description),
+        "Why it matters:\n" + _wrapped(rule.why, "  "),
         "Example:\n" + textwrap.indent(_paragraphs(rule.example), "    "),
-        "What to do instead:\n" + textwrap.indent(_paragraphs(rule.fix), "  "),
+        "What to do instead:\n" + _wrapped(rule.fix, "  "),
     ]
     if rule.references:
         parts.append("References:\n" + "\n".join(f"  - {ref}" for ref in rule.references))
