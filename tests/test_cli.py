@@ -270,6 +270,23 @@ def test_explain_command(tmp_path: Path) -> None:
     assert "unknown rule 'SSL000'" in unknown.stderr
 
 
+def test_paths_for_github_and_gitlab_are_relative_to_the_working_directory(
+    tmp_path: Path,
+) -> None:
+    sub = tmp_path / "backend"
+    sub.mkdir()
+    (sub / "sslint.toml").write_text("")
+    (sub / "Dockerfile").write_text("FROM x\nRUN tool --danger-error\n")
+    github = _run(tmp_path, "--format", "github", "backend").stdout
+    assert github.startswith("::error file=backend/Dockerfile,line=2,")
+    gitlab = json.loads(_run(tmp_path, "--format", "gitlab", "backend").stdout)
+    assert gitlab[0]["location"]["path"] == "backend/Dockerfile"
+    sarif = json.loads(_run(tmp_path, "--format", "sarif", "backend").stdout)["runs"][0]
+    location = sarif["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "Dockerfile", "uriBaseId": "%SRCROOT%"}
+    assert sarif["originalUriBaseIds"]["%SRCROOT%"]["uri"] == sub.resolve().as_uri() + "/"
+
+
 def test_more_results_than_github_keeps_is_announced(tmp_path: Path) -> None:
     (tmp_path / "many.sh").write_text("#!/bin/sh\n" + "tool --danger-note\n" * 5001)
     result = _run(tmp_path, "--format", "sarif", "-o", "out.sarif")

@@ -1,8 +1,10 @@
 """GitHub workflow commands: one `::error`/`::warning`/`::notice` annotation per finding.
 
-Data and properties are escaped exactly as GitHub's toolkit (@actions/core)
-escapes them, so no text from a scanned file can end the command early or
-start another one.
+`file=` is the path as sslint shows it (relative to the working directory,
+which in a workflow is the checkout), so annotations land on the right file
+even when the configuration sits in a sub-folder. Data and properties are
+escaped exactly as GitHub's toolkit (@actions/core) escapes them, so no text
+from a scanned file can end the command early or start another one.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def render(report: Report) -> str:
         rule = report.rule(finding.rule_id)
         span = finding.span
         properties = {
-            "file": finding.uri or finding.path,
+            "file": finding.path,
             "line": str(span.start_line),
             "endLine": str(span.end_line),
             "col": str(span.start_column),

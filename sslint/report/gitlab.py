@@ -33,7 +33,7 @@ def render(report: Report) -> str:
                 "fingerprint": key.fingerprint(),
                 "severity": severity(report.level(finding), rule.security_severity),
                 "location": {
-                    "path": valid_unicode(finding.uri or finding.path),
+                    "path": valid_unicode(finding.path),
                     "lines": {"begin": finding.span.start_line, "end": finding.span.end_line},
                 },
             }

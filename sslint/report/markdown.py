@@ -36,7 +36,7 @@ def render(report: Report) -> str:
         for finding in report.findings:
             rule = report.rule(finding.rule_id)
             span = finding.span
-            where = f"{finding.uri or finding.path}:{span.start_line}:{span.start_column}"
+            where = f"{finding.path}:{span.start_line}:{span.start_column}"
             level = report.level(finding)
             lines.append(
                 f"| {cell(finding.rule_id)} {cell(rule.name)} | {_LEVEL_ICONS.get(level, level)} "

@@ -79,7 +79,7 @@ def file_uri(path: str) -> str:
     return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
-def _location(uri: str, root: Path, region: Optional[om.Region]) -> om.Location:
+def _location(uri: str, region: Optional[om.Region]) -> om.Location:
     if uri.startswith("/") or Path(uri).is_absolute():  # not a relative `c:d/x` or `::x`
         artifact = om.ArtifactLocation(uri=Path(uri).as_uri())
     else:
@@ -126,7 +126,7 @@ def _result(report: Report, finding: Finding, index: int) -> om.Result:
         rule_index=report.rule_index[finding.rule_id],
         level=report.level(finding),
         message=om.Message(text=finding.message),
-        locations=[_location(finding.uri or finding.path, report.root, region)],
+        locations=[_location(finding.uri or finding.path, region)],
         partial_fingerprints=fingerprints,
         properties={"precision": finding.precision},
     )
@@ -138,7 +138,7 @@ def _notification(notice: Notice, root: Path) -> om.Notification:
     return om.Notification(
         level="error" if notice.level == "error" else "warning",
         message=om.Message(text=f"{notice.path}: {notice.message}"),
-        locations=[_location(uri, root, region)],
+        locations=[_location(uri, region)],
     )
 
 
