@@ -389,6 +389,7 @@ FILE_NAMES: dict[str, str] = {
     kinds.PIPFILE: "Pipfile",
     kinds.PYPROJECT: "pyproject.toml",
     kinds.UV_TOML: "uv.toml",
+    kinds.TOX_TOML: "tox.toml",
     kinds.POETRY_TOML: "poetry.toml",
     kinds.PIXI: "pixi.toml",
     kinds.NPMRC: ".npmrc",
@@ -406,7 +407,14 @@ FILE_NAMES: dict[str, str] = {
     kinds.BATCH: "build.bat",
 }
 
-_TOML_KINDS = (kinds.PIPFILE, kinds.PYPROJECT, kinds.UV_TOML, kinds.POETRY_TOML, kinds.PIXI)
+_TOML_KINDS = (
+    kinds.PIPFILE,
+    kinds.PYPROJECT,
+    kinds.UV_TOML,
+    kinds.POETRY_TOML,
+    kinds.PIXI,
+    kinds.TOX_TOML,
+)
 
 
 def tokens_for(kind: str) -> list[str]:

@@ -287,3 +287,9 @@ def test_crlf_script() -> None:
     assert texts(pip) == ["pip", "install", "--trusted-host", "h"]
     assert pos(pip.words[2]) == (2, 3, 2, 17)
     assert texts(find(facts, "curl")) == ["curl", "-k", "x"]
+
+
+def test_empty_quoted_word_is_placed_where_written() -> None:
+    facts = read('true\npip install "" x\n')
+    empty = find(facts, "pip").words[2]
+    assert empty.text == "" and pos(empty) == (2, 13, 2, 13)

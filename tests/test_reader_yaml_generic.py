@@ -229,3 +229,24 @@ def test_unrelated_yaml_gives_nothing_and_no_notice(monkeypatch: pytest.MonkeyPa
     text = "openapi: 3.0.0\npaths:\n  /x:\n    get: {summary: --insecure}\nlist: [a, b]\n"
     result = read(read_yaml, text, monkeypatch, path="api.yaml")
     assert result.facts.commands == [] and result.embedded == [] and not result.facts.notices
+
+
+def test_helm_chart_template_that_is_not_yaml_is_skipped_quietly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = """\
+apiVersion: apps/v1
+kind: Deployment
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          {{- if .Values.debug }}
+          command: ["curl", "-k", "https://x.corp.example"]
+          {{- end }}
+"""
+    result = read(read_yaml, text, monkeypatch, path="chart/templates/deploy.yaml")
+    assert not result.facts.notices
+    broken = read(read_yaml, "a: [\n", monkeypatch, path="plain.yaml")
+    assert len(broken.facts.notices) == 1

@@ -197,3 +197,24 @@ def test_property_every_dumped_scalar_maps_back(value: str, style: object, width
         assert view.text == node.value == str(node.value)
         assert_maps_exactly(view, doc.view.source)
     assert doc.text(doc.documents[0], "key") == yaml.safe_load(text)["key"]
+
+
+def test_deep_flow_nesting_is_a_notice_not_a_crash() -> None:
+    doc, ctx = load("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    assert doc.documents == []
+    (notice,) = ctx.facts.notices
+    assert "nested" in notice.message
+    fine, ctx = load("a: " + "[" * 500 + "]" * 500 + '\nb: "]]]]"\n')
+    assert len(fine.documents) == 1 and not ctx.facts.notices
+
+
+def test_long_merge_chains_and_merge_cycles_stay_cheap() -> None:
+    lines = ["m0: &m0 {X: '1'}"]
+    lines += [f"m{i}: &m{i}\n  <<: *m{i - 1}\n  Y{i}: v" for i in range(1, 400)]
+    doc, ctx = load("\n".join(lines) + "\n")
+    assert not ctx.facts.notices
+    last = doc.get(doc.documents[0], "m399")
+    names = {k.value for k, _ in doc.items(last)}
+    assert "Y399" in names and len(names) > 200  # deep merges are followed up to a limit
+    cyclic, _ = load("a: &a\n  x: 1\n  <<: [*a]\n")
+    assert [k.value for k, _ in cyclic.items(cyclic.get(cyclic.documents[0], "a"))] == ["x"]

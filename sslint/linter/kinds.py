@@ -22,6 +22,7 @@ TRAVIS = "travis"
 JENKINSFILE = "jenkinsfile"
 MAKEFILE = "makefile"
 TOX = "tox"
+TOX_TOML = "tox-toml"
 COMPOSE = "compose"
 YAML = "yaml"  # any other YAML: Kubernetes, Helm values, Ansible, kubeconfig (sniffed)
 DOTENV = "dotenv"
@@ -112,6 +113,7 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (MAKEFILE, "**/*.mk"),
     (MAKEFILE, "**/*.make"),
     (TOX, "**/tox.ini"),
+    (TOX_TOML, "**/tox.toml"),
     (PIP_CONF, "**/pip.conf"),
     (PIP_CONF, "**/pip.ini"),
     (REQUIREMENTS, "**/*requirements*.txt"),
@@ -221,12 +223,27 @@ class _Index:
 _INDEX = _Index(tuple(glob for _, glob in _PATH_RULES))
 
 
+# `Dockerfile.<suffix>` names a Dockerfile variant (`Dockerfile.alpine`,
+# `Dockerfile.j2`), except where the suffix says the file is something else:
+# `dockerfile.py` is Python, `Dockerfile.md` is prose.
+_NOT_A_DOCKERFILE_SUFFIX = frozenset(
+    {
+        "py", "pyi", "pyc", "sh", "bash", "ps1", "md", "rst", "txt", "adoc", "html",
+        "json", "toml", "ini", "cfg", "go", "rs", "js", "ts", "java", "rb", "php",
+        "c", "h", "cpp", "lock", "orig", "rej", "swp", "png", "svg", "pdf",
+    }
+)  # fmt: skip
+
+
 def kind_from_path(path: str) -> Optional[str]:
     """The kind a repository-relative path names, or None."""
     lowered = path.replace("\\", "/").lower()
     head, _, basename = lowered.rpartition("/")
+    suffix = basename.rpartition(".")[2] if "." in basename else ""
     for number in _INDEX.rules_for(basename, head.rpartition("/")[2]):
         kind, pattern = _COMPILED[number]
+        if kind == DOCKERFILE and suffix in _NOT_A_DOCKERFILE_SUFFIX:
+            continue
         if pattern.fullmatch(lowered):
             return kind
     return None

@@ -57,6 +57,7 @@ READERS: dict[str, str] = {
     kinds.ANSIBLE_CFG: "sslint.linter.readers.ansible_cfg:read",
     kinds.DOTENV: "sslint.linter.readers.dotenv:read",
     kinds.TOX: "sslint.linter.readers.tox:read",
+    kinds.TOX_TOML: "sslint.linter.readers.toml_settings:read_tox_toml",
     kinds.PACKAGE_JSON: "sslint.linter.readers.package_json:read",
 }
 

@@ -107,6 +107,12 @@ class Piece:
         self.quoted = False
         self.via: Optional[str] = None
         self.used_at: Optional[Span] = None
+        self.anchor: Optional[int] = None
+
+    def anchor_at(self, source_offset: int) -> None:
+        """Where an empty word (`""`) is written, if nothing else places it."""
+        if self.anchor is None:
+            self.anchor = source_offset
 
     def add(self, view: View, start: int, end: int) -> None:
         """Append view text [start, end) with its map."""
@@ -135,7 +141,10 @@ class Piece:
 
     def word(self, source: Source) -> Word:
         """The finished word."""
-        view = View(source, "".join(self.parts), list(self.segments))
+        segments = list(self.segments)
+        if not segments and self.anchor is not None:
+            segments = [Segment(0, self.anchor, 0, 0)]
+        view = View(source, "".join(self.parts), segments)
         return Word(view, known=self.known, via=self.via, used_at=self.used_at)
 
 
@@ -220,6 +229,8 @@ class Expander:
     def _expand(self, node: Node, fields: Fields, quoted: bool) -> None:
         kind = node.type
         start, end = self.parsed.bounds(node)
+        if kind in ("string", "translated_string", "raw_string", "ansi_c_string"):
+            fields.cur.anchor_at(self.parsed.view.to_source(start))
         if kind == "string" or kind == "translated_string":
             self._string(node, fields)
         elif kind == "raw_string":

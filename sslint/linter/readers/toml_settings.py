@@ -9,6 +9,7 @@ from __future__ import annotations
 from sslint.linter import kinds
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.toml_source import read_settings
+from sslint.linter.readers.tox_toml import read_tox_entries
 from sslint.linter.source import View
 
 
@@ -18,8 +19,9 @@ def read_pipfile(view: View, ctx: ReadContext) -> None:
 
 
 def read_pyproject(view: View, ctx: ReadContext) -> None:
-    """pyproject.toml: `[tool.uv]`, `[[tool.pdm.source]]`, `[[tool.poetry.source]]`, …"""
-    read_settings(view, ctx, kinds.PYPROJECT)
+    """pyproject.toml: every table (`[tool.uv]`, `[[tool.pdm.source]]` …), and `[tool.tox]`."""
+    entries = read_settings(view, ctx, kinds.PYPROJECT)
+    read_tox_entries(view, ctx, entries, ("tool", "tox"))
 
 
 def read_uv_toml(view: View, ctx: ReadContext) -> None:
@@ -35,3 +37,8 @@ def read_poetry_toml(view: View, ctx: ReadContext) -> None:
 def read_pixi(view: View, ctx: ReadContext) -> None:
     """pixi.toml and pixi config.toml: `tls-no-verify`, `[pypi-config]`, `[mirrors]`."""
     read_settings(view, ctx, kinds.PIXI)
+
+
+def read_tox_toml(view: View, ctx: ReadContext) -> None:
+    """tox.toml: tox's native TOML configuration."""
+    read_tox_entries(view, ctx, read_settings(view, ctx, kinds.TOX_TOML), ())

@@ -379,8 +379,8 @@ def locate(view: View) -> tuple[dict[str, Any], list[TomlEntry]]:
     return doc, entries
 
 
-def settings(view: View, ctx: ReadContext, file_kind: str) -> list[Setting]:
-    """Settings for every key of a TOML view; invalid TOML gives one notice and nothing else."""
+def settings(view: View, ctx: ReadContext, file_kind: str) -> list[tuple[TomlEntry, Setting]]:
+    """Every located entry with its Setting; invalid TOML gives one notice and nothing else."""
     try:
         doc, entries = locate(view)
     except tomllib.TOMLDecodeError as exc:
@@ -392,7 +392,7 @@ def settings(view: View, ctx: ReadContext, file_kind: str) -> list[Setting]:
     except TomlLocateError as exc:
         ctx.notice(f"TOML positions unavailable: {exc}")
         return []
-    out: list[Setting] = []
+    out: list[tuple[TomlEntry, Setting]] = []
     for entry in entries:
         try:
             parsed = _lookup(doc, (*entry.section, entry.key))
@@ -402,22 +402,24 @@ def settings(view: View, ctx: ReadContext, file_kind: str) -> list[Setting]:
             parsed = None
         key_view = view.slice(entry.key_start, entry.key_end)
         value = entry.value
-        out.append(
-            Setting(
-                file_kind=file_kind,
-                section=entry.section,
-                key=entry.key,
-                key_span=key_view.span(0, len(key_view.text)),
-                value=_checked_word(view, value, parsed),
-                statement=LineRange(*view.line_range(entry.key_start, value.end)),
-                value_type=_value_type(parsed) if parsed is not None else "str",
-                items=_scalar_items(view, value, parsed),
-            )
+        setting = Setting(
+            file_kind=file_kind,
+            section=entry.section,
+            key=entry.key,
+            key_span=key_view.span(0, len(key_view.text)),
+            value=_checked_word(view, value, parsed),
+            statement=LineRange(*view.line_range(entry.key_start, value.end)),
+            value_type=_value_type(parsed) if parsed is not None else "str",
+            items=_scalar_items(view, value, parsed),
         )
+        out.append((entry, setting))
     return out
 
 
-def read_settings(view: View, ctx: ReadContext, file_kind: str) -> None:
-    """Record every key of a TOML file as a Setting of `file_kind`."""
-    for setting in settings(view, ctx, file_kind):
+def read_settings(view: View, ctx: ReadContext, file_kind: str) -> list[TomlEntry]:
+    """Record every key of a TOML file as a Setting of `file_kind`; the located entries."""
+    entries: list[TomlEntry] = []
+    for entry, setting in settings(view, ctx, file_kind):
         ctx.add_setting(setting)
+        entries.append(entry)
+    return entries

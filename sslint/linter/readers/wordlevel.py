@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Optional
 
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.readers.shell_words import Piece
-from sslint.linter.source import LineRange, Segment, Span, View
+from sslint.linter.source import LineRange, Span, View
 
 if TYPE_CHECKING:
     from sslint.linter.readers import ReadContext
@@ -52,15 +52,12 @@ class _WordReader:
         self.cur = _Statement()
         self.piece: Optional[Piece] = None
         self.quoted = False
-        self.quote_at = 0  # file offset of the quote that opened the current word
         self.exports: dict[str, list[EnvAssign]] = {}
 
     # -- tokenising --------------------------------------------------------------
 
     def _word_end(self) -> None:
         if self.piece is not None and (self.piece.length or self.quoted):
-            if not self.piece.segments:  # an empty quoted word: anchor it where it is written
-                self.piece.segments.append(Segment(0, self.quote_at, 0, 1))
             self.cur.words.append(self.piece.word(self.view.source))
             self.cur.quoted.append(self.quoted)
         self.piece = None
@@ -149,7 +146,7 @@ class _WordReader:
         self.quoted = True
         if self.piece is None:
             self.piece = Piece()
-            self.quote_at = self.view.to_source(i)
+        self.piece.anchor_at(self.view.to_source(i))
         j = i + 1
         while j < len(text):
             if text[j] == "'":
@@ -167,7 +164,7 @@ class _WordReader:
         self.quoted = True
         if self.piece is None:
             self.piece = Piece()
-            self.quote_at = self.view.to_source(i)
+        self.piece.anchor_at(self.view.to_source(i))
         j = i + 1
         while j < len(text):
             c = text[j]

@@ -86,8 +86,8 @@ _CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
 
 
 def read(view: View, ctx: ReadContext) -> None:
-    """Read a YAML file of no better-known kind."""
-    doc = YamlFile(view, ctx)
+    """Read a YAML file of no better-known kind (a Helm template that is not YAML is skipped)."""
+    doc = YamlFile(view, ctx, templated_ok=True)
     for root in doc.documents:
         if _is_kubeconfig(doc, root):
             _kubeconfig(doc, ctx, root)

@@ -12,6 +12,8 @@ so a "billion laughs" file or an alias cycle costs no more than its text.
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Iterator, Optional
 
 import yaml
@@ -55,10 +57,23 @@ _ESCAPES = {
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
 Pair = tuple[ScalarNode, Node]
+MAX_FLOW_DEPTH = 2000
+_MAX_MERGE_DEPTH = 200  # merges of merges of …: deeper ones are not followed
+_NOT_BRACKETS_RE = re.compile(r"[^\[\]{}]+")
 
 
 class YamlLoader(_BaseLoader):  # type: ignore[misc]
     """The safe loader (libyaml when available); composing never fails on unknown tags."""
+
+
+def flow_depth(text: str) -> int:
+    """An upper bound of the nesting of `[`/`{` brackets (cheap unless there are many)."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return 0
+    steps = [1 if ch in "[{" else -1 for ch in _NOT_BRACKETS_RE.sub("", text)]
+    levels = list(itertools.accumulate(steps, initial=0))
+    lowest = itertools.accumulate(levels, min)
+    return max(level - low for level, low in zip(levels, lowest))
 
 
 def is_scalar(node: Optional[Node]) -> bool:
@@ -95,13 +110,17 @@ def value_type(node: Node) -> str:
 class YamlFile:
     """One YAML text (a file or an embedded view), its documents and position helpers."""
 
-    def __init__(self, view: View, ctx: ReadContext) -> None:
+    def __init__(self, view: View, ctx: ReadContext, templated_ok: bool = False) -> None:
+        """Parse `view`; with `templated_ok`, a file holding `{{ … }}` / `{% … %}`
+        template syntax (a Helm chart template) that is not YAML is skipped silently."""
         self.view = view
         self.ctx = ctx
+        self._quiet = templated_ok and ("{{" in view.text or "{%" in view.text)
         self.documents: list[Node] = []
         self._shift = 0
         self._scalars: dict[int, View] = {}
         self._read: set[int] = set()
+        self._mappings: dict[int, dict[str, Pair]] = {}
         self._parse()
 
     def once(self, node: Node) -> bool:
@@ -118,19 +137,28 @@ class YamlFile:
         if text.startswith("\ufeff"):
             text = text[1:]
             self._shift = 1
+        if flow_depth(text) > MAX_FLOW_DEPTH:
+            # libyaml recurses once per level and would overflow the C stack.
+            self.ctx.notice(f"YAML nested more than {MAX_FLOW_DEPTH} levels deep; not read")
+            return
         try:
             for document in yaml.compose_all(text, Loader=YamlLoader):
                 if document is not None:
                     self.documents.append(document)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = self._line_of_mark(mark)
-            problem = exc.problem or exc.context or "invalid YAML"
-            self.ctx.notice(f"YAML syntax error: {problem}; read up to there", line)
-        except yaml.YAMLError as exc:  # e.g. a control character: the message spans lines
-            self.ctx.notice(f"YAML error: {_one_line(exc)}; read up to there")
+        except yaml.YAMLError as exc:
+            if not self._quiet:
+                self._syntax_error(exc)
         except (ValueError, RecursionError) as exc:  # libyaml limits, deep nesting
             self.ctx.notice(f"YAML could not be read: {_one_line(exc)}")
+
+    def _syntax_error(self, exc: yaml.YAMLError) -> None:
+        if isinstance(exc, yaml.MarkedYAMLError):
+            mark = exc.problem_mark or exc.context_mark
+            line = self._line_of_mark(mark)
+            problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
+            self.ctx.notice(f"YAML syntax error: {problem}; read up to there", line)
+        else:
+            self.ctx.notice(f"YAML error: {_one_line(exc)}; read up to there")
 
     def _line_of_mark(self, mark: Optional[yaml.Mark]) -> Optional[int]:
         if mark is None:
@@ -187,15 +215,16 @@ class YamlFile:
 
     def items(self, node: Optional[Node]) -> list[Pair]:
         """A mapping's (key, value) pairs with `<<:` merges applied, last duplicate winning."""
-        found: dict[str, Pair] = {}
-        if isinstance(node, MappingNode):
-            self._collect(node, found, set())
-        return list(found.values())
+        return list(self._mapping(node).values())
 
-    def _collect(self, node: MappingNode, found: dict[str, Pair], seen: set[int]) -> None:
-        if id(node) in seen:
-            return
-        seen.add(id(node))
+    def _mapping(self, node: Optional[Node], depth: int = 0) -> dict[str, Pair]:
+        """Key → pair of a mapping, merges applied; computed once per mapping."""
+        if not isinstance(node, MappingNode):
+            return {}
+        cached = self._mappings.get(id(node))
+        if cached is not None:
+            return cached
+        self._mappings[id(node)] = {}  # while in progress, a merge cycle adds nothing
         own: dict[str, Pair] = {}
         merged: dict[str, Pair] = {}
         for key, value in node.value:
@@ -204,18 +233,19 @@ class YamlFile:
             if key.tag == _MERGE_TAG or (key.value == "<<" and key.style is None):
                 sources = value.value if isinstance(value, SequenceNode) else [value]
                 for source in sources:
-                    if isinstance(source, MappingNode):
-                        part: dict[str, Pair] = {}
-                        self._collect(source, part, seen)
-                        for name, pair in part.items():
+                    if depth < _MAX_MERGE_DEPTH:
+                        for name, pair in self._mapping(source, depth + 1).items():
                             merged.setdefault(name, pair)
                 continue
             own.pop(str(key.value), None)
             own[str(key.value)] = (key, value)
-        for name, pair in merged.items():
-            if name not in own:
-                found[name] = pair
+        found = {name: pair for name, pair in merged.items() if name not in own}
         found.update(own)
+        if depth < _MAX_MERGE_DEPTH:
+            self._mappings[id(node)] = found
+        else:
+            del self._mappings[id(node)]
+        return found
 
     def get(self, node: Optional[Node], *path: str) -> Optional[Node]:
         """The value under a path of keys, or None."""
@@ -229,10 +259,7 @@ class YamlFile:
 
     def pair(self, node: Optional[Node], name: str) -> Optional[Pair]:
         """The (key, value) pair of `name` in a mapping, or None."""
-        for key, value in self.items(node):
-            if key.value == name:
-                return key, value
-        return None
+        return self._mapping(node).get(name)
 
     def text(self, node: Optional[Node], *path: str) -> Optional[str]:
         """The scalar value under a path of keys, or None."""
