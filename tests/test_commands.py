@@ -36,6 +36,20 @@ def _command(line: str) -> Command:
         ("xargs -n 1 pip install", "pip", "install"),
         ("C:\\Python312\\python.exe -m pip install x", "pip", "install"),
         ("conda config --set ssl_verify false", "conda", "config"),
+        ("nohup exec command time -p pip install x", "pip", "install"),
+        ("stdbuf -oL busybox wget -q u", "wget", "-q"),
+        ("timeout -s KILL 5m pip install x", "pip", "install"),
+        ("sudo -H -u root .venv/bin/pip install x", "pip", "install"),
+        ("mamba run -n env pip install x", "pip", "install"),
+        ("micromamba run -n env curl -k u", "curl", "-k"),
+        ("conda run -n base --no-capture-output python -m pip install x", "pip", "install"),
+        ("pipenv run pip install x", "pip", "install"),
+        ("hatch run -e test pip install x", "pip", "install"),
+        ("pdm run pip install x", "pip", "install"),
+        ("uv run --with rich python -m pip install x", "pip", "install"),
+        ("uvx --allow-insecure-host=h ruff", "uvx", "--allow-insecure-host=h"),
+        ("pipx run pip-tools x", "pip-tools", "x"),
+        ("py -3.12 -m pip install x", "pip", "install"),
     ],
 )
 def test_invocation(line: str, program: str, first_arg: str) -> None:
@@ -58,3 +72,17 @@ def test_program_name() -> None:
     assert program_name("pip3") == "pip"
     assert program_name("curl.exe") == "curl"
     assert program_name("git") == "git"
+
+
+def test_interpreter_held_in_a_variable() -> None:
+    src = Source("x.sh", '"$PYTHON" -m pip install x')
+    whole = src.whole()
+    words = [
+        Word(whole.slice(1, 8), known=False),
+        Word(whole.slice(10, 12)),
+        Word(whole.slice(13, 16)),
+        Word(whole.slice(17, 24)),
+    ]
+    found = invocation(Command(words=words, statement=LineRange(1, 1)))
+    assert found is not None and found.program == "pip"
+    assert found.args[0].text == "install"

@@ -272,3 +272,19 @@ def test_suppression_above_multiline_statement() -> None:
         requests.get(u, verify=False)  # sslint: ignore[SSL302]
     """
     assert hits(code) == [("SSL301", 7, 17)]
+
+
+def test_messages_name_the_call_and_the_value() -> None:
+    code = """
+        import requests, websocket, ssl
+        V = False
+        OPTS = {"cert_reqs": ssl.CERT_NONE}
+        requests.get(u, verify=V)
+        requests.get(u, verify=False)
+        websocket.WebSocket(sslopt=OPTS)
+    """
+    assert [f.message for f in scan(code)] == [
+        "requests.get() with verify=V (which is False): certificate verification is off",
+        "requests.get() with verify=False: certificate verification is off",
+        "websocket.WebSocket() with sslopt=OPTS: certificate verification is off",
+    ]

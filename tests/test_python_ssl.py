@@ -211,3 +211,65 @@ def test_one_line_with_two_rules() -> None:
             pass
     """
     assert hits(code) == [("SSL302", 2, 6), ("SSL305", 2, 28)]
+
+
+def test_nosec_and_noqa_honoured_only_when_configured() -> None:
+    from sslint.linter.config import Config
+
+    code = """
+        import requests, ssl
+        requests.get(u, verify=False)  # nosec B501
+        requests.get(u, verify=False)  # noqa: S501
+        requests.get(u, verify=False)  # noqa: E501
+        ssl._create_unverified_context()  # nosec B323
+        ssl.wrap_socket(s, ssl_version=ssl.PROTOCOL_TLSv1)  # noqa: S502
+        requests.get(  # nosec
+            u, verify=False)
+    """
+    every = [(f.rule_id, f.span.start_line) for f in scan(code)]
+    assert len(every) == 7
+    honoured = [(f.rule_id, f.span.start_line) for f in scan(code, config=Config(honor_noqa=True))]
+    assert honoured == [("SSL301", 4), ("SSL302", 6)]
+
+
+def test_unparsable_code_gets_token_fallback() -> None:
+    code = """
+        import requests, ssl
+        print "fetching"
+        r = requests.get(url, verify=False)
+        # requests.get(url, verify=False)
+        s = "requests.get(url, verify=False)" if x else None  # verify=False
+        ctx = ssl._create_unverified_context()
+        ssl._create_default_https_context = ssl._create_unverified_context
+        checksum(path, verify=False)
+    """
+    found = scan(code)
+    assert [(f.rule_id, f.span.start_line, f.span.start_column) for f in found] == [
+        ("SSL301", 3, 23),
+        ("SSL302", 6, 11),
+        ("SSL303", 7, 5),
+    ]
+    assert {f.precision for f in found} == {PROBABLE}
+
+
+def test_library_plumbing_is_not_a_switch() -> None:
+    code = """
+        import ssl
+        def create_context(cert_reqs, assert_hostname):
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            context.verify_mode = cert_reqs
+            if assert_hostname is False:
+                context.check_hostname = False
+            return context
+        def wrap(sock, mode):
+            kwargs = {"cert_reqs": mode, "server_side": False}
+            return ssl.wrap_socket(sock, **kwargs)
+        def wrap_more(sock, **kwargs):
+            return ssl.wrap_socket(sock, **kwargs)
+        def insecure(ignore_certs):
+            if ignore_certs:
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS)
+                context.verify_mode = ssl.CERT_NONE
+                return context
+    """
+    assert hits(code) == [("SSL302", 16, 9)]

@@ -293,3 +293,9 @@ def test_empty_quoted_word_is_placed_where_written() -> None:
     facts = read('true\npip install "" x\n')
     empty = find(facts, "pip").words[2]
     assert empty.text == "" and pos(empty) == (2, 13, 2, 13)
+
+
+def test_heredoc_piped_to_tee_writes_the_config(embedded: list[tuple[str, View]]) -> None:
+    read("cat <<'EOF' | sudo tee /etc/pip.conf > /dev/null\n[global]\ntrusted-host = h\nEOF\n")
+    assert [(k, v.text) for k, v in embedded] == [(kinds.PIP_CONF, "[global]\ntrusted-host = h\n")]
+    assert embedded[0][1].span(9, 21).start_line == 3

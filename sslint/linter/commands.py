@@ -55,6 +55,7 @@ _WRAPPER_OPTIONS: dict[str, frozenset[str]] = {
     "stdbuf": frozenset({"-i", "-o", "-e"}),
     "chronic": frozenset(),
     "retry": frozenset({"-t", "--times", "-d", "--delay"}),
+    "busybox": frozenset(),
 }
 # `timeout 60 cmd`: positional arguments before the command.
 _WRAPPER_POSITIONALS = {"timeout": 1}

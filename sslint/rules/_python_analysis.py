@@ -1,7 +1,7 @@
 """One libcst analysis per piece of Python code, shared by the SSL3xx rule modules.
 
-libcst is imported here only, and only when a cheap `ast` pass found something
-worth resolving (`needs_libcst`). The analysis parses once, resolves its
+libcst is imported here only, and only reads what a cheap `ast` pass found
+worth resolving (`_python_focus`). The analysis parses once, resolves its
 metadata once (qualified names, scopes, positions, parents) and evaluates
 expressions to values (`_python_values`) through import aliases, module,
 class and function constants, `self.x` attributes set in other methods,
@@ -10,13 +10,14 @@ class and function constants, `self.x` attributes set in other methods,
 
 from __future__ import annotations
 
-import ast
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Union
 
 from sslint.linter.facts import FileFacts, PythonCode
 from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed
 from sslint.linter.source import LineRange, Span
+from sslint.rules._python_focus import Focus, focus
 from sslint.rules._python_values import (
+    OPAQUE,
     UNKNOWN,
     Const,
     Instance,
@@ -25,6 +26,7 @@ from sslint.rules._python_values import (
     LocalInstance,
     Mapping,
     Member,
+    Opaque,
     Partial,
     Ref,
     Value,
@@ -37,81 +39,6 @@ if TYPE_CHECKING:
 
 _CACHE_KEY = "python.analysis"
 _MAX_DEPTH = 12
-
-# Identifiers (names, attributes, keywords, dict keys) that can matter to an SSL3xx rule.
-TRIGGERS = frozenset(
-    {
-        "verify",
-        "verify_ssl",
-        "ssl",
-        "cert_reqs",
-        "assert_hostname",
-        "validate_cert",
-        "sslopt",
-        "SSL_VERIFYPEER",
-        "SSL_VERIFYHOST",
-        "verify_certs",
-        "tlsAllowInvalidCertificates",
-        "tlsInsecure",
-        "ssl_cert_reqs",
-        "check_hostname",
-        "verify_mode",
-        "CERT_NONE",
-        "_create_unverified_context",
-        "_create_stdlib_context",
-        "_create_default_https_context",
-        "wrap_socket",
-        "SSLContext",
-        "disable_warnings",
-        "InsecureRequestWarning",
-        "TLSVersion",
-        "PROTOCOL_SSLv2",
-        "PROTOCOL_SSLv3",
-        "PROTOCOL_TLSv1",
-        "PROTOCOL_TLSv1_1",
-        "minimum_version",
-        "maximum_version",
-        "ssl_version",
-        "ssl_minimum_version",
-        "SSLv2_METHOD",
-        "SSLv3_METHOD",
-        "TLSv1_METHOD",
-        "TLSv1_1_METHOD",
-    }
-)
-# Substrings of string constants that can matter (URIs, warning filters).
-_STRING_TRIGGERS = (
-    "tlsinsecure",
-    "tlsallowinvalid",
-    "ssl_cert_reqs",
-    "insecurerequestwarning",
-    "unverified https",
-)
-
-
-def needs_libcst(tree: ast.Module) -> bool:
-    """Cheap `ast` pass: does the code mention anything an SSL3xx rule resolves?"""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            name = node.id
-        elif isinstance(node, ast.Attribute):
-            name = node.attr
-        elif isinstance(node, ast.keyword):
-            name = node.arg or ""
-        elif isinstance(node, ast.alias):
-            name = node.name.rsplit(".", 1)[-1]
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if node.value in TRIGGERS:
-                return True
-            lowered = node.value.lower()
-            if any(t in lowered for t in _STRING_TRIGGERS):
-                return True
-            continue
-        else:
-            continue
-        if name in TRIGGERS:
-            return True
-    return False
 
 
 def analyses(facts: FileFacts) -> Iterator[Union[Analysis, ParsedPython]]:
@@ -138,21 +65,30 @@ def analysis_for(facts: FileFacts, code: PythonCode) -> Optional[Union[Analysis,
     result: Optional[Union[Analysis, ParsedPython]]
     if tree.tree is None:
         result = tree
-    elif not needs_libcst(tree.tree):
-        result = None
     else:
-        try:
-            result = Analysis(code, tree)
-        except Exception:  # libcst rejects what ast accepted: use the token fallback
-            result = tree
+        focused = focus(tree.tree, code.view.text)
+        result = None if focused is None else _analyse(code, tree, focused)
     cache[key] = result
     return result
+
+
+def _analyse(code: PythonCode, tree: ParsedPython, focused: Focus) -> Union[Analysis, ParsedPython]:
+    """The analysis of the focused text (of the whole text if that fails), or the token fallback."""
+    attempts = [focused]
+    if focused.opaque or focused.text != code.view.text:
+        attempts.append(Focus(code.view.text, frozenset()))
+    for attempt in attempts:
+        try:
+            return Analysis(code, tree, attempt)
+        except Exception:  # libcst rejects what ast accepted
+            continue
+    return tree
 
 
 class Analysis:
     """The libcst tree of one piece of code, its metadata and an expression evaluator."""
 
-    def __init__(self, code: PythonCode, tree: ParsedPython) -> None:
+    def __init__(self, code: PythonCode, tree: ParsedPython, focused: Focus) -> None:
         import libcst as cst
         from libcst.metadata import (
             MetadataWrapper,
@@ -166,7 +102,8 @@ class Analysis:
         self.code = code
         self.view = code.view
         self.lines: LineIndex = tree.lines
-        self.module = cst.parse_module(code.view.text)
+        self.opaque = focused.opaque
+        self.module = cst.parse_module(focused.text)
         wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
         self._qnames = wrapper.resolve(QualifiedNameProvider)
         self._scopes = wrapper.resolve(ScopeProvider)
@@ -176,6 +113,10 @@ class Analysis:
         self.assigns: list[tuple[cst.BaseExpression, cst.BaseExpression, cst.CSTNode]] = []
         self._self_attrs: dict[tuple[int, str], list[cst.BaseExpression]] = {}
         self._class_attrs: dict[tuple[int, str], list[cst.BaseExpression]] = {}
+        # Memo of evaluated expressions and of each function's return values:
+        # without it, names assigned from names evaluate exponentially often.
+        self._values: dict[int, Value] = {}
+        self._returns_of: dict[int, list[cst.BaseExpression]] = {}
         self._collect()
 
     # -- collection ------------------------------------------------------
@@ -308,6 +249,16 @@ class Analysis:
         """What an expression holds, as far as the module shows statically."""
         if node is None or depth > _MAX_DEPTH:
             return UNKNOWN
+        key = id(node)
+        known = self._values.get(key)
+        if known is not None:
+            return known
+        self._values[key] = UNKNOWN  # a value defined in terms of itself is unknown
+        value = self._evaluate(node, depth)
+        self._values[key] = value
+        return value
+
+    def _evaluate(self, node: cst.CSTNode, depth: int) -> Value:
         import libcst as cst
 
         if isinstance(node, cst.Name):
@@ -359,6 +310,8 @@ class Analysis:
             if target is None or target is node:
                 continue
             values.append(self._assigned(target, depth))
+        if not values and node.value in self.opaque:
+            return OPAQUE
         return _same(values)
 
     def _assigned(self, target: cst.CSTNode, depth: int) -> Value:
@@ -508,6 +461,8 @@ class Analysis:
             return _same([self.evaluate(r, depth + 1) for r in self._returns(func.node)])
         if isinstance(func, LocalClass):
             return LocalInstance(func.node)
+        if isinstance(func, Opaque):
+            return OPAQUE
         return UNKNOWN
 
     def _returns(self, function: cst.CSTNode) -> list[cst.BaseExpression]:
@@ -515,7 +470,11 @@ class Analysis:
 
         if isinstance(function, cst.Lambda):
             return [function.body]
+        cached = self._returns_of.get(id(function))
+        if cached is not None:
+            return cached
         found: list[cst.BaseExpression] = []
+        self._returns_of[id(function)] = found
 
         class Returns(cst.CSTVisitor):
             def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -579,16 +538,30 @@ class Analysis:
                         found.append((key, value, arg))
         return found
 
-    def argument(
-        self, call: cst.Call, position: Optional[int], name: Optional[str]
-    ) -> Optional[cst.Arg]:
-        """The argument at a position or with a keyword name, if given."""
+    def argument(self, call: cst.Call, position: Optional[int], name: Optional[str]) -> Any:
+        """The argument at a position or with a keyword name, if given (None if absent).
+
+        The result has a `.value` expression: an `Arg`, or the element of a `**mapping`
+        that supplies the keyword. A `**value` that cannot be resolved may supply
+        anything, so it is returned itself (its value evaluates to unknown).
+        """
         positional = [a for a in call.args if a.keyword is None and not a.star]
         for arg in call.args:
             if name is not None and arg.keyword is not None and arg.keyword.value == name:
                 return arg
         if position is not None and position < len(positional):
             return positional[position]
+        if any(a.star == "*" for a in call.args) and position is not None:
+            return next(a for a in call.args if a.star == "*")
+        for arg in call.args:
+            if arg.star != "**" or name is None:
+                continue
+            held = self.evaluate(arg.value)
+            if not isinstance(held, Mapping):
+                return arg
+            for key, _, element in held.items:
+                if key == name:
+                    return element
         return None
 
 

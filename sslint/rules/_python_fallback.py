@@ -79,23 +79,27 @@ def code_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _strip_comment(line: str) -> str:
-    """The line up to a `#` that is not inside a quoted string."""
+    """The line up to its comment, with the contents of quoted strings blanked out."""
+    out = list(line)
     quote = ""
     i = 0
     while i < len(line):
         char = line[i]
         if quote:
             if char == "\\":
+                out[i : i + 2] = "  "[: len(line[i : i + 2])]
                 i += 2
                 continue
             if char == quote:
                 quote = ""
+            else:
+                out[i] = " "
         elif char in "'\"":
             quote = char
         elif char == "#":
-            return line[:i]
+            return "".join(out[:i])
         i += 1
-    return line
+    return "".join(out)
 
 
 def fallback_findings(parsed: ParsedPython, rule_id: str) -> Iterator[Finding]:

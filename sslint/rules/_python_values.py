@@ -137,6 +137,11 @@ class LocalClass:
 
 
 @dataclass(frozen=True)
+class Opaque:
+    """Something defined in the module but not analysed (a long definition left out)."""
+
+
+@dataclass(frozen=True)
 class Unknown:
     """Nothing is known statically (a parameter, a call result, an outside value)."""
 
@@ -151,9 +156,11 @@ Value = Union[
     Partial,
     LocalFunction,
     LocalClass,
+    Opaque,
     Unknown,
 ]
 UNKNOWN = Unknown()
+OPAQUE = Opaque()
 
 
 def callable_name(value: Value) -> str:

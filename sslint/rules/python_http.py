@@ -127,12 +127,7 @@ def _shown(analysis: Analysis, param: str, value_node: Any, where: Any) -> str:
     literal = repr(value.value) if isinstance(value, Const) else ""
     if getattr(where, "star", "") == "**":
         return f"{param}={literal or written} (from {analysis.text(where)})"
-    if (
-        literal
-        and not isinstance(
-            value_node, (analysis.cst.SimpleString, analysis.cst.Integer, analysis.cst.Name)
-        )
-    ) or (isinstance(value_node, analysis.cst.Name) and written != literal):
+    if literal and written != literal and not _is_literal(value_node):
         return f"{param}={written} (which is {literal})"
     return f"{param}={written}"
 

@@ -15,8 +15,10 @@ from sslint.rules._python_analysis import Analysis, analyses
 from sslint.rules._python_fallback import fallback_findings
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import (
+    Const,
     LocalFunction,
     LocalInstance,
+    Opaque,
     Ref,
     Value,
     is_cert_none,
@@ -300,23 +302,22 @@ def _binding(analysis: Analysis, call: Any) -> Optional[str]:
 
 
 def _verification_set(analysis: Analysis, call: Any, binding: str) -> bool:
-    """Does the code set `verify_mode`/`check_hostname = True` on it, or use it server-side?"""
+    """Does the code set `verify_mode`/`check_hostname` on it, or use it server-side?"""
     import libcst as cst
 
     scope = analysis.enclosing(call, (cst.FunctionDef, cst.ClassDef))
-    for target, value, statement in analysis.assigns:
-        if not isinstance(target, cst.Attribute) or analysis.text(target.value) != binding:
-            continue
+    # Set explicitly: turned on, or switched off on a line of its own (reported there).
+    for target, _, statement in analysis.assigns:
         if (
-            binding.startswith("self.")
-            or analysis.enclosing(statement, (cst.FunctionDef, cst.ClassDef)) is scope
+            isinstance(target, cst.Attribute)
+            and target.attr.value in ("verify_mode", "check_hostname")
+            and analysis.text(target.value) == binding
+            and (
+                binding.startswith("self.")
+                or analysis.enclosing(statement, (cst.FunctionDef, cst.ClassDef)) is scope
+            )
         ):
-            held = analysis.evaluate(value)
-            attribute = target.attr.value
-            if attribute == "verify_mode" and not is_cert_none(held):
-                return True
-            if attribute == "check_hostname" and not is_false(held):
-                return True
+            return True
     for other in analysis.calls:
         func = other.func
         if (
@@ -357,11 +358,13 @@ def _context_switch(analysis: Analysis, target: Any, value: Any) -> Iterator[Fin
         what = "certificates are not verified"
     else:
         return
+    if attribute == "check_hostname" and _delegated_host_check(analysis, target):
+        return
     owner = analysis.evaluate(target.value)
     owner_type = analysis.type_of(owner)
     if owner_type == _CONTEXT_TYPE:
         precision, prefix = PROVEN, "SSL context"
-    elif owner_type is None and not isinstance(owner, LocalInstance):
+    elif owner_type is None and not isinstance(owner, (LocalInstance, Opaque)):
         precision, prefix = PROBABLE, "probably an SSL context"
     else:
         return
@@ -373,6 +376,31 @@ def _context_switch(analysis: Analysis, target: Any, value: Any) -> Iterator[Fin
         precision,
         last=value,
     )
+
+
+def _delegated_host_check(analysis: Analysis, target: Any) -> bool:
+    """`check_hostname = False` as plumbing: in a branch, on a context whose mode is a variable.
+
+    HTTP libraries (urllib3 and its vendored copies) build contexts from their callers'
+    settings: they set `verify_mode` from a parameter and, in a branch, switch the
+    built-in host name check off because they match host names themselves (or the
+    caller asked for `assert_hostname=False`, which is reported at that call).
+    """
+    import libcst as cst
+
+    branch = analysis.enclosing(target, (cst.If, cst.FunctionDef, cst.Module))
+    if not isinstance(branch, cst.If):
+        return False
+    receiver = analysis.text(target.value)
+    for other, value, _ in analysis.assigns:
+        if (
+            isinstance(other, cst.Attribute)
+            and other.attr.value == "verify_mode"
+            and analysis.text(other.value) == receiver
+            and not isinstance(analysis.evaluate(value), (Const, Ref))
+        ):
+            return True
+    return False
 
 
 # -- SSL303 ------------------------------------------------------------------

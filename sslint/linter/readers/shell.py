@@ -557,9 +557,15 @@ def _rightmost_command(node: Node) -> Optional[Node]:
 
 
 def _first_command(node: Node) -> Optional[Node]:
+    """The first command of a pipeline (inside its redirections, if it has any)."""
     for child in node.named_children:
         if child.type == "command":
             return child
+        if child.type == "redirected_statement":
+            body = next((c for c in child.named_children if c.type not in _REDIRECTS), None)
+            return _rightmost_command(body) if body is not None else None
+        if child.type != "comment":
+            return None
     return None
 
 

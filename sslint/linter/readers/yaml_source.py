@@ -57,6 +57,12 @@ _ESCAPES = {
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 
 Pair = tuple[ScalarNode, Node]
+# Characters that end a run of ordinary characters in plain / '…' / "…" scalars.
+_SPECIAL = {
+    "": re.compile("[ \t\r\n\x85\u2028\u2029]"),
+    "'": re.compile("[' \t\r\n\x85\u2028\u2029]"),
+    '"': re.compile('[\\\\" \t\r\n\x85\u2028\u2029]'),
+}
 MAX_FLOW_DEPTH = 2000
 _MAX_MERGE_DEPTH = 200  # merges of merges of …: deeper ones are not followed
 _NOT_BRACKETS_RE = re.compile(r"[^\[\]{}]+")
@@ -383,8 +389,10 @@ def _flow(view: View, builder: ViewBuilder, start: int, end: int, quote: str) ->
         if ch in " \t" or ch in _BREAKS:
             pos = _fold(view, builder, pos, end)
             continue
-        builder.add(pos, pos + 1)
-        pos += 1
+        found = _SPECIAL[quote].search(text, pos + 1, end)
+        stop = found.start() if found else end
+        builder.add(pos, stop)  # a run of ordinary characters, copied at once
+        pos = stop
 
 
 def _escape(view: View, builder: ViewBuilder, pos: int, end: int) -> int:
