@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from _click import cli_runner
 from _report_support import fake_rules  # noqa: F401 - fixture
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from sslint.cli import main
 from sslint.linter.baseline import baseline_text, load_baseline
@@ -19,7 +20,7 @@ def _run(root: Path, *args: str) -> Result:
     old = os.getcwd()
     os.chdir(root)
     try:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+        return cli_runner().invoke(main, list(args), catch_exceptions=False)
     finally:
         os.chdir(old)
 

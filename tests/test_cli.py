@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from _click import cli_runner
 from _report_support import fake_rules  # noqa: F401 - fixture
 from _sarif_check import assert_valid_sarif
-from click.testing import CliRunner
 
 from sslint import __version__
 from sslint.cli import main
@@ -29,7 +29,7 @@ def _repo(tmp_path: Path) -> Path:
 
 
 def _run(tmp_path: Path, *args: str, stdin: str = ""):
-    runner = CliRunner()
+    runner = cli_runner()
     old = os.getcwd()
     os.chdir(tmp_path)
     try:
@@ -305,7 +305,7 @@ def test_an_internal_error_is_exit_2_not_1(tmp_path: Path, monkeypatch: pytest.M
         raise ValueError("boom")
 
     monkeypatch.setattr(sslint.report.text, "render", broken)
-    result = CliRunner().invoke(main, [str(_repo(tmp_path))])
+    result = cli_runner().invoke(main, [str(_repo(tmp_path))])
     assert result.exit_code == 2
     assert "sslint: error: internal error: ValueError: boom (please report this)" in result.stderr
 
