@@ -298,6 +298,13 @@ def _fails(report: Report, fail_on: str) -> bool:
     help="What to do with baseline entries whose finding is gone (error: exit 1).",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes (default 0: one per CPU; 1: no workers). Output is the same.",
+)
+@click.option(
     "--version",
     is_flag=True,
     expose_value=False,
@@ -323,6 +330,7 @@ def check(
     write_baseline: Optional[Path],
     baseline_path: Optional[Path],
     baseline_stale: str,
+    jobs: int,
 ) -> None:
     """Scan PATHS and report what switches verification off."""
     from sslint.linter.config import ConfigError, load_config
@@ -344,6 +352,7 @@ def check(
 
     try:
         config = load_config(config_path, Path(targets[0]))
+        config.jobs = jobs
     except ConfigError as exc:
         fail(str(exc))
     chosen = _rule_list(select, "--select")

@@ -1,0 +1,88 @@
+"""The token prefilter never hides a finding: every corpus scans the same without it.
+
+The corpora: the conformance cases (when the suite is checked out next to
+the project), every file under `tests/fixtures`, and a generated benchmark
+tree with planted findings. Every checker is picked up automatically, so a
+rule whose tokens miss a spelling it reports fails here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from sslint.linter.config import Config
+from sslint.linter.engine import ScanResult, scan
+
+REPO = Path(__file__).resolve().parent.parent
+CONFORMANCE = [
+    base / "shared" / "conformance" / "cases" for base in (REPO.parent, REPO.parent.parent)
+]
+
+
+def _findings(result: ScanResult) -> list[tuple[str, str, int, int, int, int, str]]:
+    return [
+        (
+            f.path,
+            f.rule_id,
+            f.span.start_line,
+            f.span.start_column,
+            f.span.end_line,
+            f.span.end_column,
+            f.message,
+        )
+        for f in result.findings
+    ]
+
+
+def _same_with_and_without(top: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.chdir(top)
+    config = Config(root=top, jobs=1)
+    filtered = scan([Path(".")], config, prefilter=True)
+    unfiltered = scan([Path(".")], config, prefilter=False)
+    assert _findings(filtered) == _findings(unfiltered)
+    return len(unfiltered.findings)
+
+
+def test_conformance_cases(monkeypatch: pytest.MonkeyPatch) -> None:
+    cases = next((c for c in CONFORMANCE if c.is_dir()), None)
+    if cases is None:
+        pytest.skip("the conformance suite is not checked out next to the project")
+    assert _same_with_and_without(cases, monkeypatch) > 0
+
+
+def test_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
+    _same_with_and_without(REPO / "tests" / "fixtures", monkeypatch)
+
+
+def test_generated_tree_with_planted_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules["generate"] = generate
+    spec.loader.exec_module(generate)
+    generate.generate(tmp_path / "tree", 300, seed=7, git=False)
+    _same_with_and_without(tmp_path / "tree", monkeypatch)
+
+
+def test_a_file_without_any_token_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sslint.linter import engine
+
+    read: list[str] = []
+    original = engine.read_facts
+
+    def spy(source, kind):  # type: ignore[no-untyped-def]
+        read.append(kind)
+        return original(source, kind)
+
+    monkeypatch.setattr(engine, "read_facts", spy)
+    config = Config(jobs=1)
+    engine.scan_bytes(b"FROM python:3.12\nRUN make\n", "Dockerfile", config)
+    assert read == []
+    engine.scan_bytes(b"FROM python:3.12\nRUN curl -k https://x\n", "Dockerfile", config)
+    assert read == ["dockerfile"]
