@@ -29,7 +29,7 @@ SLOW_KINDS = {kinds.PYTHON}  # libcst parses ~10x slower than the others
 
 
 def _examples(kind: str) -> int:
-    return 60 if kind in SLOW_KINDS else 200
+    return 40 if kind in SLOW_KINDS else 100
 
 
 def _assert_reads(kind: str, text: str) -> None:
@@ -51,6 +51,7 @@ def test_reader_never_raises_and_keeps_spans_in_the_file(kind: str) -> None:
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
         database=None,
+        derandomize=True,  # the same inputs on every run: CI stays reproducible
     )
     @given(texts_for(kind))
     def run(text: str) -> None:
@@ -61,7 +62,7 @@ def test_reader_never_raises_and_keeps_spans_in_the_file(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", READ_KINDS)
 def test_reader_survives_truncation_at_every_point(kind: str) -> None:
-    @settings(max_examples=10, deadline=None, database=None)
+    @settings(max_examples=10, deadline=None, database=None, derandomize=True)
     @given(texts_for(kind, max_size=15))
     def run(text: str) -> None:
         for end in range(0, len(text) + 1, max(1, len(text) // 8)):
@@ -70,7 +71,7 @@ def test_reader_survives_truncation_at_every_point(kind: str) -> None:
     run()
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=200, deadline=None, database=None, derandomize=True)
 @given(st.sampled_from(SCANNABLE_NAMES), st.binary(max_size=300))
 def test_engine_never_raises_on_arbitrary_bytes(name: str, data: bytes) -> None:
     result = scan_bytes(data, name, Config(), prefilter=False)

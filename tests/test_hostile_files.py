@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 from hostile_support import (
+    EVERY_KIND,
     GOOD_DOCKERFILE,
     GOOD_FILES,
+    TRUSTED,
     assert_finished,
     assert_good_finding,
     assert_one_notice,
@@ -34,33 +36,6 @@ from hostile_support import (
 )
 
 from sslint.linter import kinds
-
-TRUSTED = b"pip install --trusted-host pypi.corp.example x\n"
-
-# A small file of every kind with text that passes the prefilter.
-EVERY_KIND: dict[str, bytes] = {
-    "Dockerfile": b"FROM python:3.12\nRUN " + TRUSTED,
-    "build.sh": b"#!/bin/sh\n" + TRUSTED,
-    "script": b"#!/usr/bin/env bash\n" + TRUSTED,
-    "app.py": b"import requests\nrequests.get('https://pypi.org', verify=False)\n",
-    ".gitlab-ci.yml": b"job:\n  script:\n    - " + TRUSTED,
-    ".github/workflows/ci.yml": b"on: push\njobs:\n  b:\n    steps:\n      - run: " + TRUSTED,
-    "action.yml": b"runs:\n  using: composite\n  steps:\n    - run: " + TRUSTED,
-    "pip.conf": b"[global]\ntrusted-host = pypi.corp.example\n",
-    "requirements.txt": b"--trusted-host pypi.corp.example\nrequests\n",
-    ".condarc": b"ssl_verify: false\n",
-    "environment.yml": b"dependencies:\n  - pip:\n    - --trusted-host pypi.corp.example\n",
-    "Pipfile": b'[[source]]\nurl = "https://pypi.org/simple"\nverify_ssl = false\n',
-    "pyproject.toml": b'[tool.uv]\nallow-insecure-host = ["pypi.corp.example"]\n',
-    "uv.toml": b'allow-insecure-host = ["pypi.corp.example"]\n',
-    "Makefile": b"all:\n\t" + TRUSTED,
-    "tox.ini": b"[testenv]\ncommands = " + TRUSTED,
-    ".npmrc": b"strict-ssl=false\n",
-    ".gitconfig": b"[http]\n\tsslVerify = false\n",
-    "docker-compose.yml": b"services:\n  a:\n    environment:\n      SSL_NO_VERIFY: '1'\n",
-    "values.yaml": b"env:\n  - name: PYTHONHTTPSVERIFY\n    value: '0'\n",
-    ".env": b"SSL_NO_VERIFY=1\n",
-}
 
 
 @pytest.fixture

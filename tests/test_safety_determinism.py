@@ -1,0 +1,114 @@
+"""Determinism: the same tree gives byte-identical output across runs, hash seeds,
+`--jobs` values and the order in which the file system lists its entries."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+from hostile_support import EVERY_KIND, GOOD_FILES, SSLINT, assert_finished, run_sslint
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
+
+
+def _files() -> dict[str, bytes]:
+    """A tree with findings in many files and folders, a few notices, and odd names."""
+    files: dict[str, bytes] = {}
+    for index in range(12):
+        for name, data in EVERY_KIND.items():
+            files[f"d{index % 4}/s{index}/{name}"] = data
+    for name, (text, _, _, _) in GOOD_FILES.items():
+        files[name] = text.encode()
+    files["bin/x.py"] = b"\x00binary"
+    files["enc/Dockerfile"] = b"FROM x\nRUN echo \xff && pip install --trusted-host h x\n"
+    files["odd/Dockerfile.a b,c:d%"] = b"FROM x\nRUN pip install --trusted-host h x\n"
+    return files
+
+
+def _build(root: Path, order: list[str]) -> None:
+    files = _files()
+    for name in order:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[name])
+
+
+def _normalised(proc: subprocess.CompletedProcess[bytes], root: Path) -> tuple[int, bytes, bytes]:
+    """Output with the tree's own absolute location (SARIF's root URI) taken out."""
+    out, err = proc.stdout, proc.stderr
+    for spelling in (str(root), root.as_uri()):
+        out = out.replace(spelling.encode(), b"<root>")
+        err = err.replace(spelling.encode(), b"<root>")
+    return proc.returncode, out, err
+
+
+@pytest.fixture(scope="module")
+def twin_trees(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The same files written in opposite orders (so directory listings differ)."""
+    names = sorted(_files())
+    first = tmp_path_factory.mktemp("order") / "tree"
+    second = tmp_path_factory.mktemp("order") / "tree"
+    _build(first, names)
+    shuffled = list(reversed(names))
+    random.Random(7).shuffle(shuffled)
+    _build(second, shuffled)
+    return first, second
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_same_tree_same_bytes_every_run(twin_trees: tuple[Path, Path], fmt: str) -> None:
+    root, _ = twin_trees
+    first = run_sslint(root, fmt=fmt)
+    assert_finished(first)
+    assert first.stdout
+    for _ in range(2):
+        again = run_sslint(root, fmt=fmt)
+        assert (again.returncode, again.stdout, again.stderr) == (
+            first.returncode,
+            first.stdout,
+            first.stderr,
+        )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_file_system_order_does_not_matter(twin_trees: tuple[Path, Path], fmt: str) -> None:
+    first, second = twin_trees
+    one = _normalised(run_sslint(first, fmt=fmt), first)
+    two = _normalised(run_sslint(second, fmt=fmt), second)
+    assert one == two
+
+
+@pytest.mark.parametrize("fmt", ("sarif", "text"))
+def test_hash_seed_does_not_matter(twin_trees: tuple[Path, Path], fmt: str) -> None:
+    root, _ = twin_trees
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
+        proc = subprocess.run(
+            [*SSLINT, "--format", fmt, "."], cwd=root, env=env, capture_output=True, check=False
+        )
+        outputs.add((proc.returncode, proc.stdout, proc.stderr))
+    assert len(outputs) == 1
+
+
+def _has_jobs_option() -> bool:
+    done = subprocess.run([*SSLINT, "--help"], capture_output=True, text=True, check=False)
+    return "--jobs" in done.stdout
+
+
+@pytest.mark.skipif(not _has_jobs_option(), reason="this branch has no --jobs option yet")
+@pytest.mark.parametrize("fmt", ("sarif", "text", "json"))
+def test_jobs_do_not_change_the_output(twin_trees: tuple[Path, Path], fmt: str) -> None:
+    root, _ = twin_trees
+    runs = {jobs: run_sslint(root, "--jobs", jobs, ".", fmt=fmt) for jobs in ("1", "2", "4")}
+    baseline = runs["1"]
+    assert_finished(baseline)
+    for proc in runs.values():
+        assert (proc.returncode, proc.stdout, proc.stderr) == (
+            baseline.returncode,
+            baseline.stdout,
+            baseline.stderr,
+        )
