@@ -77,3 +77,10 @@ def test_markdown_summary_lists_every_finding_inertly() -> None:
 def test_markdown_summary_without_findings() -> None:
     out = render_markdown(make_report({"a.sh": "echo\n"}, []))
     assert out == "## sslint\n\nNo findings in 1 file.\n"
+
+
+def test_control_characters_from_scanned_text_never_reach_the_log_raw() -> None:
+    from sslint.report.github import escape_data, escape_property
+
+    assert escape_data("a\x1b[31mb\x07%\n") == "a%1B[31mb%07%25%0A"
+    assert escape_property("dir\x1b]0;x\x07/f:1,2") == "dir%1B]0;x%07/f%3A1%2C2"

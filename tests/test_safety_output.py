@@ -98,9 +98,11 @@ def _github_commands(out: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 def _unescape_property(value: str) -> str:
-    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+    """What the runner shows, with the control characters sslint wrote as `%XX` decoded."""
+    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ",")):
         value = value.replace(escaped, raw)
-    return value
+    value = re.sub(r"%([01][0-9A-F]|7F|[89][0-9A-F])", lambda m: chr(int(m.group(1), 16)), value)
+    return value.replace("%25", "%")
 
 
 def test_github_format_cannot_be_made_to_emit_another_command(tree: Path) -> None:

@@ -9,15 +9,21 @@ from a scanned file can end the command early or start another one.
 
 from __future__ import annotations
 
+import re
+
 from sslint.report.model import Report
 from sslint.rules.base import ERROR, WARNING
 
 _COMMANDS = {ERROR: "error", WARNING: "warning"}
+# Other control characters (ESC, BEL, C1 …) would reach the log raw; the runner
+# leaves `%1B` as it is, so they show as text and never drive the terminal.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message (`%`, CR, LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message (`%`, CR, LF as the toolkit does; other controls as `%XX`)."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _CONTROL_RE.sub(lambda m: f"%{ord(m.group()):02X}", escaped)
 
 
 def escape_property(text: str) -> str:
