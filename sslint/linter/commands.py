@@ -169,40 +169,17 @@ def invocation(command: Command) -> Optional[Invocation]:
         if _is_python(name, word):
             j = _skip_options_python(words, i + 1)
             if j + 1 < len(words) and words[j].text == "-m":
-                module = words[j + 1]
-                return Invocation(
-                    program=program_name(module.text),
-                    program_word=module,
-                    args=words[j + 2 :],
-                    env=env,
-                    command=command,
-                    runner=runner,
-                    runner_args=runner_args,
-                )
-            if j < len(words) and words[j].text.startswith("-m") and len(words[j].text) > 2:
-                module = words[j]
-                return Invocation(
-                    program=program_name(module.text[2:]),
-                    program_word=module,
-                    args=words[j + 1 :],
-                    env=env,
-                    command=command,
-                    runner=runner,
-                    runner_args=runner_args,
-                )
-            return Invocation(
-                program="python",
-                program_word=word,
-                args=words[i + 1 :],
-                env=env,
-                command=command,
-                runner=runner,
-                runner_args=runner_args,
-            )
+                program, word, rest = program_name(words[j + 1].text), words[j + 1], j + 2
+            elif j < len(words) and words[j].text.startswith("-m") and len(words[j].text) > 2:
+                program, word, rest = program_name(words[j].text[2:]), words[j], j + 1
+            else:
+                program, rest = "python", i + 1
+        else:
+            program, rest = name, i + 1
         return Invocation(
-            program=name,
+            program=program,
             program_word=word,
-            args=words[i + 1 :],
+            args=words[rest:],
             env=env,
             command=command,
             runner=runner,
