@@ -68,7 +68,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             status = 1
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:  # Python 3.9: no newline=
+            handle.write(text)
         print(f"wrote {path}", file=sys.stderr)
     return status
 

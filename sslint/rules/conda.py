@@ -357,5 +357,5 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
 CHECKER = Checker(
     rules=(SSL103, SSL106),
     check=check,
-    tokens=(b"conda", b"mamba", b"ssl_verify", b"verify_ssl", b"channel"),
+    tokens=(b"conda", b"mamba", b"ssl_verify", b"verify_ssl", b"http:"),
 )

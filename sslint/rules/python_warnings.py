@@ -135,4 +135,9 @@ def _call(analysis: Analysis, call: Any) -> Iterator[Finding]:
                 )
 
 
-CHECKER = Checker(rules=(SSL304,), check=check, tokens=(b"warning",), name="python-warnings")
+CHECKER = Checker(
+    rules=(SSL304,),
+    check=check,
+    tokens=(b"disable_warnings", b"insecurerequestwarning", b"httpwarning", b"unverified https"),
+    name="python-warnings",
+)

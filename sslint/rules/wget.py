@@ -268,4 +268,4 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
             )
 
 
-CHECKER = Checker(rules=(SSL202,), check=check, tokens=(b"check", b"wget"))
+CHECKER = Checker(rules=(SSL202,), check=check, tokens=(b"certificate", b"wget"))
