@@ -174,3 +174,55 @@ def test_config_files() -> None:
         ("SSL206", 5, 1, 5, 10),
         ("SSL403", 3, 1, 3, 9),
     ]
+
+
+def test_github_workflow_scopes_and_echo() -> None:
+    text = (
+        "name: ci\n"
+        "on: [push]\n"
+        "env:\n"
+        "  PIP_INDEX_URL: http://pypi.corp.example/simple\n"
+        "jobs:\n"
+        "  test:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - name: deps\n"
+        "        env:\n"
+        '          SSL_NO_VERIFY: "1"\n'
+        "        run: |\n"
+        "          pip install -r requirements.txt --trusted-host pypi.corp.example\n"
+        '          echo "--trusted-host is not needed"\n'
+        "      - run: curl -fsSL -o k https://get.corp.example/x.sh\n"
+        "      - run: git -c http.sslVerify=false clone https://git.corp.example/x.git\n"
+    )
+    assert _scan(text, ".github/workflows/ci.yml") == [
+        ("SSL101", 13, 43, 13, 57),
+        ("SSL102", 4, 3, 4, 16),
+        ("SSL105", 11, 11, 11, 24),
+        ("SSL203", 16, 21, 16, 41),
+    ]
+
+
+def test_gitlab_anchors_loopback_and_unset() -> None:
+    text = (
+        "variables:\n"
+        '  GIT_SSL_NO_VERIFY: "1"\n'
+        '  PIP_TRUSTED_HOST: "localhost"\n'
+        ".pip: &pip\n"
+        '  - pip config set global.trusted-host "pypi.corp.example"\n'
+        "test:\n"
+        "  before_script:\n"
+        "    - *pip\n"
+        "    - export SSL_NO_VERIFY=1\n"
+        "    - conda install -y numpy\n"
+        "    - unset SSL_NO_VERIFY\n"
+        "  script:\n"
+        "    - pip install --index-url http://localhost:3141/simple/ x\n"
+        "    - wget -qO- --no-check-certificate https://get.corp.example | bash\n"
+    )
+    assert _scan(text, ".gitlab-ci.yml") == [
+        ("SSL101", 5, 20, 5, 39),
+        ("SSL105", 9, 14, 9, 27),
+        ("SSL202", 14, 17, 14, 39),
+        ("SSL203", 2, 3, 2, 20),
+    ]
