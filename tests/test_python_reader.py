@@ -192,3 +192,21 @@ def test_literal_view_concatenation_and_raw() -> None:
     assert literal.view.text == "--trusted-host\\d=h"
     span = literal.view.span(len("--trusted-"), len("--trusted-host"))
     assert (span.start_line, span.start_column, span.end_column) == (2, 5, 9)
+
+
+def test_fstring_fields_in_shell_strings_are_unknown_words_not_syntax_errors() -> None:
+    from sslint.linter.config import Config
+    from sslint.linter.engine import scan_bytes
+
+    code = (
+        "import subprocess, sys\n"
+        'subprocess.run(f"{sys.executable} -m pip install --trusted-host pypi.org x", shell=True)\n'
+        'subprocess.run(f"pip install --trusted-host {host} x", shell=True)\n'
+        'subprocess.run(f"{sys.executable} -m sslint . | head -c 1", shell=True)\n'
+    )
+    result = scan_bytes(code.encode(), "tools/run.py", Config())
+    assert result.notices == []
+    found = [
+        (f.rule_id, f.span.start_line, f.span.start_column, f.precision) for f in result.findings
+    ]
+    assert found == [("SSL101", 2, 50, "proven"), ("SSL101", 3, 30, "probable")]

@@ -9,6 +9,7 @@ environment assignments. Syntax only: which of them matter is for the rules.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Optional, Union
 
 from sslint.linter import kinds
@@ -16,7 +17,7 @@ from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.python_parse import ParsedPython
 from sslint.linter.readers.python_values import ScopeNode, Values
-from sslint.linter.source import LineRange, ViewBuilder
+from sslint.linter.source import LineRange, View, ViewBuilder
 
 # Calls whose first argument (or `args=`) is an argv list.
 _ARGV_CALLS = frozenset(
@@ -196,7 +197,9 @@ class PythonFacts(ast.NodeVisitor):
         if word is None:
             return
         try:
-            self.ctx.embed(kinds.SHELL, word.view, script=self.ctx.new_script("python-shell"))
+            self.ctx.embed(
+                kinds.SHELL, _shell_view(word), script=self.ctx.new_script("python-shell")
+            )
         except ImportError:  # a build without the shell reader still reads the Python
             self.ctx.notice("shell commands in Python strings not read: no shell reader")
 
@@ -357,3 +360,28 @@ class PythonFacts(ast.NodeVisitor):
 
 def _is_dict_call(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
+
+
+# An f-string replacement field (`{sys.executable}`), not a shell `${VAR}`.
+_FIELD_RE = re.compile(r"(?<!\$)\{[^{}\n]*\}")
+_INTERPRETER_RE = re.compile(r"executable|python", re.IGNORECASE)
+
+
+def _shell_view(word: Word) -> View:
+    """The command text for the shell reader: f-string fields become an unknown variable.
+
+    Left as written, `{sys.executable} -m pip` reads as a brace group to a shell
+    parser; as `${PYTHON}` it is a word whose value is unknown (and that names the
+    interpreter, so `-m pip` is still pip). Other fields become `${PYTHON_EXPRESSION}`.
+    """
+    if word.known:
+        return word.view
+    builder = ViewBuilder(word.view)
+    pos = 0
+    for match in _FIELD_RE.finditer(word.view.text):
+        interpreter = _INTERPRETER_RE.search(match.group())
+        placeholder = "${PYTHON}" if interpreter else "${PYTHON_EXPRESSION}"
+        builder.add(pos, match.start()).synth(placeholder, match.start())
+        pos = match.end()
+    builder.add(pos, len(word.view.text))
+    return builder.build()
