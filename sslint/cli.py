@@ -178,9 +178,7 @@ def _scan_stdin(
     data = sys.stdin.buffer.read()
     uri = relative_posix(Path(display), config.root)
     if force_exclude:
-        spec = pathspec.PathSpec.from_lines(
-            "gitwildmatch", [*config.exclude, *config.extend_exclude]
-        )
+        spec = pathspec.GitIgnoreSpec.from_lines([*config.exclude, *config.extend_exclude])
         if spec.match_file(uri):
             return ScanResult()
     sources.add(display, data)

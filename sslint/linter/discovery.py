@@ -66,7 +66,7 @@ def _join(prefix: str, rel: str) -> str:
 
 
 def _spec(patterns: Iterable[str]) -> GitSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", list(patterns))
+    return pathspec.GitIgnoreSpec.from_lines(list(patterns))
 
 
 class _Excludes:

@@ -240,7 +240,7 @@ def _per_file_ignores(config: Config, uri: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _glob_spec(glob: str) -> pathspec.PathSpec[Any]:
-    return pathspec.PathSpec.from_lines("gitwildmatch", [glob])
+    return pathspec.GitIgnoreSpec.from_lines([glob])
 
 
 def _too_large(display: str, size: int, config: Config) -> FileResult:
