@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from sslint.linter.config import Config
+from sslint.linter.facts import Word
+from sslint.linter.findings import PROBABLE, PROVEN, Finding
+from sslint.linter.source import LineRange, Span
+from sslint.rules._options import split_items
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
@@ -91,3 +95,24 @@ def names(hosts: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def host_finding(
+    rule_id: str,
+    value: Optional[Word],
+    span: Span,
+    statement: LineRange,
+    config: Config,
+    describe: Callable[[str], str],
+) -> Iterator[Finding]:
+    """`rule_id` for the hosts listed in `value` that leave the machine and are not allowed.
+
+    `describe` turns the host names ("a and b") into the message.
+    """
+    if value is None:
+        return
+    hosts = not_allowed((item.text for item in split_items(value)), config)
+    if hosts:
+        yield Finding(
+            rule_id, span, describe(names(hosts)), statement, PROVEN if value.known else PROBABLE
+        )

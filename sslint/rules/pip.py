@@ -312,17 +312,14 @@ def trusted_host_finding(
     value: Optional[Word], span: Span, statement: LineRange, config: Config, where: str
 ) -> Iterator[Finding]:
     """SSL101 for hosts that pip is told to trust (none if every host is allowed)."""
-    if value is None:
-        return
-    hosts = _hosts.not_allowed((item.text for item in split_items(value)), config)
-    if hosts:
-        yield Finding(
-            "SSL101",
-            span,
-            f"pip trusts {_hosts.names(hosts)} ({where}): certificate errors are ignored",
-            statement,
-            PROVEN if value.known else PROBABLE,
-        )
+    return _hosts.host_finding(
+        "SSL101",
+        value,
+        span,
+        statement,
+        config,
+        lambda hosts: f"pip trusts {hosts} ({where}): certificate errors are ignored",
+    )
 
 
 def plaintext_index_findings(

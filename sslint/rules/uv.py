@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 from sslint.linter import kinds
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Setting, Word
-from sslint.linter.findings import PROBABLE, PROVEN, Finding
+from sslint.linter.findings import Finding
 from sslint.linter.source import LineRange, Span
 from sslint.rules import _env, _hosts
 from sslint.rules._invocations import invocations
@@ -133,17 +133,14 @@ def insecure_host_finding(
     value: Optional[Word], span: Span, statement: LineRange, config: Config, where: str
 ) -> Iterator[Finding]:
     """SSL107 for hosts uv is told not to verify (none if every host is allowed)."""
-    if value is None:
-        return
-    hosts = _hosts.not_allowed((item.text for item in split_items(value)), config)
-    if hosts:
-        yield Finding(
-            "SSL107",
-            span,
-            f"uv skips certificate verification for {_hosts.names(hosts)} ({where})",
-            statement,
-            PROVEN if value.known else PROBABLE,
-        )
+    return _hosts.host_finding(
+        "SSL107",
+        value,
+        span,
+        statement,
+        config,
+        lambda hosts: f"uv skips certificate verification for {hosts} ({where})",
+    )
 
 
 def _commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
