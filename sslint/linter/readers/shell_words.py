@@ -278,30 +278,15 @@ class Expander:
         fields.cur.known = False
 
     def _unquoted(self, start: int, end: int, piece: Piece) -> None:
-        text = self.parsed.text
-        view = self.parsed.view
-        if "\\" not in text[start:end]:
-            piece.add(view, start, end)
-            return
-        pos = start
-        i = start
-        while i < end:
-            if text[i] == "\\" and i + 1 < end:
-                piece.add(view, pos, i)
-                if text[i + 1] == "\n":
-                    i += 2
-                    pos = i
-                elif text.startswith("\r\n", i + 1):
-                    i += 3
-                    pos = i
-                else:
-                    pos = i + 1
-                    i += 2
-                continue
-            i += 1
-        piece.add(view, pos, end)
+        self._unescape(start, end, piece, None)
 
     def _double_quoted(self, start: int, end: int, piece: Piece) -> None:
+        self._unescape(start, end, piece, _DQ_ESCAPABLE)
+
+    def _unescape(
+        self, start: int, end: int, piece: Piece, escapable: Optional[frozenset[str]]
+    ) -> None:
+        """Add [start, end) without its quoting backslashes (`escapable` None: any character)."""
         text = self.parsed.text
         view = self.parsed.view
         if "\\" not in text[start:end]:
@@ -310,10 +295,12 @@ class Expander:
         pos = start
         i = start
         while i < end:
-            if text[i] == "\\" and i + 1 < end and text[i + 1] in _DQ_ESCAPABLE:
+            if text[i] == "\\" and i + 1 < end and (escapable is None or text[i + 1] in escapable):
                 piece.add(view, pos, i)
                 if text[i + 1] == "\n":
                     pos = i = i + 2
+                elif escapable is None and text.startswith("\r\n", i + 1):
+                    pos = i = i + 3
                 else:
                     pos = i + 1
                     i += 2
