@@ -76,9 +76,9 @@ def test_a_file_without_any_token_is_not_read(monkeypatch: pytest.MonkeyPatch) -
     read: list[str] = []
     original = engine.read_facts
 
-    def spy(source, kind):  # type: ignore[no-untyped-def]
+    def spy(source, kind, narrow=True):  # type: ignore[no-untyped-def]
         read.append(kind)
-        return original(source, kind)
+        return original(source, kind, narrow)
 
     monkeypatch.setattr(engine, "read_facts", spy)
     config = Config(jobs=1)

@@ -106,9 +106,9 @@ def _worth_reading_kind(data: bytes, kind: str) -> bool:
     return any(token in lowered for token in tokens)
 
 
-def read_facts(source: Source, kind: str) -> FileFacts:
+def read_facts(source: Source, kind: str, narrow: bool = True) -> FileFacts:
     """Run the reader of `kind` over a whole source."""
-    facts = FileFacts(source=source, kind=kind)
+    facts = FileFacts(source=source, kind=kind, narrow=narrow)
     reader = reader_for(kind)
     if reader is not None:
         reader(source.whole(), ReadContext(facts))
@@ -147,14 +147,20 @@ def scan_bytes(
         return result
     try:
         with time_budget(config.file_timeout if budget else 0):
-            _read_and_check(result, data, display, config, kind, uri)
+            _read_and_check(result, data, display, config, kind, uri, prefilter)
     except FileTimeout:
         return FileResult(notices=[Notice(display, timeout_message(config.file_timeout), "error")])
     return result
 
 
 def _read_and_check(
-    result: FileResult, data: bytes, display: str, config: Config, kind: str, uri: Optional[str]
+    result: FileResult,
+    data: bytes,
+    display: str,
+    config: Config,
+    kind: str,
+    uri: Optional[str],
+    narrow: bool,
 ) -> None:
     """Decode, read and check one file that passed the prefilter, filling `result`."""
     kind_checkers = _kind_checkers(kind)
@@ -163,7 +169,7 @@ def _read_and_check(
         result.notices.append(Notice(display, decoded.warning))
     source = Source(display, decoded.text)
     try:
-        facts = read_facts(source, kind)
+        facts = read_facts(source, kind, narrow)
     except RecursionError:
         result.notices.append(Notice(display, "nested too deeply to read; skipped", "error"))
         return

@@ -149,3 +149,6 @@ class FileFacts:
     python: list[PythonCode] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Rules may skip what a cheap pass shows cannot hold a finding; False (the scan without
+    # its prefilter) makes them read everything, which proves the skipping hides nothing.
+    narrow: bool = True

@@ -66,7 +66,8 @@ def analysis_for(facts: FileFacts, code: PythonCode) -> Optional[Union[Analysis,
     if tree.tree is None:
         result = tree
     else:
-        focused = focus(tree.tree, code.view.text)
+        text = code.view.text
+        focused = focus(tree.tree, text) if facts.narrow else Focus(text, frozenset())
         result = None if focused is None else _analyse(code, tree, focused)
     cache[key] = result
     return result
@@ -103,6 +104,7 @@ class Analysis:
         self.view = code.view
         self.lines: LineIndex = tree.lines
         self.opaque = focused.opaque
+        self._real_line = focused.real_line
         self.module = cst.parse_module(focused.text)
         wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
         self._qnames = wrapper.resolve(QualifiedNameProvider)
@@ -166,8 +168,8 @@ class Analysis:
     def offsets(self, node: cst.CSTNode) -> tuple[int, int]:
         """View offsets [start, end) of a node."""
         where = self._positions[node]
-        start = self.lines.offset(where.start.line, where.start.column)
-        end = self.lines.offset(where.end.line, where.end.column)
+        start = self.lines.offset(self._real_line(where.start.line), where.start.column)
+        end = self.lines.offset(self._real_line(where.end.line), where.end.column)
         return start, max(start, end)
 
     def span(self, node: cst.CSTNode, last: Optional[cst.CSTNode] = None) -> Span:

@@ -5,14 +5,23 @@ does, so it only ever sees what can hold a finding: the top-level statements
 that mention a trigger (a keyword such as `verify`, an attribute such as
 `check_hostname`, a string such as `"tlsInsecure=true"`), the imports, and
 the module-level definitions those statements use (constants, factory
-functions, classes), followed transitively. Everything else is blanked out
-with spaces, so offsets, lines and columns stay those of the real text.
+functions, classes), followed transitively. Everything else is left out, whole
+lines at a time: columns stay those of the real text, and `Focus.lines` maps
+each line back to its line in the real text.
+
+Even `ast.walk` over a whole module costs more than reading it, so the text is
+searched first: only statements whose lines hold a trigger word are walked.
+A trigger that cannot switch anything off is not one: `verify=True`,
+`verify="/etc/ssl/ca.pem"`, `ctx.verify_mode = ssl.CERT_REQUIRED`, a type
+annotation, `ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)`.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple, Optional
+import bisect
+import re
+from typing import Iterator, NamedTuple, Optional
 
 # Names, attributes and keywords that can matter to an SSL3xx rule.
 TRIGGERS = frozenset(
@@ -69,6 +78,31 @@ _STRING_TRIGGERS = (
     "insecurerequestwarning",
     "unverified https",
 )
+# What the text must hold where a trigger node is: its name (case kept), or a string
+# trigger (lower case). `ssl` stands for `ssl=` and for `"ssl"`. A word that holds
+# another (`verify_ssl` holds `ssl`) is found through the shorter one.
+_WORDS = tuple(
+    sorted(w for w in _KEYWORD_TRIGGERS if not any(o != w and o in w for o in _KEYWORD_TRIGGERS))
+)
+# Keywords and attributes for which true, a path or a host name leaves verification on:
+# `verify=True`, `verify="/etc/ssl/ca.pem"`, `assert_hostname="api.example"`, `ssl=None`.
+_ON_WHEN_TRUE = frozenset(
+    {
+        "verify",
+        "verify_ssl",
+        "ssl",
+        "validate_cert",
+        "verify_certs",
+        "ssl_verify",
+        "check_hostname",
+        "assert_hostname",
+    }
+)
+# Keywords and attributes naming a certificate requirement: `cert_reqs="CERT_REQUIRED"`.
+_REQUIREMENTS = frozenset({"cert_reqs", "ssl_cert_reqs", "verify_mode"})
+_REQUIRED_NAMES = frozenset({"CERT_REQUIRED", "REQUIRED"})
+# Protocols with which `ssl.SSLContext(...)` verifies (or is a server context).
+_SAFE_PROTOCOLS = frozenset({"PROTOCOL_TLS_CLIENT", "PROTOCOL_TLS_SERVER"})
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # A value or a function (a factory) used by relevant code (directly, or through one more
 # definition) is read along with it up to this many lines; a longer one is left out and
@@ -80,10 +114,102 @@ _FOLLOW_DEPTH = 2
 
 
 class Focus(NamedTuple):
-    """The text for libcst and the module-level names defined in what was left out."""
+    """The text for libcst and the module-level names defined in what was left out.
+
+    `lines[n - 1]` is the real line of the text's line `n`; empty when no line was
+    left out. (libcst's cost grows with every line it reads, blank or not.)
+    """
 
     text: str
     opaque: frozenset[str]
+    lines: tuple[int, ...] = ()
+
+    def real_line(self, line: int) -> int:
+        """The line of the real text that the text's 1-based `line` is."""
+        if not self.lines:
+            return line
+        return self.lines[min(max(line, 1), len(self.lines)) - 1]
+
+
+def _name_of(node: ast.AST) -> str:
+    """The last name of a dotted expression (`ssl.CERT_REQUIRED` → `CERT_REQUIRED`)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return ""
+
+
+def _keeps_verification(name: str, value: ast.AST) -> bool:
+    """Does `name=value` (a keyword or an attribute set) leave verification on, visibly?"""
+    if name in _ON_WHEN_TRUE:
+        if not isinstance(value, ast.Constant):
+            return False
+        held = value.value
+        if held is None or held is True:
+            return True
+        if isinstance(held, str):
+            return held.strip().upper() not in ("", "CERT_NONE", "NONE", "FALSE", "0")
+        return False
+    if name in _REQUIREMENTS:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return value.value.strip().upper() in _REQUIRED_NAMES | {"CERT_REQUIRED"}
+        return _name_of(value) in _REQUIRED_NAMES
+    return False
+
+
+def _safe_context(call: ast.Call) -> bool:
+    """`ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)`: a context that verifies (or serves)."""
+    protocol: Optional[ast.AST] = call.args[0] if call.args else None
+    for keyword in call.keywords:
+        if keyword.arg == "protocol":
+            protocol = keyword.value
+    return protocol is not None and _name_of(protocol) in _SAFE_PROTOCOLS
+
+
+def _relevant_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """Every node below `node` that a trigger test should see.
+
+    Left out: type annotations, the names of visibly safe keyword arguments and
+    attribute settings, and the callee of a verifying `SSLContext(...)`.
+    """
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if (
+            isinstance(current, ast.keyword)
+            and current.arg is not None
+            and _keeps_verification(current.arg, current.value)
+        ):
+            continue
+        yield current
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            stack.extend(current.decorator_list)
+            stack.extend(current.body)
+            stack.extend(d for d in current.args.defaults)
+            stack.extend(d for d in current.args.kw_defaults if d is not None)
+            continue
+        if isinstance(current, ast.AnnAssign):
+            if current.value is not None:
+                stack.append(current.value)
+                if _keeps_verification(_name_of(current.target), current.value):
+                    continue
+            stack.append(current.target)
+            continue
+        if isinstance(current, ast.Assign) and all(
+            _keeps_verification(_name_of(target), current.value) for target in current.targets
+        ):
+            stack.append(current.value)
+            continue
+        if (
+            isinstance(current, ast.Call)
+            and _name_of(current.func) == "SSLContext"
+            and _safe_context(current)
+        ):
+            stack.extend(current.args)
+            stack.extend(current.keywords)
+            continue
+        stack.extend(ast.iter_child_nodes(current))
 
 
 def is_trigger(node: ast.AST, aliases: frozenset[str] = frozenset()) -> bool:
@@ -97,8 +223,6 @@ def is_trigger(node: ast.AST, aliases: frozenset[str] = frozenset()) -> bool:
         return node.attr in TRIGGERS
     if isinstance(node, ast.keyword):
         return node.arg in _KEYWORD_TRIGGERS
-    if isinstance(node, ast.alias):
-        return node.name.rsplit(".", 1)[-1] in TRIGGERS
     if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 4096:
         if node.value in _KEYWORD_TRIGGERS:
             return True
@@ -107,38 +231,107 @@ def is_trigger(node: ast.AST, aliases: frozenset[str] = frozenset()) -> bool:
     return False
 
 
+def _is_hot(node: ast.AST, aliases: frozenset[str]) -> bool:
+    return any(is_trigger(child, aliases) for child in _relevant_nodes(node))
+
+
+def _trigger_aliases(node: ast.AST) -> set[str]:
+    """Local names that imports below `node` bind to triggers (`import … as unverified`)."""
+    return {
+        alias.asname
+        for child in ast.walk(node)
+        if isinstance(child, (ast.Import, ast.ImportFrom))
+        for alias in child.names
+        if alias.asname and alias.name.rsplit(".", 1)[-1] in TRIGGERS
+    }
+
+
+class _Lines:
+    """Where words occur in a text, by line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lowered: Optional[str] = None
+        self.starts = [0]
+        position = text.find("\n")
+        while position >= 0:
+            self.starts.append(position + 1)
+            position = text.find("\n", position + 1)
+
+    @property
+    def lowered(self) -> str:
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
+
+    def lines_of(self, words: tuple[str, ...], lowered: bool = False) -> set[int]:
+        """The 1-based lines on which any of `words` occurs."""
+        text = self.lowered if lowered else self.text
+        found: set[int] = set()
+        for word in words:
+            position = text.find(word)
+            while position >= 0:
+                found.add(bisect.bisect_right(self.starts, position))
+                position = text.find(word, position + len(word))
+        return found
+
+    def lines_naming(self, names: set[str]) -> set[int]:
+        """The lines on which any of `names` occurs as a whole identifier."""
+        if not names:
+            return set()
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+        return {bisect.bisect_right(self.starts, m.start()) for m in pattern.finditer(self.text)}
+
+
 class _Statement:
-    """What one top-level statement mentions, defines and uses."""
+    """What one statement mentions, defines and uses (worked out when first asked)."""
 
-    def __init__(self, node: ast.stmt, aliases: frozenset[str]) -> None:
+    def __init__(self, node: ast.stmt) -> None:
         self.node = node
+        self.first_line = min(
+            [node.lineno]
+            + ([d.lineno for d in node.decorator_list] if isinstance(node, _DEFINITIONS) else [])
+        )
+        self.last_line: int = getattr(node, "end_lineno", None) or node.lineno
         self.hot = False
-        self.imports = False
-        self.defines: set[str] = set()
-        self.uses: set[str] = set()
-        for child in ast.walk(node):
-            if not self.hot and is_trigger(child, aliases):
-                self.hot = True
-            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
-                self.uses.add(child.id)
-            elif isinstance(child, (ast.Import, ast.ImportFrom)):
-                # Module-level imports only: one inside a function does not bind a global.
-                self.imports = not isinstance(node, _DEFINITIONS)
+        self.imports = isinstance(node, (ast.Import, ast.ImportFrom)) or (
+            not isinstance(node, _DEFINITIONS) and _has_import(node)
+        )
         self.defines = _bound_names(node)
-        if isinstance(node, _DEFINITIONS):
-            self.uses.discard(node.name)
+        self._uses: Optional[set[str]] = None
 
     @property
-    def first_line(self) -> int:
-        node = self.node
-        lines = [node.lineno]
-        if isinstance(node, _DEFINITIONS):
-            lines.extend(d.lineno for d in node.decorator_list)
-        return min(lines)
+    def lines(self) -> range:
+        return range(self.first_line, self.last_line + 1)
 
     @property
-    def last_line(self) -> int:
-        return getattr(self.node, "end_lineno", None) or self.node.lineno
+    def uses(self) -> set[str]:
+        """The names the statement reads (a definition's own name left out)."""
+        if self._uses is None:
+            self._uses = {
+                child.id
+                for child in ast.walk(self.node)
+                if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load)
+            }
+            if isinstance(self.node, _DEFINITIONS):
+                self._uses.discard(self.node.name)
+        return self._uses
+
+
+def _has_import(node: ast.stmt) -> bool:
+    """Does a module-level compound statement (`try:`/`if`) hold an import of its own?"""
+    return any(
+        isinstance(child, (ast.Import, ast.ImportFrom)) for child in _statements_within(node)
+    )
+
+
+def _statements_within(node: ast.stmt) -> Iterator[ast.stmt]:
+    """The statements nested in a compound statement, not entering definitions."""
+    for body in _bodies(node):
+        for child in body:
+            yield child
+            if not isinstance(child, _DEFINITIONS):
+                yield from _statements_within(child)
 
 
 def _bound_names(node: ast.stmt) -> set[str]:
@@ -160,16 +353,56 @@ def _bound_names(node: ast.stmt) -> set[str]:
     return found
 
 
+class _Hotness:
+    """Which statements hold a trigger: the text says where to look, `ast` decides."""
+
+    def __init__(self, text: str, statements: list[_Statement]) -> None:
+        self.where = _Lines(text)
+        self.statements = statements
+        self._firsts = [s.first_line for s in statements]
+        lines = self.where.lines_of(_WORDS) | self.where.lines_of(_STRING_TRIGGERS, lowered=True)
+        self.candidates = self._holding(lines)
+        aliases: set[str] = set()
+        for index in self.candidates:
+            aliases |= _trigger_aliases(statements[index].node)
+        self.aliases = frozenset(aliases)
+        if aliases:
+            lines |= self.where.lines_naming(aliases)
+            self.candidates = self._holding(lines)
+        self._lines = sorted(lines)
+
+    def _holding(self, lines: set[int]) -> set[int]:
+        """Indexes of the statements that cover any of `lines`."""
+        found: set[int] = set()
+        for line in lines:
+            index = bisect.bisect_right(self._firsts, line) - 1
+            # Statements can share a line (`import ssl; ctx = …`): look back over them.
+            while index >= 0 and line <= self.statements[index].last_line:
+                found.add(index)
+                index -= 1
+        return found
+
+    def statements_naming(self, names: set[str]) -> set[int]:
+        """Indexes of the statements on whose lines any of `names` occurs."""
+        return self._holding(self.where.lines_naming(names))
+
+    def lines_naming(self, names: set[str]) -> set[int]:
+        return self.where.lines_naming(names)
+
+    def hot(self, statement: _Statement) -> bool:
+        """Does a statement (or a member of a kept one) hold a trigger?"""
+        index = bisect.bisect_left(self._lines, statement.first_line)
+        if index == len(self._lines) or self._lines[index] > statement.last_line:
+            return False
+        return _is_hot(statement.node, self.aliases)
+
+
 def focus(tree: ast.Module, text: str) -> Optional[Focus]:
-    """The text libcst should read (irrelevant statements blanked), or None if nothing matters."""
-    aliases = frozenset(
-        alias.asname
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Import, ast.ImportFrom))
-        for alias in node.names
-        if alias.asname and alias.name.rsplit(".", 1)[-1] in TRIGGERS
-    )
-    statements = [_Statement(node, aliases) for node in tree.body]
+    """The text libcst should read (irrelevant statements left out), or None if nothing matters."""
+    statements = [_Statement(node) for node in tree.body]
+    hotness = _Hotness(text, statements)
+    for index in hotness.candidates:
+        statements[index].hot = hotness.hot(statements[index])
     keep = [s.hot for s in statements]
     if not any(keep):
         return None
@@ -188,8 +421,8 @@ def focus(tree: ast.Module, text: str) -> Optional[Focus]:
         if s.hot and isinstance(s.node, (ast.Assign, ast.AnnAssign))
         for name in s.defines
     }
-    for index, statement in enumerate(statements):
-        if statement.uses & hot_values:
+    for index in hotness.statements_naming(hot_values):
+        if statements[index].uses & hot_values:
             keep[index] = True
     frontier = [i for i, kept in enumerate(keep) if kept]
     for _ in range(_FOLLOW_DEPTH):
@@ -209,20 +442,19 @@ def focus(tree: ast.Module, text: str) -> Optional[Focus]:
         frontier = reached
     kept = [s for s, k in zip(statements, keep) if k]
     dropped = [s for s, k in zip(statements, keep) if not k]
-    blank = _lines(dropped) - _lines(kept)
+    # Blank lines and comments between statements go too (libcst pays for each).
+    left_out = set(range(1, text.count("\n") + 2)) - _lines(kept)
     for statement in kept:
-        blank |= _trim(statement, aliases)
-    if not blank:
-        return Focus(text, frozenset())
+        left_out |= _trim(statement, hotness)
     opaque = frozenset(name for s in dropped for name in s.defines)
-    return Focus(_blank(text, blank), opaque)
+    return _without(text, left_out, opaque)
 
 
 def _lines(statements: list[_Statement]) -> set[int]:
     """The line numbers the statements cover."""
     found: set[int] = set()
     for statement in statements:
-        found.update(range(statement.first_line, statement.last_line + 1))
+        found.update(statement.lines)
     return found
 
 
@@ -250,7 +482,7 @@ def _bodies(node: ast.AST) -> list[list[ast.stmt]]:
     return found
 
 
-def _trim(statement: _Statement, aliases: frozenset[str]) -> set[int]:
+def _trim(statement: _Statement, hotness: _Hotness) -> set[int]:
     """Lines of definitions inside a long kept statement that nothing relevant needs.
 
     In a class, a method is needed when it is relevant itself, or is or assigns an
@@ -262,37 +494,36 @@ def _trim(statement: _Statement, aliases: frozenset[str]) -> set[int]:
         return set()
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return set()
-    blank: set[int] = set()
+    left_out: set[int] = set()
     for body in _bodies(node):
-        members = [_Statement(child, aliases) for child in body]
-        hot = [m for m in members if m.hot]
+        members = [_Statement(child) for child in body]
+        hot = [m for m in members if hotness.hot(m)]
         if isinstance(node, ast.ClassDef):
             needed = set().union(*(_self_attributes(m.node, store=False) for m in hot))
         else:
             needed = set().union(*(m.uses for m in hot))
+        naming = hotness.lines_naming(needed)
         dropped = [
             m
             for m in members
             if isinstance(m.node, _DEFINITIONS)
-            and not m.hot
+            and m not in hot
             and getattr(m.node, "name", "") not in needed
-            and not (_self_attributes(m.node, store=True) & needed)
+            and not (naming & set(m.lines) and _self_attributes(m.node, store=True) & needed)
         ]
         if len(dropped) == len(members):
             continue
-        blank |= _lines(dropped)
+        left_out |= _lines(dropped)
         for member in members:
             if member not in dropped:
-                blank |= _trim(member, aliases)
-    return blank
+                left_out |= _trim(member, hotness)
+    return left_out
 
 
-def _blank(text: str, numbers: set[int]) -> str:
-    """`text` with the given lines replaced by white space (line breaks kept)."""
+def _without(text: str, numbers: set[int], opaque: frozenset[str]) -> Focus:
+    """`text` without the given (1-based) lines, and where each remaining line came from."""
+    if not numbers:
+        return Focus(text, opaque)
     lines = text.split("\n")
-    for number in numbers:
-        if number <= len(lines):
-            line = lines[number - 1]
-            body = line.rstrip("\r")
-            lines[number - 1] = " " * len(body) + line[len(body) :]
-    return "\n".join(lines)
+    kept = [n for n in range(1, len(lines) + 1) if n not in numbers]
+    return Focus("\n".join(lines[n - 1] for n in kept), opaque, tuple(kept))

@@ -1,0 +1,102 @@
+"""The `ast` pass that decides what libcst reads: what it skips, and that spans stay exact."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from sslint.rules._python_focus import focus
+from tests.python_helpers import hits
+
+
+def _focus(code: str):  # type: ignore[no-untyped-def]
+    text = textwrap.dedent(code).lstrip("\n")
+    return focus(ast.parse(text), text)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'requests.get(url, verify="/etc/ssl/certs/corp-ca.pem")\n',
+        "requests.get(url, verify=True)\n",
+        "httpx.Client(verify=None)\n",
+        'urllib3.PoolManager(cert_reqs="CERT_REQUIRED")\n',
+        "urllib3.PoolManager(cert_reqs=ssl.CERT_REQUIRED)\n",
+        "ctx.verify_mode = ssl.CERT_REQUIRED\nctx.check_hostname = True\n",
+        "session.verify = '/etc/ssl/certs/corp-ca.pem'\n",
+        "ctx: ssl.SSLContext = ssl.create_default_context(cafile=CA)\n",
+        "def make(ca: str) -> ssl.SSLContext:\n    return ssl.create_default_context(cafile=ca)\n",
+        "ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n",
+        "server = SSLContext(protocol=PROTOCOL_TLS_SERVER)\n",
+        "import ssl\nfrom ssl import SSLContext, CERT_NONE\n",
+        "# verify=False in a comment\nx = 1\n",
+    ],
+)
+def test_what_cannot_switch_verification_off_is_not_read(code: str) -> None:
+    assert _focus(code) is None
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "requests.get(url, verify=False)\n",
+        'requests.get(url, verify="false")\n',
+        "requests.get(url, verify=VERIFY)\n",
+        "urllib3.PoolManager(cert_reqs='CERT_NONE')\n",
+        "ctx.verify_mode = ssl.CERT_NONE\n",
+        "ctx.check_hostname = False\n",
+        "ctx = ssl.SSLContext()\n",
+        "ctx = ssl.SSLContext(ssl.PROTOCOL_TLS)\n",
+        "MongoClient(uri, tlsInsecure=True)\n",
+        'client = MongoClient("mongodb://db/?tlsInsecure=true")\n',
+        "OPTS = {'verify': False}\n",
+        "from ssl import _create_unverified_context as unverified\nctx = unverified()\n",
+        "import ssl; ssl._create_default_https_context = ssl._create_unverified_context; go()\n",
+    ],
+)
+def test_what_can_switch_verification_off_is_read(code: str) -> None:
+    assert _focus(code) is not None
+
+
+def test_lines_left_out_are_mapped_back() -> None:
+    code = (
+        "import requests\n"
+        + "".join(f"def helper_{i}():\n    return {i}\n\n" for i in range(50))
+        + "def fetch(url):\n    return requests.get(url, verify=False)\n"
+    )
+    focused = _focus(code)
+    assert focused is not None
+    assert len(focused.text.split("\n")) < 10
+    kept = focused.text.split("\n")
+    for number, line in enumerate(kept, start=1):
+        assert code.split("\n")[focused.real_line(number) - 1] == line
+
+
+def test_a_finding_after_many_left_out_lines_keeps_its_exact_position() -> None:
+    filler = "".join(f"def helper_{i}(x):\n    return x + {i}\n\n" for i in range(200))
+    code = (
+        "import requests\n"
+        + filler
+        + "class Client:\n"
+        + "    def ping(self):\n"
+        + "        return 1\n"
+        + "    def fetch(self, url):\n"
+        + "        return requests.get(url,\n"
+        + "                            verify=False)\n"
+    )
+    line = code.split("\n").index("                            verify=False)") + 1
+    assert hits(code) == [("SSL301", line, 29)]
+
+
+def test_a_factory_defined_far_away_is_followed() -> None:
+    filler = "".join(f"X_{i} = {i}\n" for i in range(300))
+    code = (
+        "import requests\n"
+        + "VERIFY = False\n"
+        + filler
+        + "def fetch(url):\n"
+        + "    return requests.get(url, verify=VERIFY)\n"
+    )
+    assert hits(code) == [("SSL301", 304, 30)]
