@@ -113,6 +113,30 @@ def test_a_runaway_or_crashing_file_is_abandoned_and_the_rest_scanned(
     assert len(shell_findings) == 20  # every install*.sh, whichever worker had it
 
 
+@needs_fork
+def test_a_small_runaway_file_among_many_is_the_one_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results a worker had not sent yet when it was killed are scanned again elsewhere."""
+    for i in range(120):
+        name = "Dockerfile.hang" if i == 60 else f"Dockerfile.{i}"
+        marker = "HANG" if i == 60 else f"h{i}"
+        (tmp_path / name).write_text(f"FROM x\nRUN curl -k https://{marker}.corp.example/\n")
+    monkeypatch.setattr(engine, "SMALL_SCAN_BYTES", 0)
+    original = engine.reader_for
+    monkeypatch.setattr(
+        engine,
+        "reader_for",
+        lambda kind: _stubborn_reader if kind == "dockerfile" else original(kind),
+    )
+    monkeypatch.chdir(tmp_path)
+    result = scan([Path(".")], Config(root=tmp_path, jobs=2, file_timeout=0.5))
+    assert [(n.path, n.message) for n in result.notices] == [
+        ("Dockerfile.hang", "took longer than file-timeout (0.5 s); skipped")
+    ]
+    assert result.files_scanned == 119
+
+
 def _slow_reader(view: View, ctx: ReadContext) -> None:
     if "SLOW" in view.text:
         time.sleep(600)

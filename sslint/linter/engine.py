@@ -22,7 +22,7 @@ from sslint.linter.config import Config, relative_posix
 from sslint.linter.discovery import Candidate, Walker, display_path
 from sslint.linter.facts import FileFacts, Notice
 from sslint.linter.findings import Finding
-from sslint.linter.readers import ReadContext, reader_for
+from sslint.linter.readers import READER_GATES, ReadContext, reader_for
 from sslint.linter.source import Source, decode
 from sslint.linter.suppressions import Suppressions
 from sslint.rules import checkers
@@ -55,20 +55,43 @@ class FileResult:
     includes: list[str] = field(default_factory=list)  # `-r f` / `-c f`, relative to the file
 
 
-def applicable_checkers(kind: str) -> list[Checker]:
-    """The checkers that may fire in a file of `kind`."""
-    return list(_kind_checkers(kind))
+@dataclass(frozen=True)
+class _Plan:
+    """The checkers of one kind and the tokens that make a file of it worth reading.
+
+    A file is read when it holds one of `tokens`, or one of `gate` and one of
+    `gated` (the tokens of the checkers that only see what the kind's reader
+    derives behind its gate; see `readers.READER_GATES`). `tokens` None: always read.
+    """
+
+    checkers: tuple[Checker, ...]
+    tokens: Optional[tuple[bytes, ...]]
+    gate: tuple[bytes, ...] = ()
+    gated: tuple[bytes, ...] = ()
+
+    def worth_reading(self, data: bytes) -> bool:
+        if self.tokens is None:
+            return True
+        lowered = data.lower()
+        if any(token in lowered for token in self.tokens):
+            return True
+        return any(token in lowered for token in self.gate) and any(
+            token in lowered for token in self.gated
+        )
 
 
-_PER_KIND: dict[str, tuple[tuple[Checker, ...], Optional[tuple[bytes, ...]]]] = {}
+def _fewest(tokens: Iterable[bytes]) -> tuple[bytes, ...]:
+    """The tokens without those that hold another one (`ssl` finds `ssl_verify` too)."""
+    unique = tuple(dict.fromkeys(tokens))
+    return tuple(t for t in unique if not any(o != t and o in t for o in unique))
+
+
+_PER_KIND: dict[str, _Plan] = {}
 _PER_KIND_OWNER: list[tuple[Checker, ...]] = []
 
 
-def _kind_plan(kind: str) -> tuple[tuple[Checker, ...], Optional[tuple[bytes, ...]]]:
-    """The checkers of `kind` and every token that can make one fire (None: always read).
-
-    Worked out once per kind for the current set of checkers.
-    """
+def _kind_plan(kind: str) -> _Plan:
+    """The checkers of `kind` and the tokens that can make one fire, worked out once."""
     current = checkers()
     if not _PER_KIND_OWNER or _PER_KIND_OWNER[0] is not current:
         _PER_KIND.clear()
@@ -76,34 +99,20 @@ def _kind_plan(kind: str) -> tuple[tuple[Checker, ...], Optional[tuple[bytes, ..
     plan = _PER_KIND.get(kind)
     if plan is None:
         chosen = tuple(c for c in current if c.kinds is None or kind in c.kinds)
-        always = any(not c.tokens or kind in c.unfiltered_kinds for c in chosen)
-        tokens = tuple(dict.fromkeys(t for c in chosen for t in c.tokens))
-        plan = _PER_KIND[kind] = (chosen, None if always else tokens)
+        if any(not c.tokens or kind in c.unfiltered_kinds for c in chosen):
+            plan = _Plan(chosen, None)
+        elif kind in READER_GATES:
+            direct = _fewest(t for c in chosen if c.reads_code for t in c.tokens)
+            gated = _fewest(t for c in chosen if not c.reads_code for t in c.tokens)
+            plan = _Plan(chosen, direct, _fewest(READER_GATES[kind]), gated)
+        else:
+            plan = _Plan(chosen, _fewest(t for c in chosen for t in c.tokens))
+        _PER_KIND[kind] = plan
     return plan
 
 
 def _kind_checkers(kind: str) -> tuple[Checker, ...]:
-    return _kind_plan(kind)[0]
-
-
-def worth_reading(data: bytes, kind_checkers: list[Checker], kind: str = "") -> bool:
-    """Prefilter: can any checker fire, judging by the tokens it needs?"""
-    lowered = data.lower()
-    for checker in kind_checkers:
-        if not checker.tokens or kind in checker.unfiltered_kinds:
-            return True
-        if any(token in lowered for token in checker.tokens):
-            return True
-    return False
-
-
-def _worth_reading_kind(data: bytes, kind: str) -> bool:
-    """The prefilter for the checkers of `kind` (tokens merged once per kind)."""
-    tokens = _kind_plan(kind)[1]
-    if tokens is None:
-        return True
-    lowered = data.lower()
-    return any(token in lowered for token in tokens)
+    return _kind_plan(kind).checkers
 
 
 def read_facts(source: Source, kind: str, narrow: bool = True) -> FileFacts:
@@ -140,7 +149,7 @@ def scan_bytes(
         return result
     if (
         prefilter
-        and not _worth_reading_kind(_filter_text(data), kind)
+        and not _kind_plan(kind).worth_reading(_filter_text(data))
         and not (kind == kinds.REQUIREMENTS and _INCLUDE_RE.search(data))
     ):
         result.scanned = True

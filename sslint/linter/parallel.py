@@ -2,15 +2,17 @@
 
 The parent hands out chunks of files, the largest files first (alone or in
 small chunks, so that the longest file does not start last), then ever larger
-chunks of small files. A worker sends one result per file; the parent puts
-each at its file's place, so the scan's result does not depend on timing.
+chunks of small files. A worker sends its results in batches (every
+`BATCH_FILES` files or `BATCH_SECONDS`, and at the end of a chunk); the parent
+puts each at its file's place, so the scan's result does not depend on timing.
 
-The watchdog: a worker that spends longer than `file-timeout` (plus a grace
-second) on one file is killed and replaced; that file gets a notice and the
-rest of its chunk goes back in the queue. A worker that dies (a crash in a
-native parser) is handled the same way. Workers also keep the in-process
-timer, so a Python-level runaway usually ends without a kill, with the same
-notice.
+The watchdog: each worker writes the file it is on and when it started it in
+memory shared with the parent. A worker that spends longer than
+`file-timeout` (plus a grace second) on one file is killed and replaced; that
+file gets a notice and the rest of its chunk (including results it had not
+sent yet) goes back in the queue. A worker that dies (a crash in a native
+parser) is handled the same way. Workers also keep the in-process timer, so a
+Python-level runaway usually ends without a kill, with the same notice.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ if TYPE_CHECKING:
 GRACE_SECONDS = 1.0
 CHUNKS_PER_WORKER = 16
 MAX_CHUNK_FILES = 256
+BATCH_FILES = 64
+BATCH_SECONDS = 0.1
+# How often the parent looks at the workers' progress when no batch arrives.
+POLL_SECONDS = 0.25
+_IDLE = -1.0
 
 Chunk = list[int]
 
@@ -64,8 +71,12 @@ def plan_chunks(sizes: list[int], jobs: int) -> list[Chunk]:
     return chunks
 
 
-def _work(conn: Connection, config: Config, prefilter: bool) -> None:
-    """A worker: scan the files of each chunk it receives, one result per file."""
+def _work(conn: Connection, progress: Any, config: Config, prefilter: bool) -> None:
+    """A worker: scan the files of each chunk it receives, sending results in batches.
+
+    `progress` holds the index of the file in hand and when it was started
+    (`time.monotonic`, shared by all processes); index -1 when idle.
+    """
     from sslint.linter.engine import scan_file
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
@@ -76,25 +87,48 @@ def _work(conn: Connection, config: Config, prefilter: bool) -> None:
             return
         if task is None:
             return
+        batch: list[tuple[int, FileResult]] = []
+        sent = time.monotonic()
         for index, candidate in task:
-            conn.send((index, scan_file(candidate, config, prefilter=prefilter)))
+            progress[1] = time.monotonic()
+            progress[0] = float(index)
+            batch.append((index, scan_file(candidate, config, prefilter=prefilter)))
+            if len(batch) >= BATCH_FILES or time.monotonic() - sent >= BATCH_SECONDS:
+                conn.send(batch)
+                batch, sent = [], time.monotonic()
+        progress[0] = _IDLE
+        conn.send(batch)
 
 
 class _Worker:
-    """One worker process and the chunk it is working on."""
+    """One worker process, the chunk it is working on and its shared progress."""
 
     def __init__(self, context: Any, config: Config, prefilter: bool) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_work, args=(child, config, prefilter), daemon=True)
+        self.progress = context.RawArray("d", [_IDLE, 0.0])
+        self.process = context.Process(
+            target=_work, args=(child, self.progress, config, prefilter), daemon=True
+        )
         self.process.start()
         child.close()
-        self.remaining: deque[int] = deque()
-        self.deadline = 0.0
+        self.remaining: set[int] = set()
+        self.chunk: Chunk = []
 
-    def give(self, chunk: Chunk, candidates: list[Candidate], budget: float) -> None:
-        self.remaining = deque(chunk)
-        self.deadline = time.monotonic() + budget
+    def give(self, chunk: Chunk, candidates: list[Candidate]) -> None:
+        self.chunk = chunk
+        self.remaining = set(chunk)
         self.conn.send([(i, candidates[i]) for i in chunk])
+
+    def current(self) -> Optional[tuple[int, float]]:
+        """The file in hand and when it was started, if it is one of this chunk's."""
+        index, started = int(self.progress[0]), self.progress[1]
+        if index != int(self.progress[0]) or index not in self.remaining:
+            return None  # between files, or changing right now
+        return index, started
+
+    def left(self, without: int) -> Chunk:
+        """The files of the chunk with no result yet, in order, except `without`."""
+        return [i for i in self.chunk if i in self.remaining and i != without]
 
     def stop(self, kill: bool) -> None:
         if kill:
@@ -128,14 +162,15 @@ def scan_parallel(
     busy: dict[Connection, _Worker] = {}
 
     def abandon(worker: _Worker, message: str) -> None:
-        """Give the file in progress a notice, requeue the rest, replace the worker."""
-        index = worker.remaining.popleft()
-        display = candidates[index].display
-        results[index] = FileResult(notices=[Notice(display, message, "error")])
-        if worker.remaining:
-            queue.appendleft(list(worker.remaining))
-        del busy[worker.conn]
+        """Give the file in hand a notice, requeue the rest, replace the worker."""
         worker.stop(kill=True)
+        hand = worker.current()
+        index = hand[0] if hand is not None else worker.left(-1)[0]
+        results[index] = FileResult(notices=[Notice(candidates[index].display, message, "error")])
+        rest = worker.left(index)
+        if rest:
+            queue.appendleft(rest)
+        del busy[worker.conn]
         workers.remove(worker)
         replacement = _Worker(context, config, prefilter)
         workers.append(replacement)
@@ -145,26 +180,26 @@ def scan_parallel(
         while queue or busy:
             while queue and idle:
                 worker = idle.pop()
-                worker.give(queue.popleft(), candidates, budget)
+                worker.give(queue.popleft(), candidates)
                 busy[worker.conn] = worker
-            now = time.monotonic()
-            timeout = max(0.0, min(w.deadline for w in busy.values()) - now)
-            for conn in wait(list(busy), timeout=timeout):
+            for conn in wait(list(busy), timeout=POLL_SECONDS):
                 worker = busy[conn]  # type: ignore[index]
                 try:
-                    index, file_result = worker.conn.recv()
+                    batch = worker.conn.recv()
                 except (EOFError, OSError):
                     abandon(worker, "the process reading it stopped unexpectedly; skipped")
                     continue
-                results[index] = file_result
-                worker.remaining.remove(index)
-                worker.deadline = time.monotonic() + budget
+                for index, file_result in batch:
+                    results[index] = file_result
+                    worker.remaining.discard(index)
                 if not worker.remaining:
                     del busy[worker.conn]
                     idle.append(worker)
             now = time.monotonic()
-            for worker in [w for w in busy.values() if w.deadline <= now]:
-                abandon(worker, timeout_message(config.file_timeout))
+            for worker in list(busy.values()):
+                hand = worker.current()
+                if hand is not None and now - hand[1] > budget:
+                    abandon(worker, timeout_message(config.file_timeout))
     finally:
         for worker in workers:
             worker.stop(kill=bool(busy))

@@ -53,6 +53,9 @@ class Checker:
     tuple means "always run". `kinds`, when set, limits the file kinds the
     checker is asked about. In `unfiltered_kinds` the tokens are not consulted
     (a .curlrc holding only `-sk` has no telling word but is always read).
+    `reads_code`: the checker reads Python code itself (`facts.python`); the
+    others only see the commands and environment a Python file sets up, which
+    its reader finds only behind its gate words (`readers.READER_GATES`).
     """
 
     rules: tuple[Rule, ...]
@@ -61,3 +64,4 @@ class Checker:
     kinds: Optional[frozenset[str]] = None
     unfiltered_kinds: frozenset[str] = frozenset()
     name: str = field(default="")
+    reads_code: bool = False

@@ -299,4 +299,5 @@ CHECKER = Checker(
     check=check,
     tokens=(b"verify", b"ssl", b"cert", b"tls", b"insecure"),
     name="python-http",
+    reads_code=True,
 )

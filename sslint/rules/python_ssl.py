@@ -508,4 +508,5 @@ CHECKER = Checker(
     check=check,
     tokens=(b"ssl", b"tls", b"cert"),
     name="python-ssl",
+    reads_code=True,
 )

@@ -140,4 +140,5 @@ CHECKER = Checker(
     check=check,
     tokens=(b"disable_warnings", b"insecurerequestwarning", b"httpwarning", b"unverified https"),
     name="python-warnings",
+    reads_code=True,
 )

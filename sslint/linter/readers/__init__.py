@@ -61,6 +61,13 @@ READERS: dict[str, str] = {
     kinds.PACKAGE_JSON: "sslint.linter.readers.package_json:read",
 }
 
+# kind -> words (lower case) without which its reader derives no command, environment
+# or setting from a file: Python code runs commands and sets variables only through
+# these. The prefilter uses them; the reader checks them before its deeper pass.
+READER_GATES: dict[str, tuple[bytes, ...]] = {
+    kinds.PYTHON: (b"subprocess", b"system", b"popen", b"environ", b"putenv", b"exec", b"nox"),
+}
+
 MAX_EMBED_DEPTH = 8
 
 

@@ -7,13 +7,14 @@ position goes through the view, so findings land in the file the user owns.
 
 from __future__ import annotations
 
+from sslint.linter import kinds
 from sslint.linter.facts import PythonCode
-from sslint.linter.readers import ReadContext
+from sslint.linter.readers import READER_GATES, ReadContext
 from sslint.linter.readers.python_parse import parsed
 from sslint.linter.source import View
 
 # Substrings without which code can run no command and set no variable.
-_FACT_TOKENS = ("subprocess", "system", "popen", "environ", "putenv", "exec", "nox")
+_FACT_TOKENS = tuple(token.decode() for token in READER_GATES[kinds.PYTHON])
 
 
 def read(view: View, ctx: ReadContext) -> None:
