@@ -10,7 +10,7 @@ class and function constants, `self.x` attributes set in other methods,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, cast
 
 from sslint.linter.facts import FileFacts, PythonCode
 from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed
@@ -93,7 +93,6 @@ class Analysis:
         import libcst as cst
         from libcst.metadata import (
             MetadataWrapper,
-            ParentNodeProvider,
             PositionProvider,
             QualifiedNameProvider,
             ScopeProvider,
@@ -107,10 +106,12 @@ class Analysis:
         self._real_line = focused.real_line
         self.module = cst.parse_module(focused.text)
         wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-        self._qnames = wrapper.resolve(QualifiedNameProvider)
-        self._scopes = wrapper.resolve(ScopeProvider)
-        self._positions = wrapper.resolve(PositionProvider)
-        self._parents = wrapper.resolve(ParentNodeProvider)
+        # One batched pass for all providers (each `resolve` would walk the tree again).
+        metadata = wrapper.resolve_many([QualifiedNameProvider, ScopeProvider, PositionProvider])
+        self._qnames = cast("dict[cst.CSTNode, Any]", metadata[QualifiedNameProvider])
+        self._scopes = cast("dict[cst.CSTNode, Any]", metadata[ScopeProvider])
+        self._positions = cast("dict[cst.CSTNode, Any]", metadata[PositionProvider])
+        self._parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.calls: list[cst.Call] = []
         self.assigns: list[tuple[cst.BaseExpression, cst.BaseExpression, cst.CSTNode]] = []
         self._self_attrs: dict[tuple[int, str], list[cst.BaseExpression]] = {}
@@ -127,8 +128,21 @@ class Analysis:
         import libcst as cst
 
         analysis = self
+        parents = self._parents
+        stack: list[cst.CSTNode] = []
 
         class Collector(cst.CSTVisitor):
+            # Parents are recorded here: libcst's ParentNodeProvider would walk the tree again.
+            def on_visit(self, node: cst.CSTNode) -> bool:
+                if stack:
+                    parents[node] = stack[-1]
+                stack.append(node)
+                return super().on_visit(node)
+
+            def on_leave(self, original_node: cst.CSTNode) -> None:
+                super().on_leave(original_node)
+                stack.pop()
+
             def visit_Call(self, node: cst.Call) -> None:
                 analysis.calls.append(node)
 
