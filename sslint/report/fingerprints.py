@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from array import array
 from collections import defaultdict
+from typing import Optional
 
 _BLOCK_SIZE = 100
 _MOD = 37
@@ -39,26 +40,34 @@ def _units(text: str) -> array[int]:
     return units
 
 
-def line_hashes(text: str) -> dict[int, str]:
-    """GitHub's `primaryLocationLineHash` of every line of `text` (1-based line → hash).
+def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
+    """GitHub's `primaryLocationLineHash` of the lines of `text` (1-based line → hash).
 
     The hash of a line is the base-37 polynomial (mod 2**64) of the 100 units
     that start at it, the end of the file marked by 0xFFFF and padded with
-    zeros; prefix sums make each one O(1).
+    zeros; prefix sums make each one O(1). With `last_line`, only the lines up
+    to it are hashed (a line's `:n` counts earlier lines only).
     """
     units = _units(text)
     units.append(_EOF)
+    newline = ord("\n")
+    starts = [0]
+    position = units.index(newline) if newline in units else -1
+    while position >= 0 and (last_line is None or len(starts) < last_line):
+        starts.append(position + 1)
+        try:
+            position = units.index(newline, position + 1)
+        except ValueError:
+            position = -1
+    end = min(len(units), starts[-1] + _BLOCK_SIZE)
     prefix = [0]
     acc = 0
-    for unit in units:
+    for unit in units[:end]:
         acc = (acc * _MOD + unit) & _MASK
         prefix.append(acc)
-    for _ in range(_BLOCK_SIZE):
+    for _ in range(starts[-1] + _BLOCK_SIZE - end):
         acc = (acc * _MOD) & _MASK
         prefix.append(acc)
-    starts = [0]
-    newline = ord("\n")
-    starts.extend(i + 1 for i, unit in enumerate(units) if unit == newline)
     hashes: dict[int, str] = {}
     counts: dict[str, int] = defaultdict(int)
     for line, begin in enumerate(starts, start=1):

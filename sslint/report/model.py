@@ -56,20 +56,24 @@ class SourceTexts:
         source = self.source(path)
         return "" if source is None else source.line_text(line)
 
-    def line_hash(self, path: str, line: int) -> Optional[str]:
+    def line_hash(self, path: str, line: int, upto: int = 0) -> Optional[str]:
         """GitHub's `primaryLocationLineHash` of `line` in `path`.
 
-        GitHub reads the file as UTF-8 without dropping a byte-order mark, so
-        one found on disk takes part in the first line's hash.
+        Lines are hashed as far as `line` or `upto`, whichever is further (pass
+        the last line that will be asked for, to hash each file once). GitHub
+        reads the file as UTF-8 without dropping a byte-order mark, so one found
+        on disk takes part in the first line's hash.
         """
-        if path not in self._hashes:
+        known = self._hashes.get(path)
+        if known is None or (line not in known and len(known) < max(line, upto)):
             source = self.source(path)
             if source is None:
-                self._hashes[path] = {}
+                known = {}
             else:
                 bom = "\ufeff" if path in self._boms else ""
-                self._hashes[path] = line_hashes(bom + source.text)
-        return self._hashes[path].get(line)
+                known = line_hashes(bom + source.text, max(line, upto))
+            self._hashes[path] = known
+        return known.get(line)
 
 
 @dataclass
@@ -85,6 +89,14 @@ class Report:
     color: bool = False
     quiet: bool = False
     baselined: int = 0
+
+    @cached_property
+    def last_lines(self) -> dict[str, int]:
+        """Path → the last line on which a finding starts."""
+        last: dict[str, int] = {}
+        for finding in self.findings:
+            last[finding.path] = max(last.get(finding.path, 0), finding.span.start_line)
+        return last
 
     @cached_property
     def rule_index(self) -> dict[str, int]:

@@ -118,7 +118,9 @@ def _result(report: Report, finding: Finding, index: int) -> om.Result:
         end_column=span.end_column,
     )
     fingerprints = {"sslint/v1": report.keys[index].fingerprint()}
-    line_hash = report.sources.line_hash(finding.path, span.start_line)
+    line_hash = report.sources.line_hash(
+        finding.path, span.start_line, report.last_lines.get(finding.path, 0)
+    )
     if line_hash is not None:
         fingerprints["primaryLocationLineHash"] = line_hash
     return om.Result(
