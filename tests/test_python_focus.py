@@ -7,6 +7,10 @@ import textwrap
 
 import pytest
 
+from sslint.linter.config import Config
+from sslint.linter.engine import scan_bytes
+from sslint.rules import _python_focus
+from sslint.rules._python_clients import SWITCHES
 from sslint.rules._python_focus import focus
 from tests.python_helpers import hits
 
@@ -100,3 +104,27 @@ def test_a_factory_defined_far_away_is_followed() -> None:
         + "    return requests.get(url, verify=VERIFY)\n"
     )
     assert hits(code) == [("SSL301", 304, 30)]
+
+
+def test_every_trigger_holds_a_prefilter_token() -> None:
+    words = [w.lower() for w in _python_focus._KEYWORD_TRIGGERS]
+    words += list(_python_focus._STRING_TRIGGERS)
+    words += [switch.parameter.lower() for switch in SWITCHES if switch.parameter != "options"]
+    for word in words:
+        assert any(token.decode() in word for token in _python_focus.TOKENS), word
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import urllib3\nhttp = urllib3.PoolManager(assert_hostname=False)\n",
+        "def harden(ctx):\n    ctx.check_hostname = False\n",
+        "import urllib3\nurllib3.disable_warnings()\n",
+    ],
+)
+def test_the_prefilter_passes_what_has_no_obvious_word(code: str) -> None:
+    data = code.encode()
+    filtered = [f.rule_id for f in scan_bytes(data, "app/client.py", Config()).findings]
+    unfiltered = scan_bytes(data, "app/client.py", Config(), prefilter=False).findings
+    assert unfiltered
+    assert filtered == [f.rule_id for f in unfiltered]

@@ -10,7 +10,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -329,10 +329,20 @@ class _Includes:
         self, walker: Walker, candidates: list[Candidate], paths: Iterable[Path], config: Config
     ) -> None:
         self.walker = walker
-        self.done = {os.path.realpath(c.path) for c in candidates}
-        self.roots = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
-        self.roots.append(os.path.realpath(config.root))
+        self.candidates = candidates
+        self.paths = list(paths)
+        self.config = config
         self.pending: list[Candidate] = []
+
+    @cached_property
+    def done(self) -> set[str]:
+        """Real paths already scanned (worked out when a file first names another)."""
+        return {os.path.realpath(c.path) for c in self.candidates}
+
+    @cached_property
+    def roots(self) -> list[str]:
+        roots = [os.path.realpath(p) for p in self.paths if os.path.isdir(p)]
+        return [*roots, os.path.realpath(self.config.root)]
 
     def add(self, including: Candidate, names: list[str]) -> None:
         for name in names:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.rules._python_analysis import Analysis, analyses
+from sslint.rules._python_focus import TOKENS as focus_tokens
 from sslint.rules._python_clients import (
     ADAPTER_BASES,
     ADAPTER_KEYS,
@@ -297,7 +298,7 @@ def _subscript_key(analysis: Analysis, target: Any) -> Any:
 CHECKER = Checker(
     rules=(SSL301,),
     check=check,
-    tokens=(b"verify", b"ssl", b"cert", b"tls", b"insecure"),
+    tokens=focus_tokens,
     name="python-http",
     reads_code=True,
 )

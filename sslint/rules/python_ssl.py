@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.rules._python_analysis import Analysis, analyses
+from sslint.rules._python_focus import TOKENS as focus_tokens
 from sslint.rules._python_fallback import fallback_findings
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import (
@@ -506,7 +507,7 @@ def _assignment(analysis: Analysis, target: Any, value: Any) -> Iterator[Finding
 CHECKER = Checker(
     rules=(SSL302, SSL303, SSL305),
     check=check,
-    tokens=(b"ssl", b"tls", b"cert"),
+    tokens=focus_tokens,
     name="python-ssl",
     reads_code=True,
 )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from sslint.linter.findings import Finding
 from sslint.rules._python_analysis import Analysis, analyses
+from sslint.rules._python_focus import TOKENS as focus_tokens
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import Const, Ref
 from sslint.rules.base import NOTE, Checker, Rule
@@ -138,7 +139,7 @@ def _call(analysis: Analysis, call: Any) -> Iterator[Finding]:
 CHECKER = Checker(
     rules=(SSL304,),
     check=check,
-    tokens=(b"disable_warnings", b"insecurerequestwarning", b"httpwarning", b"unverified https"),
+    tokens=focus_tokens,
     name="python-warnings",
     reads_code=True,
 )
