@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.rules._python_analysis import Analysis, analyses
-from sslint.rules._python_focus import TOKENS as focus_tokens
 from sslint.rules._python_clients import (
     ADAPTER_BASES,
     ADAPTER_KEYS,
@@ -24,6 +23,7 @@ from sslint.rules._python_clients import (
     switches_by_callable,
 )
 from sslint.rules._python_fallback import fallback_findings
+from sslint.rules._python_focus import TOKENS as focus_tokens
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import Const, Member, Ref, Unknown, is_false
 from sslint.rules.base import ERROR, Checker, Rule

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.rules._python_analysis import Analysis, analyses
-from sslint.rules._python_focus import TOKENS as focus_tokens
 from sslint.rules._python_fallback import fallback_findings
+from sslint.rules._python_focus import TOKENS as focus_tokens
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import (
     Const,
