@@ -303,6 +303,11 @@ def _fails(report: Report, fail_on: str) -> bool:
     help="Worker processes (default 0: one per CPU; 1: no workers). Output is the same.",
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the results kept in .sslint_cache/ (in the project root).",
+)
+@click.option(
     "--version",
     is_flag=True,
     expose_value=False,
@@ -329,6 +334,7 @@ def check(
     baseline_path: Optional[Path],
     baseline_stale: str,
     jobs: int,
+    no_cache: bool,
 ) -> None:
     """Scan PATHS and report what switches verification off."""
     from sslint.linter.config import ConfigError, load_config
@@ -351,6 +357,7 @@ def check(
     try:
         config = load_config(config_path, Path(targets[0]))
         config.jobs = jobs
+        config.cache = not no_cache
     except ConfigError as exc:
         fail(str(exc))
     chosen = _rule_list(select, "--select")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -98,9 +99,15 @@ def _make_git_repo(root: Path, marker: Path) -> None:
 
 
 def _snapshot(root: Path) -> dict[str, tuple[Any, ...]]:
-    """Every entry under `root`: type, mode, size, mtime and content hash or link target."""
+    """Every entry under `root`: type, mode, size, mtime and content hash or link target.
+
+    sslint's own cache folder (`.sslint_cache/`, which ignores itself in git) is the
+    one thing a scan adds; it is left out, and so is the root folder's mtime.
+    """
     seen: dict[str, tuple[Any, ...]] = {}
     for folder, dirs, files in os.walk(root, followlinks=False):
+        if folder == str(root):
+            dirs[:] = [d for d in dirs if d != ".sslint_cache"]
         for name in [*dirs, *files]:
             path = os.path.join(folder, name)
             st = os.lstat(path)
@@ -112,8 +119,7 @@ def _snapshot(root: Path) -> dict[str, tuple[Any, ...]]:
             else:
                 detail = None
             seen[os.path.relpath(path, root)] = (st.st_mode, st.st_size, st.st_mtime_ns, detail)
-    st = os.lstat(root)
-    seen["."] = (st.st_mode, st.st_mtime_ns)
+    seen["."] = (os.lstat(root).st_mode,)
     return seen
 
 
@@ -156,6 +162,24 @@ def test_scan_never_writes_imports_or_runs_anything_from_the_tree(
     assert not marker.exists(), marker.read_text()
     assert (out / "report.sarif").is_file()
     assert_good_finding(run_sslint(root))
+    cache = root / ".sslint_cache"
+    added = sorted(str(p.relative_to(cache)) for p in cache.rglob("*") if p.is_file())
+    assert added[:2] == [".gitignore", "CACHEDIR.TAG"]
+    assert added[2:] and all(
+        re.fullmatch(r"v1/[0-9a-f]{2}/[0-9a-f]{30}\.json", a) for a in added[2:]
+    )
+
+
+def test_a_cache_folder_that_is_a_link_is_never_used(
+    tmp_path: Path, hostile_tree: tuple[Path, Path]
+) -> None:
+    root, _ = hostile_tree
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".sslint_cache").symlink_to(elsewhere)
+    assert_good_finding(run_sslint(root))
+    assert_good_finding(run_sslint(root))
+    assert list(elsewhere.iterdir()) == []
 
 
 @pytest.mark.skipif(GIT is None, reason="git is not installed")

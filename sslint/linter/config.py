@@ -67,6 +67,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_timeout: float = DEFAULT_FILE_TIMEOUT
     jobs: int = 0  # worker processes (0: one per CPU); set by `--jobs`, not a file key
+    cache: bool = True  # keep results in `.sslint_cache/`; `--no-cache` turns it off
 
     def rule_enabled(self, rule_id: str) -> bool:
         """Whether `rule_id` is selected and not ignored (longest prefix wins)."""

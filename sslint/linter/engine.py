@@ -18,6 +18,7 @@ import pathspec
 
 from sslint.linter import kinds
 from sslint.linter.budget import FileTimeout, time_budget, timeout_message
+from sslint.linter.cache import ContentCache, cacheable, open_cache
 from sslint.linter.config import Config, relative_posix
 from sslint.linter.discovery import Candidate, Walker, display_path
 from sslint.linter.facts import FileFacts, Notice
@@ -132,12 +133,15 @@ def scan_bytes(
     uri: Optional[str] = None,
     prefilter: bool = True,
     budget: bool = True,
+    cache: Optional[ContentCache] = None,
 ) -> FileResult:
     """Scan the content of one file named `display` (the kind is detected if not given).
 
     With `prefilter`, a file in which no applicable checker's token occurs is
     not decoded or read. With `budget`, reading and checking it may take at
     most `config.file_timeout` seconds where an in-process timer is possible.
+    With `cache`, a file read before with the same bytes and settings gives
+    its kept result.
     """
     result = FileResult()
     if kind is None:
@@ -154,12 +158,33 @@ def scan_bytes(
     ):
         result.scanned = True
         return result
+    digest = ""
+    if cache is not None and prefilter:
+        digest = cache.digest(data)
+        kept = cache.get(display, uri or "", kind, digest)
+        if kept is not None:
+            return kept
     try:
         with time_budget(config.file_timeout if budget else 0):
             _read_and_check(result, data, display, config, kind, uri, prefilter)
     except FileTimeout:
         return FileResult(notices=[Notice(display, timeout_message(config.file_timeout), "error")])
+    if digest and cache is not None and cacheable(result):
+        cache.put(display, uri or "", kind, digest, result)
     return result
+
+
+_CACHES: dict[tuple[Path, str], Optional[ContentCache]] = {}
+
+
+def _cache_for(config: Config) -> Optional[ContentCache]:
+    """This process's cache for the settings (None when the cache is off)."""
+    if not config.cache:
+        return None
+    key = (config.root, config.fingerprint())
+    if key not in _CACHES:
+        _CACHES[key] = open_cache(config.root, config)
+    return _CACHES[key]
 
 
 def _read_and_check(
@@ -310,7 +335,7 @@ def scan_file(
         return _too_large(display, max(size, len(data)), config)
     uri = candidate.uri or relative_posix(candidate.path, config.root)
     try:
-        return scan_bytes(data, display, config, kind, uri, prefilter, budget)
+        return scan_bytes(data, display, config, kind, uri, prefilter, budget, _cache_for(config))
     except RecursionError:
         return FileResult(notices=[Notice(display, "nested too deeply to read; skipped", "error")])
     except Exception as exc:  # never let one file end the scan
