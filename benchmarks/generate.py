@@ -491,9 +491,10 @@ def tox_ini(rng: random.Random, target: int, trigger: str) -> FileText:
 def compose(rng: random.Random, target: int, trigger: str) -> FileText:
     out = FileText()
     out.add("services:")
+    n = 0
     while out.size() < target or len(out.lines) < 3:
-        name = rng.choice(WORDS)
-        out.add(f"  {name}:")
+        n += 1
+        out.add(f"  {rng.choice(WORDS)}-{n}:")  # unique: compose rejects a repeated service
         out.add("    build: .")
         out.add("    environment:")
         out.add(f"      {rng.choice(WORDS).upper()}_URL: http://{rng.choice(WORDS)}:8080")
