@@ -11,7 +11,7 @@ from sslint.linter.config import Config
 from sslint.linter.engine import scan_bytes
 from sslint.rules import _python_focus
 from sslint.rules._python_clients import SWITCHES
-from sslint.rules._python_focus import focus
+from sslint.rules._python_focus import focus, may_matter
 from tests.python_helpers import hits
 
 
@@ -128,3 +128,41 @@ def test_the_prefilter_passes_what_has_no_obvious_word(code: str) -> None:
     unfiltered = scan_bytes(data, "app/client.py", Config(), prefilter=False).findings
     assert unfiltered
     assert filtered == [f.rule_id for f in unfiltered]
+
+
+@pytest.mark.parametrize(
+    ("code", "matters"),
+    [
+        ('requests.get(u, verify="/etc/ssl/ca.pem")\n', False),
+        ("requests.get(u, verify=True)\n", False),
+        ("requests.get(u, verify=True  # ok\n    )\n", False),
+        ('session.verify = "/etc/ca.pem"\nfoo()\n', False),
+        ("import ssl\nctx = ssl.create_default_context(cafile=c)\n", False),
+        ("def f() -> ssl.SSLContext:\n    return ssl.create_default_context()\n", False),
+        ("ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n", False),
+        ("from ssl import SSLContext\n", False),
+        ("ctx.verify_mode = ssl.CERT_REQUIRED\nctx.check_hostname = True\n", False),
+        ('urllib3.PoolManager(cert_reqs="CERT_REQUIRED")\n', False),
+        ("import sslint\nverify_path = 1\n", False),
+        ("requests.get(u, verify=False)\n", True),
+        ('requests.get(u, verify="false")\n', True),
+        ('requests.get(u, verify="")\n', True),
+        ("requests.get(u, verify=True if x else False)\n", True),
+        ("requests.get(u, verify=True\n    if x else False)\n", True),
+        ('f(verify="ok" "")\n', True),
+        ("ctx = ssl.SSLContext()\n", True),
+        ("aiohttp.get(u, ssl=False)\n", True),
+        ('x = {"ssl": False}\n', True),
+        ("from ssl import (\n  SSLContext,\n)\n", True),
+        ("from ssl import _create_unverified_context as u\n", True),
+        ("ctx.verify_mode = ssl.CERT_NONE\n", True),
+        ("ctx.check_hostname = False\n", True),
+        ("verify = True; x.verify = False\n", True),
+        ('client = MongoClient("mongodb://db/?tlsInsecure=true")\n', True),
+    ],
+)
+def test_the_text_says_when_no_parse_is_needed(code: str, matters: bool) -> None:
+    assert may_matter(code) is matters
+    if not matters:  # and what it clears, the full analysis clears too
+        data = code.encode()
+        assert scan_bytes(data, "app/client.py", Config(), prefilter=False).findings == []

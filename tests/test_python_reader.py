@@ -177,10 +177,16 @@ def test_session_methods_without_nox_are_not_commands() -> None:
 
 
 def test_syntax_error_is_one_notice_and_code_is_kept() -> None:
-    found = facts("print 'hello'\nimport requests\n")
+    found = facts("print 'hello'\nimport subprocess\n")
     assert len(found.notices) == 1
     assert "does not parse" in found.notices[0].message
     assert found.notices[0].line == 1
+    assert len(found.python) == 1
+
+
+def test_code_that_runs_nothing_is_left_to_the_rules_to_parse() -> None:
+    found = facts("print 'hello'\nimport requests\n")
+    assert found.notices == []
     assert len(found.python) == 1
 
 

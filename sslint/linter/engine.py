@@ -212,22 +212,21 @@ def _read_and_check(
             Notice(display, f"internal error while reading: {_describe(exc)}", "error")
         )
         return
-    result.notices.extend(facts.notices)
     result.scanned = True
     result.includes = [str(name) for name in facts.extra.get("includes", [])]
     findings: list[Finding] = []
+    failures: list[Notice] = []
     for checker in kind_checkers:
         ids = ",".join(r.id for r in checker.rules)
         try:
             findings.extend(checker.check(facts, config))
         except RecursionError:
-            result.notices.append(
-                Notice(display, f"nested too deeply for {ids}; not checked", "error")
-            )
+            failures.append(Notice(display, f"nested too deeply for {ids}; not checked", "error"))
         except Exception as exc:  # a rule bug must not end the scan
-            result.notices.append(
-                Notice(display, f"internal error in {ids}: {_describe(exc)}", "error")
-            )
+            failures.append(Notice(display, f"internal error in {ids}: {_describe(exc)}", "error"))
+    # After the rules: code a rule was first to parse may have added one.
+    result.notices.extend(facts.notices)
+    result.notices.extend(failures)
     result.findings = _finish(findings, source, config, uri or display)
 
 
@@ -292,16 +291,21 @@ def read_file(path: Path, limit: int) -> bytes:
     """Up to `limit` bytes of a regular file (never blocks on a FIFO); OSError otherwise."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
         chunks: list[bytes] = []
         remaining = limit
+        # Ask for the size stat gave (plus one, to see a file that grew): one read,
+        # and no buffer far larger than the file.
+        wanted = max(info.st_size + 1, 4096)
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
+            asked = min(remaining, wanted, 1 << 20)
+            chunk = os.read(fd, asked)
             chunks.append(chunk)
             remaining -= len(chunk)
+            if len(chunk) < asked:  # a short read of a regular file: its end
+                break
         return b"".join(chunks)
     finally:
         os.close(fd)

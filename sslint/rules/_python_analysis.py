@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, cast
 from sslint.linter.facts import FileFacts, PythonCode
 from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed
 from sslint.linter.source import LineRange, Span
-from sslint.rules._python_focus import Focus, focus
+from sslint.rules._python_focus import Focus, focus, may_matter
 from sslint.rules._python_values import (
     OPAQUE,
     UNKNOWN,
@@ -61,12 +61,15 @@ def analysis_for(facts: FileFacts, code: PythonCode) -> Optional[Union[Analysis,
     if key in cache:
         cached = cache[key]
         return cached if cached is None or isinstance(cached, (Analysis, ParsedPython)) else None
+    text = code.view.text
+    if facts.narrow and not may_matter(text):
+        cache[key] = None  # no trigger that could matter: not even parsed
+        return None
     tree = parsed(facts, code)
     result: Optional[Union[Analysis, ParsedPython]]
     if tree.tree is None:
         result = tree
     else:
-        text = code.view.text
         focused = focus(tree.tree, text) if facts.narrow else Focus(text, frozenset())
         result = None if focused is None else _analyse(code, tree, focused)
     cache[key] = result

@@ -148,6 +148,88 @@ class Focus(NamedTuple):
         return self.lines[min(max(line, 1), len(self.lines)) - 1]
 
 
+# Text forms of a trigger word that cannot switch anything off, wherever they stand
+# (in code they are what `_relevant_nodes` leaves out; in a string or a comment they
+# are nothing): `verify=True`, `verify="/etc/ssl/ca.pem"`, `ctx.verify_mode =
+# ssl.CERT_REQUIRED`, `-> ssl.SSLContext:`, `SSLContext(ssl.PROTOCOL_TLS_CLIENT)`,
+# `from ssl import SSLContext` (no `as`), and `ssl` inside a longer name or a path.
+_IDENTIFIER_CHAR = re.compile(r"[A-Za-z0-9_]")
+# After the value: a comma, a bracket or a semicolon, or the end of the line (and any
+# blank or comment lines) where the next line starts a new name, not an operator word
+# that would continue the value (`True\n if x else False` inside brackets).
+_END = (
+    r"[ \t]*(?:[,);]|\Z|(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*"
+    r"(?:[,)]|\Z|(?!(?:if|else|and|or|not|in|is|for)\b)[A-Za-z_]))"
+)
+_STRING = r"(?:\"(?P<double>[^\"\\\n]*)\"|'(?P<single>[^'\\\n]*)')"
+_SAFE_AFTER_ON = re.compile(r"[ \t]*=[ \t]*(?:True|None|" + _STRING + r")" + _END)
+_DOTTED = r"(?:[A-Za-z_][\w.]*\.)?"
+_SAFE_AFTER_REQUIRED = re.compile(
+    r"[ \t]*=[ \t]*(?:"
+    + _DOTTED
+    + r"CERT_REQUIRED|\"(?:CERT_)?REQUIRED\"|'(?:CERT_)?REQUIRED')"
+    + _END
+)
+_OFF_STRINGS = frozenset({"", "FALSE", "NONE", "CERT_NONE", "0"})
+_SAFE_CONTEXT_CALL = re.compile(
+    r"\([ \t]*(?:protocol[ \t]*=[ \t]*)?" + _DOTTED + r"PROTOCOL_TLS_(?:CLIENT|SERVER)[ \t]*\)"
+)
+_RETURN_ANNOTATION = re.compile(r"->[ \t]*" + _DOTTED + "$")
+_IMPORT_LINE = re.compile(r"[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t][^;#\n(]*$")
+_KEYWORD_EQUALS = re.compile(r"[ \t]*=(?!=)")
+_AS = re.compile(r"[ \t]+as[ \t]")
+_COLON = re.compile(r"[ \t]*:")
+
+
+def may_matter(text: str) -> bool:
+    """Can any trigger in `text` switch verification off? (False only when none can.)
+
+    A cheap look at the text before any parse: every place a trigger word is
+    written must be one of the harmless forms above, else the code is parsed.
+    """
+    if any(t in text.lower() for t in _STRING_TRIGGERS):
+        return True
+    for word in _WORDS:
+        position = text.find(word)
+        while position >= 0:
+            start, end = position, position + len(word)
+            while start > 0 and _IDENTIFIER_CHAR.match(text, start - 1):
+                start -= 1
+            while end < len(text) and _IDENTIFIER_CHAR.match(text, end):
+                end += 1
+            if _written_relevant(text, start, end):
+                return True
+            position = text.find(word, end)
+    return False
+
+
+def _written_relevant(text: str, start: int, end: int) -> bool:
+    """Is the identifier `text[start:end]` possibly a trigger that switches something off?"""
+    name = text[start:end]
+    if name not in _KEYWORD_TRIGGERS:
+        return False  # part of a longer name (`sslint`, `verify_path`): never a trigger
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    if name == "ssl":  # a trigger only as the keyword `ssl=` or the string "ssl"
+        quote = text[start - 1] if start > 0 else ""
+        quoted = quote in ("'", '"') and text[end : end + 1] == quote
+        return quoted or _KEYWORD_EQUALS.match(text, end) is not None
+    if _IMPORT_LINE.match(before) and not _AS.match(text, end):
+        return False
+    if name in _ON_WHEN_TRUE:
+        after = _SAFE_AFTER_ON.match(text, end)
+        if after is None:
+            return True
+        double, single = after.group("double"), after.group("single")
+        literal = double if double is not None else single
+        return literal is not None and literal.strip().upper() in _OFF_STRINGS
+    if name in _REQUIREMENTS:
+        return _SAFE_AFTER_REQUIRED.match(text, end) is None
+    if name == "SSLContext":
+        annotation = _RETURN_ANNOTATION.search(before) and _COLON.match(text, end)
+        return not (annotation or _SAFE_CONTEXT_CALL.match(text, end))
+    return True
+
+
 def _name_of(node: ast.AST) -> str:
     """The last name of a dotted expression (`ssl.CERT_REQUIRED` → `CERT_REQUIRED`)."""
     if isinstance(node, ast.Attribute):

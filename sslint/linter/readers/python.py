@@ -18,20 +18,17 @@ _FACT_TOKENS = tuple(token.decode() for token in READER_GATES[kinds.PYTHON])
 
 
 def read(view: View, ctx: ReadContext) -> None:
-    """Record the code for the Python rules and read its commands and environment."""
+    """Record the code for the Python rules and read its commands and environment.
+
+    The code is parsed here only when it can run a command or set a variable;
+    the rules parse it when they need it (see `python_parse.parsed`).
+    """
     code = PythonCode(view, view.line_range(0, len(view.text)))
     ctx.facts.python.append(code)
-    tree = parsed(ctx.facts, code)
-    if tree.tree is None:
-        where = view.span(0, 0).start_line
-        if tree.error_line is not None:
-            line_start = tree.lines.offset(tree.error_line, 0)
-            where = view.span(line_start, line_start).start_line
-        ctx.notice(
-            f"Python code does not parse ({tree.error}); only plain forms are checked", where
-        )
+    if ctx.facts.narrow and not any(token in view.text for token in _FACT_TOKENS):
         return
-    if not any(token in view.text for token in _FACT_TOKENS):
+    tree = parsed(ctx.facts, code)
+    if tree.tree is None or not any(token in view.text for token in _FACT_TOKENS):
         return
     from sslint.linter.readers.python_facts import PythonFacts
 

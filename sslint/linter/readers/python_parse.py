@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Optional
 
-from sslint.linter.facts import FileFacts, PythonCode
+from sslint.linter.facts import FileFacts, Notice, PythonCode
 from sslint.linter.source import View
 
 _CACHE_KEY = "python.parsed"
@@ -87,7 +87,11 @@ def parse_view(view: View) -> ParsedPython:
 
 
 def parsed(facts: FileFacts, code: PythonCode) -> ParsedPython:
-    """The (cached) parse of one piece of Python code of a file."""
+    """The (cached) parse of one piece of Python code of a file.
+
+    Code is parsed when the reader or a rule first needs it; code that does not
+    parse gets one notice then (with the line of the error).
+    """
     cache = facts.extra.setdefault(_CACHE_KEY, {})
     assert isinstance(cache, dict)
     found = cache.get(id(code.view))
@@ -95,4 +99,12 @@ def parsed(facts: FileFacts, code: PythonCode) -> ParsedPython:
         return found
     result = parse_view(code.view)
     cache[id(code.view)] = result
+    if result.tree is None:
+        view = code.view
+        where = view.span(0, 0).start_line
+        if result.error_line is not None:
+            line_start = result.lines.offset(result.error_line, 0)
+            where = view.span(line_start, line_start).start_line
+        message = f"Python code does not parse ({result.error}); only plain forms are checked"
+        facts.notices.append(Notice(facts.source.path, message, "warning", where))
     return result
