@@ -36,6 +36,7 @@ def _focus(code: str):  # type: ignore[no-untyped-def]
         "server = SSLContext(protocol=PROTOCOL_TLS_SERVER)\n",
         "import ssl\nfrom ssl import SSLContext, CERT_NONE\n",
         "# verify=False in a comment\nx = 1\n",
+        "WORDS = (" + ", ".join(f"('w{i}', 'w{i}')" for i in range(20)) + ", ('ssl', 'ssl'))\n",
     ],
 )
 def test_what_cannot_switch_verification_off_is_not_read(code: str) -> None:
@@ -56,6 +57,8 @@ def test_what_cannot_switch_verification_off_is_not_read(code: str) -> None:
         "MongoClient(uri, tlsInsecure=True)\n",
         'client = MongoClient("mongodb://db/?tlsInsecure=true")\n',
         "OPTS = {'verify': False}\n",
+        "OPTS = dict(" + ", ".join(f"k{i}=1" for i in range(20)) + ", verify=False)\n",
+        "setattr(session, 'verify', False)\n",
         "from ssl import _create_unverified_context as unverified\nctx = unverified()\n",
         "import ssl; ssl._create_default_https_context = ssl._create_unverified_context; go()\n",
     ],

@@ -121,6 +121,8 @@ _REQUIRED_NAMES = frozenset({"CERT_REQUIRED", "REQUIRED"})
 # Protocols with which `ssl.SSLContext(...)` verifies (or is a server context).
 _SAFE_PROTOCOLS = frozenset({"PROTOCOL_TLS_CLIENT", "PROTOCOL_TLS_SERVER"})
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# More elements than this make a tuple, list or set literal a data table.
+_TABLE = 8
 # A value or a function (a factory) used by relevant code (directly, or through one more
 # definition) is read along with it up to this many lines; a longer one is left out and
 # only known as "defined in this module" (opaque). Longer relevant statements have their
@@ -257,6 +259,13 @@ def _keeps_verification(name: str, value: ast.AST) -> bool:
     return False
 
 
+def _constant_row(node: ast.AST) -> bool:
+    """A constant, or a tuple or list of constants only."""
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    return isinstance(node, ast.Constant)
+
+
 def _safe_context(call: ast.Call) -> bool:
     """`ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)`: a context that verifies (or serves)."""
     protocol: Optional[ast.AST] = call.args[0] if call.args else None
@@ -299,6 +308,12 @@ def _relevant_nodes(node: ast.AST) -> Iterator[ast.AST]:
             _keeps_verification(_name_of(target), current.value) for target in current.targets
         ):
             stack.append(current.value)
+            continue
+        if isinstance(current, (ast.Tuple, ast.List, ast.Set)) and len(current.elts) > _TABLE:
+            # A long literal collection is a data table: its strings, bare or in rows
+            # of constants (`("ssl", "ssl")` in a list of words), are no dict key,
+            # index or argument.
+            stack.extend(e for e in current.elts if not _constant_row(e))
             continue
         if (
             isinstance(current, ast.Call)
