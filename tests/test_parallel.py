@@ -87,22 +87,27 @@ def _stubborn_reader(view: View, ctx: ReadContext) -> None:
         os._exit(3)
 
 
-@needs_fork
-def test_a_runaway_or_crashing_file_is_abandoned_and_the_rest_scanned(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _tree(tmp_path, 60)
-    monkeypatch.setattr(engine, "SMALL_SCAN_BYTES", 0)
-    (tmp_path / "pkg0" / "Dockerfile.hang").write_text("FROM x\nRUN curl -k HANG\n" * 5000)
-    (tmp_path / "pkg1" / "Dockerfile.die").write_text("FROM x\nRUN curl -k DIE\n" * 5000)
+def _scan_with_stubborn_dockerfiles(root: Path, monkeypatch: pytest.MonkeyPatch) -> ScanResult:
+    """Scan `root` in two workers, Dockerfiles read by `_stubborn_reader`, 0.5 s each."""
+    monkeypatch.setattr(engine, "SMALL_SCAN_BYTES", 0)  # a small tree in workers too
     original = engine.reader_for
     monkeypatch.setattr(
         engine,
         "reader_for",
         lambda kind: _stubborn_reader if kind == "dockerfile" else original(kind),
     )
-    monkeypatch.chdir(tmp_path)
-    result = scan([Path(".")], Config(root=tmp_path, jobs=2, file_timeout=0.5))
+    monkeypatch.chdir(root)
+    return scan([Path(".")], Config(root=root, jobs=2, file_timeout=0.5))
+
+
+@needs_fork
+def test_a_runaway_or_crashing_file_is_abandoned_and_the_rest_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path, 60)
+    (tmp_path / "pkg0" / "Dockerfile.hang").write_text("FROM x\nRUN curl -k HANG\n" * 5000)
+    (tmp_path / "pkg1" / "Dockerfile.die").write_text("FROM x\nRUN curl -k DIE\n" * 5000)
+    result = _scan_with_stubborn_dockerfiles(tmp_path, monkeypatch)
     notices = {(n.path, n.message) for n in result.notices}
     assert ("pkg0/Dockerfile.hang", "took longer than file-timeout (0.5 s); skipped") in notices
     assert (
@@ -122,15 +127,7 @@ def test_a_small_runaway_file_among_many_is_the_one_named(
         name = "Dockerfile.hang" if i == 60 else f"Dockerfile.{i}"
         marker = "HANG" if i == 60 else f"h{i}"
         (tmp_path / name).write_text(f"FROM x\nRUN curl -k https://{marker}.corp.example/\n")
-    monkeypatch.setattr(engine, "SMALL_SCAN_BYTES", 0)
-    original = engine.reader_for
-    monkeypatch.setattr(
-        engine,
-        "reader_for",
-        lambda kind: _stubborn_reader if kind == "dockerfile" else original(kind),
-    )
-    monkeypatch.chdir(tmp_path)
-    result = scan([Path(".")], Config(root=tmp_path, jobs=2, file_timeout=0.5))
+    result = _scan_with_stubborn_dockerfiles(tmp_path, monkeypatch)
     assert [(n.path, n.message) for n in result.notices] == [
         ("Dockerfile.hang", "took longer than file-timeout (0.5 s); skipped")
     ]
