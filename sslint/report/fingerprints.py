@@ -52,13 +52,11 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
     units.append(_EOF)
     newline = ord("\n")
     starts = [0]
-    position = units.index(newline) if newline in units else -1
-    while position >= 0 and (last_line is None or len(starts) < last_line):
-        starts.append(position + 1)
-        try:
-            position = units.index(newline, position + 1)
-        except ValueError:
-            position = -1
+    for position, unit in enumerate(units):
+        if unit == newline:
+            if last_line is not None and len(starts) >= last_line:
+                break
+            starts.append(position + 1)
     end = min(len(units), starts[-1] + _BLOCK_SIZE)
     prefix = [0]
     acc = 0
