@@ -136,11 +136,13 @@ def test_merge_keys_keep_spans_at_the_anchor_and_own_keys_win() -> None:
     assert doc.key_span(pairs["Y"][0]).start_line == 6
 
 
-def test_duplicate_keys_last_wins() -> None:
-    doc, ctx = load("a: 1\na: 2\n")
-    ((_, value),) = doc.items(doc.documents[0])
-    assert doc.text(value) == "2"
-    assert not ctx.facts.notices
+def test_duplicate_keys_last_wins_and_the_hidden_value_is_named() -> None:
+    doc, ctx = load("a: 1\nb: 0\na: 2\n")
+    pairs = doc.items(doc.documents[0])
+    assert [doc.text(value) for _, value in pairs] == ["0", "2"]
+    assert [(n.message, n.line) for n in ctx.facts.notices] == [
+        ("key 'a' is written again on line 3: the value on line 1 is not read", 1)
+    ]
 
 
 def test_unknown_tags_compose_as_plain_nodes() -> None:

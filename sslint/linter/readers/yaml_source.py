@@ -166,6 +166,17 @@ class YamlFile:
         else:
             self.ctx.notice(f"YAML error: {_one_line(exc)}; read up to there")
 
+    def _repeated(self, name: str, earlier: Node, later: Node) -> None:
+        """A key written twice in one mapping: only the later value is read (as YAML loaders do)."""
+        first = self._line_of_mark(earlier.start_mark)
+        second = self._line_of_mark(later.start_mark)
+        shown = name if len(name) <= 60 else name[:57] + "..."
+        self.ctx.notice(
+            f"key '{shown}' is written again on line {second}: the value on line {first} "
+            "is not read",
+            first,
+        )
+
     def _line_of_mark(self, mark: Optional[yaml.Mark]) -> Optional[int]:
         if mark is None:
             return None
@@ -243,7 +254,9 @@ class YamlFile:
                         for name, pair in self._mapping(source, depth + 1).items():
                             merged.setdefault(name, pair)
                 continue
-            own.pop(str(key.value), None)
+            earlier = own.pop(str(key.value), None)
+            if earlier is not None:
+                self._repeated(str(key.value), earlier[0], key)
             own[str(key.value)] = (key, value)
         found = {name: pair for name, pair in merged.items() if name not in own}
         found.update(own)
