@@ -211,6 +211,10 @@ def _written_relevant(text: str, start: int, end: int) -> bool:
     if name not in _KEYWORD_TRIGGERS:
         return False  # part of a longer name (`sslint`, `verify_path`): never a trigger
     before = text[text.rfind("\n", 0, start) + 1 : start]
+    if "#" in before and "'" not in before and '"' not in before:
+        # After a `#` with no quote before it on the line: a comment, or (when a
+        # triple-quoted string is open) still inside that string.
+        return False
     if name == "ssl":  # a trigger only as the keyword `ssl=` or the string "ssl"
         quote = text[start - 1] if start > 0 else ""
         quoted = quote in ("'", '"') and text[end : end + 1] == quote
