@@ -151,6 +151,7 @@ def test_the_prefilter_passes_what_has_no_obvious_word(code: str) -> None:
         ('"""\n# verify=False in a docstring\n"""\n', False),
         ('"""\n  # """; requests.get(u, verify=False)\n', True),
         ('x = "#"; requests.get(u, verify=False)\n', True),
+        ("# old Mac line ends\rrequests.get(u, verify=False)\r", True),
         ("requests.get(u, verify=False)\n", True),
         ('requests.get(u, verify="false")\n', True),
         ('requests.get(u, verify="")\n', True),

@@ -210,7 +210,8 @@ def _written_relevant(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if name not in _KEYWORD_TRIGGERS:
         return False  # part of a longer name (`sslint`, `verify_path`): never a trigger
-    before = text[text.rfind("\n", 0, start) + 1 : start]
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    before = text[line_start:start]
     if "#" in before and "'" not in before and '"' not in before:
         # After a `#` with no quote before it on the line: a comment, or (when a
         # triple-quoted string is open) still inside that string.
