@@ -259,7 +259,7 @@ def _keeps_verification(name: str, value: ast.AST) -> bool:
         return False
     if name in _REQUIREMENTS:
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
-            return value.value.strip().upper() in _REQUIRED_NAMES | {"CERT_REQUIRED"}
+            return value.value.strip().upper() in _REQUIRED_NAMES
         return _name_of(value) in _REQUIRED_NAMES
     return False
 
@@ -284,7 +284,8 @@ def _relevant_nodes(node: ast.AST) -> Iterator[ast.AST]:
     """Every node below `node` that a trigger test should see.
 
     Left out: type annotations, the names of visibly safe keyword arguments and
-    attribute settings, and the callee of a verifying `SSLContext(...)`.
+    attribute settings, the callee of a verifying `SSLContext(...)`, and the
+    constant rows of long literal collections (data tables).
     """
     stack = [node]
     while stack:
