@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, cast
 from sslint.linter.facts import FileFacts, PythonCode
 from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed
 from sslint.linter.source import LineRange, Span
-from sslint.rules._python_focus import Focus, focus, may_matter
+from sslint.rules._python_focus import TOKENS, Focus, focus, may_matter
 from sslint.rules._python_values import (
     OPAQUE,
     UNKNOWN,
@@ -33,12 +33,18 @@ from sslint.rules._python_values import (
     instance_type,
     normalise,
 )
+from sslint.rules.base import Checker, CheckFunction, Rule
 
 if TYPE_CHECKING:
     import libcst as cst
 
 _CACHE_KEY = "python.analysis"
 _MAX_DEPTH = 12
+
+
+def code_checker(rules: tuple[Rule, ...], check: CheckFunction, name: str) -> Checker:
+    """The checker of rules that read Python code: the focus's tokens, `reads_code`."""
+    return Checker(rules=rules, check=check, tokens=TOKENS, name=name, reads_code=True)
 
 
 def analyses(facts: FileFacts) -> Iterator[Union[Analysis, ParsedPython]]:

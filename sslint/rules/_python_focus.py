@@ -506,9 +506,6 @@ class _Hotness:
         """Indexes of the statements on whose lines any of `names` occurs."""
         return self._holding(self.where.lines_naming(names))
 
-    def lines_naming(self, names: set[str]) -> set[int]:
-        return self.where.lines_naming(names)
-
     def hot(self, statement: _Statement) -> bool:
         """Does a statement (or a member of a kept one) hold a trigger?"""
         index = bisect.bisect_left(self._lines, statement.first_line)
@@ -622,7 +619,7 @@ def _trim(statement: _Statement, hotness: _Hotness) -> set[int]:
             needed = set().union(*(_self_attributes(m.node, store=False) for m in hot))
         else:
             needed = set().union(*(m.uses for m in hot))
-        naming = hotness.lines_naming(needed)
+        naming = hotness.where.lines_naming(needed)
         dropped = [
             m
             for m in members

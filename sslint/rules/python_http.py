@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
-from sslint.rules._python_analysis import Analysis, analyses
+from sslint.rules._python_analysis import Analysis, analyses, code_checker
 from sslint.rules._python_clients import (
     ADAPTER_BASES,
     ADAPTER_KEYS,
@@ -23,10 +23,9 @@ from sslint.rules._python_clients import (
     switches_by_callable,
 )
 from sslint.rules._python_fallback import fallback_findings
-from sslint.rules._python_focus import TOKENS as focus_tokens
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import Const, Member, Ref, Unknown, is_false
-from sslint.rules.base import ERROR, Checker, Rule
+from sslint.rules.base import ERROR, Rule
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
@@ -295,10 +294,4 @@ def _subscript_key(analysis: Analysis, target: Any) -> Any:
     return key.value if isinstance(key, Const) and isinstance(key.value, str) else None
 
 
-CHECKER = Checker(
-    rules=(SSL301,),
-    check=check,
-    tokens=focus_tokens,
-    name="python-http",
-    reads_code=True,
-)
+CHECKER = code_checker((SSL301,), check, "python-http")

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
-from sslint.rules._python_analysis import Analysis, analyses
+from sslint.rules._python_analysis import Analysis, analyses, code_checker
 from sslint.rules._python_fallback import fallback_findings
-from sslint.rules._python_focus import TOKENS as focus_tokens
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import (
     Const,
@@ -26,7 +25,7 @@ from sslint.rules._python_values import (
     is_false,
     is_true,
 )
-from sslint.rules.base import ERROR, WARNING, Checker, Rule
+from sslint.rules.base import ERROR, WARNING, Rule
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
@@ -504,10 +503,4 @@ def _assignment(analysis: Analysis, target: Any, value: Any) -> Iterator[Finding
             )
 
 
-CHECKER = Checker(
-    rules=(SSL302, SSL303, SSL305),
-    check=check,
-    tokens=focus_tokens,
-    name="python-ssl",
-    reads_code=True,
-)
+CHECKER = code_checker((SSL302, SSL303, SSL305), check, "python-ssl")

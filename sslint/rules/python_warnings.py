@@ -13,11 +13,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from sslint.linter.findings import Finding
-from sslint.rules._python_analysis import Analysis, analyses
-from sslint.rules._python_focus import TOKENS as focus_tokens
+from sslint.rules._python_analysis import Analysis, analyses, code_checker
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import Const, Ref
-from sslint.rules.base import NOTE, Checker, Rule
+from sslint.rules.base import NOTE, Rule
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
@@ -136,10 +135,4 @@ def _call(analysis: Analysis, call: Any) -> Iterator[Finding]:
                 )
 
 
-CHECKER = Checker(
-    rules=(SSL304,),
-    check=check,
-    tokens=focus_tokens,
-    name="python-warnings",
-    reads_code=True,
-)
+CHECKER = code_checker((SSL304,), check, "python-warnings")

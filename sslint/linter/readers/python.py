@@ -25,10 +25,11 @@ def read(view: View, ctx: ReadContext) -> None:
     """
     code = PythonCode(view, view.line_range(0, len(view.text)))
     ctx.facts.python.append(code)
-    if ctx.facts.narrow and not any(token in view.text for token in _FACT_TOKENS):
+    runs_things = any(token in view.text for token in _FACT_TOKENS)
+    if ctx.facts.narrow and not runs_things:
         return
     tree = parsed(ctx.facts, code)
-    if tree.tree is None or not any(token in view.text for token in _FACT_TOKENS):
+    if tree.tree is None or not runs_things:
         return
     from sslint.linter.readers.python_facts import PythonFacts
 
