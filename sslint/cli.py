@@ -20,7 +20,7 @@ from sslint import __version__
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
-    from sslint.linter.engine import ScanResult
+    from sslint.linter.results import ScanResult
     from sslint.report.model import Report, SourceTexts
     from sslint.rules.base import Rule
 
@@ -173,7 +173,8 @@ def _scan_stdin(
     import pathspec
 
     from sslint.linter.config import relative_posix
-    from sslint.linter.engine import ScanResult, scan_bytes
+    from sslint.linter.engine import scan_bytes
+    from sslint.linter.results import ScanResult
 
     data = sys.stdin.buffer.read()
     uri = relative_posix(Path(display), config.root)

@@ -10,7 +10,8 @@ import pytest
 from sslint.linter import engine
 from sslint.linter.cache import CACHE_DIR
 from sslint.linter.config import Config
-from sslint.linter.engine import ScanResult, scan
+from sslint.linter.engine import scan
+from sslint.linter.results import ScanResult
 from tests._click import cli_runner
 
 SCRIPT = "#!/bin/sh\ncurl -k https://files.corp.example/tool.tgz\n"

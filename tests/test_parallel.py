@@ -11,10 +11,11 @@ import pytest
 
 from sslint.linter import engine
 from sslint.linter.config import Config
-from sslint.linter.engine import ScanResult, scan
+from sslint.linter.engine import scan
 from sslint.linter.facts import FileFacts
 from sslint.linter.parallel import plan_chunks
 from sslint.linter.readers import ReadContext
+from sslint.linter.results import ScanResult
 from sslint.linter.source import View
 
 needs_fork = pytest.mark.skipif(

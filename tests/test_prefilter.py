@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from sslint.linter.config import Config
-from sslint.linter.engine import ScanResult, scan
+from sslint.linter.engine import scan
+from sslint.linter.results import ScanResult
 
 REPO = Path(__file__).resolve().parent.parent
 CONFORMANCE = [

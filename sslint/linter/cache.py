@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING, Any, Optional
 from sslint import __version__
 from sslint.linter.facts import Notice
 from sslint.linter.findings import Finding
+from sslint.linter.results import FileResult
 from sslint.linter.source import LineRange, Span
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
-    from sslint.linter.engine import FileResult
 
 CACHE_DIR = ".sslint_cache"
 _FORMAT = "1"
@@ -198,8 +198,6 @@ def _encode_finding(finding: Finding) -> list[Any]:
 
 
 def _result(data: dict[str, Any]) -> FileResult:
-    from sslint.linter.engine import FileResult
-
     return FileResult(
         findings=[_finding(item) for item in data["findings"]],
         notices=[_notice(item) for item in data["notices"]],

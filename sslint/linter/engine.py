@@ -9,8 +9,8 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -24,6 +24,7 @@ from sslint.linter.discovery import Candidate, Walker, display_path
 from sslint.linter.facts import FileFacts, Notice
 from sslint.linter.findings import Finding
 from sslint.linter.readers import READER_GATES, ReadContext, reader_for
+from sslint.linter.results import FileResult, ScanResult
 from sslint.linter.source import Source, decode
 from sslint.linter.suppressions import Suppressions
 from sslint.rules import checkers
@@ -35,25 +36,6 @@ _SPACE_RE = re.compile(r"\s+")
 # A requirements file naming others (`-r f`, `-c f`) is read even when it holds no
 # token a rule needs: the files it names must be scanned.
 _INCLUDE_RE = re.compile(rb"(?m)^[ \t]*(?:-[rc]|--requirement|--constraint)")
-
-
-@dataclass
-class ScanResult:
-    """Findings and notices of a scan, in report order."""
-
-    findings: list[Finding] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    files_scanned: int = 0
-
-
-@dataclass
-class FileResult:
-    """What scanning one file gave."""
-
-    findings: list[Finding] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    scanned: bool = False
-    includes: list[str] = field(default_factory=list)  # `-r f` / `-c f`, relative to the file
 
 
 @dataclass(frozen=True)
@@ -409,7 +391,8 @@ def scan(
     if jobs > 1:
         from sslint.linter.parallel import scan_parallel
 
-        file_results: Iterable[FileResult] = scan_parallel(candidates, config, jobs, prefilter)
+        scan_one = partial(scan_file, config=config, prefilter=prefilter)
+        file_results: Iterable[FileResult] = scan_parallel(candidates, config, jobs, scan_one)
     else:
         file_results = (scan_file(c, config, prefilter=prefilter) for c in candidates)
     for candidate, file_result in zip(candidates, file_results):

@@ -23,15 +23,17 @@ import sys
 import time
 from collections import deque
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from sslint.linter.budget import timeout_message
 from sslint.linter.facts import Notice
+from sslint.linter.results import FileResult
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
     from sslint.linter.discovery import Candidate
-    from sslint.linter.engine import FileResult
+
+ScanOne = Callable[["Candidate"], FileResult]
 
 GRACE_SECONDS = 1.0
 CHUNKS_PER_WORKER = 16
@@ -71,14 +73,12 @@ def plan_chunks(sizes: list[int], jobs: int) -> list[Chunk]:
     return chunks
 
 
-def _work(conn: Connection, progress: Any, config: Config, prefilter: bool) -> None:
+def _work(conn: Connection, progress: Any, scan_one: ScanOne) -> None:
     """A worker: scan the files of each chunk it receives, sending results in batches.
 
     `progress` holds the index of the file in hand and when it was started
     (`time.monotonic`, shared by all processes); index -1 when idle.
     """
-    from sslint.linter.engine import scan_file
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     while True:
         try:
@@ -92,7 +92,7 @@ def _work(conn: Connection, progress: Any, config: Config, prefilter: bool) -> N
         for index, candidate in task:
             progress[1] = time.monotonic()
             progress[0] = float(index)
-            batch.append((index, scan_file(candidate, config, prefilter=prefilter)))
+            batch.append((index, scan_one(candidate)))
             if len(batch) >= BATCH_FILES or time.monotonic() - sent >= BATCH_SECONDS:
                 conn.send(batch)
                 batch, sent = [], time.monotonic()
@@ -103,11 +103,11 @@ def _work(conn: Connection, progress: Any, config: Config, prefilter: bool) -> N
 class _Worker:
     """One worker process, the chunk it is working on and its shared progress."""
 
-    def __init__(self, context: Any, config: Config, prefilter: bool) -> None:
+    def __init__(self, context: Any, scan_one: ScanOne) -> None:
         self.conn, child = context.Pipe()
         self.progress = context.RawArray("d", [_IDLE, 0.0])
         self.process = context.Process(
-            target=_work, args=(child, self.progress, config, prefilter), daemon=True
+            target=_work, args=(child, self.progress, scan_one), daemon=True
         )
         self.process.start()
         child.close()
@@ -146,10 +146,13 @@ class _Worker:
 
 
 def scan_parallel(
-    candidates: list[Candidate], config: Config, jobs: int, prefilter: bool = True
+    candidates: list[Candidate], config: Config, jobs: int, scan_one: ScanOne
 ) -> list[FileResult]:
-    """The results of `scan_file` for every candidate, in candidate order."""
-    from sslint.linter.engine import FileResult
+    """The results of `scan_one` for every candidate, in candidate order.
+
+    `scan_one` runs in the workers; it must be picklable where processes are
+    spawned rather than forked (a module-level function or a `partial` of one).
+    """
     from sslint.rules import checkers
 
     checkers()  # import the rule modules once, before the workers fork
@@ -157,7 +160,7 @@ def scan_parallel(
     budget = config.file_timeout + GRACE_SECONDS
     results: list[Optional[FileResult]] = [None] * len(candidates)
     queue = deque(plan_chunks([c.size for c in candidates], jobs))
-    workers = [_Worker(context, config, prefilter) for _ in range(min(jobs, len(queue)))]
+    workers = [_Worker(context, scan_one) for _ in range(min(jobs, len(queue)))]
     idle = list(workers)
     busy: dict[Connection, _Worker] = {}
 
@@ -172,7 +175,7 @@ def scan_parallel(
             queue.appendleft(rest)
         del busy[worker.conn]
         workers.remove(worker)
-        replacement = _Worker(context, config, prefilter)
+        replacement = _Worker(context, scan_one)
         workers.append(replacement)
         idle.append(replacement)
 

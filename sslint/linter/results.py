@@ -1,0 +1,31 @@
+"""What scanning gives: one file's findings and notices, and a whole scan's.
+
+These types sit below the engine, the cache and the worker processes, which
+all pass them around; none of those modules imports another for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sslint.linter.facts import Notice
+from sslint.linter.findings import Finding
+
+
+@dataclass
+class ScanResult:
+    """Findings and notices of a scan, in report order."""
+
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    files_scanned: int = 0
+
+
+@dataclass
+class FileResult:
+    """What scanning one file gave."""
+
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    scanned: bool = False
+    includes: list[str] = field(default_factory=list)  # `-r f` / `-c f`, relative to the file
