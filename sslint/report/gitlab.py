@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from sslint.report.json_text import dumps
 from sslint.report.model import Report
 from sslint.report.sarif import valid_unicode
 
@@ -38,4 +38,4 @@ def render(report: Report) -> str:
                 },
             }
         )
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return dumps(issues) + "\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from sslint.report.json_text import dumps
 from sslint.report.model import Report, fix_summary
 from sslint.report.sarif import valid_unicode
 
@@ -36,4 +36,4 @@ def findings_data(report: Report) -> list[dict[str, Any]]:
 
 def render(report: Report) -> str:
     """The findings as a JSON array."""
-    return json.dumps(findings_data(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(findings_data(report)) + "\n"

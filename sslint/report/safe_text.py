@@ -8,12 +8,19 @@ defuses the multi-character sequences it starts.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 TAB_WIDTH = 4
+# Every character `escape_char` changes (C0 and C1 controls, bidi controls, line and
+# paragraph separators, the byte-order mark, lone surrogates).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u2028\u2029\ufeff\ud800-\udfff]"
+)
 
 
 def escape_char(char: str) -> str:
@@ -30,7 +37,7 @@ def safe(text: str) -> str:
     """`text` with every control, escape and bidi character made visible (tabs too)."""
     if text.isprintable() and text.isascii():
         return text
-    return "".join(escape_char(c) for c in text)
+    return _UNSAFE.sub(lambda match: escape_char(match.group()), text)
 
 
 def char_width(char: str) -> int:
@@ -46,6 +53,8 @@ def render_line(text: str) -> tuple[str, list[int]]:
     Tabs expand to the next tab stop. The returned list has one entry per
     character of `text`, plus one for the end of the line.
     """
+    if text.isascii() and text.isprintable():  # no tab, control or wide character
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     starts: list[int] = []
     column = 0

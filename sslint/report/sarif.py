@@ -9,7 +9,7 @@ fingerprint. Files sslint could not read are tool execution notifications.
 
 from __future__ import annotations
 
-import json
+from functools import cache
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import quote
@@ -21,6 +21,7 @@ from sslint import __version__
 from sslint.linter.config import relative_posix
 from sslint.linter.facts import Notice
 from sslint.linter.findings import Finding
+from sslint.report.json_text import dumps
 from sslint.report.model import Report
 from sslint.report.rule_docs import REPOSITORY, as_markdown, as_text, help_uri
 from sslint.rules.base import NOTE, Rule
@@ -41,6 +42,15 @@ def _default(field: Any) -> Any:
     return None if default is attr.NOTHING else default
 
 
+@cache
+def _fields(cls: type) -> tuple[tuple[str, str, Any, bool], ...]:
+    """(attribute, schema property name, default, always written) of a sarif-om class."""
+    return tuple(
+        (f.name, f.metadata["schema_property_name"], _default(f), f.name == "level")
+        for f in attr.fields(cls)
+    )
+
+
 def to_sarif_dict(value: Any) -> Any:
     """sarif-om objects as plain JSON data with the schema's property names.
 
@@ -48,20 +58,22 @@ def to_sarif_dict(value: Any) -> Any:
     `level`, which is always written: a result without one would take its
     rule's default level, not the level sslint gave it.
     """
-    if attr.has(type(value)):
-        out: dict[str, Any] = {}
-        for field in attr.fields(type(value)):
-            item = getattr(value, field.name)
-            if item is None or (field.name != "level" and item == _default(field)):
-                continue
-            out[field.metadata["schema_property_name"]] = to_sarif_dict(item)
-        return out
+    if isinstance(value, str):
+        return valid_unicode(value)
+    if isinstance(value, (int, float)) or value is None:
+        return value
     if isinstance(value, dict):
         return {key: to_sarif_dict(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_sarif_dict(item) for item in value]
-    if isinstance(value, str):
-        return valid_unicode(value)
+    if attr.has(type(value)):
+        out: dict[str, Any] = {}
+        for name, prop, default, always in _fields(type(value)):  # type: ignore[arg-type]
+            item = getattr(value, name)
+            if item is None or (not always and item == default):
+                continue
+            out[prop] = to_sarif_dict(item)
+        return out
     return value
 
 
@@ -173,4 +185,4 @@ def build(report: Report) -> om.SarifLog:
 
 def render(report: Report) -> str:
     """The SARIF log as indented JSON."""
-    return json.dumps(to_sarif_dict(build(report)), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_sarif_dict(build(report))) + "\n"

@@ -82,12 +82,15 @@ def render(report: Report) -> str:
     """The whole text report."""
     style = _Style(report.color)
     blocks: list[str] = []
+    fixes: dict[str, str] = {}  # rule ID -> its fix summary, made safe
     for finding in report.findings:
         lines = [headline(report, finding, style), *code_frame(report, finding, style)]
-        fix = fix_summary(report.rule(finding.rule_id))
+        fix = fixes.get(finding.rule_id)
+        if fix is None:
+            fix = fixes[finding.rule_id] = safe(fix_summary(report.rule(finding.rule_id)))
         if fix:
             pad = " " * len(str(min(finding.span.end_line, finding.span.start_line + 3)))
-            lines.append(f"{pad} = {style('help', bold=True)}: {safe(fix)}")
+            lines.append(f"{pad} = {style('help', bold=True)}: {fix}")
         blocks.append("\n".join(lines))
     out = "\n\n".join(blocks)
     if report.quiet:
