@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import dataclasses
 import errno
 import os
 import re
@@ -228,6 +227,7 @@ def _finish(findings: Iterable[Finding], source: Source, config: Config, uri: st
     suppressions = Suppressions(source)
     ignored = _per_file_ignores(config, uri)
     seen: set[tuple[str, int, int, int, int]] = set()
+    texts: dict[int, str] = {}  # line -> its text with white space folded
     done: list[Finding] = []
     for finding in findings:
         rule_id = finding.rule_id
@@ -245,8 +245,23 @@ def _finish(findings: Iterable[Finding], source: Source, config: Config, uri: st
         if key in seen:
             continue
         seen.add(key)
-        line_text = _SPACE_RE.sub(" ", source.line_text(finding.span.start_line)).strip()
-        done.append(dataclasses.replace(finding, path=source.path, uri=uri, line_text=line_text))
+        line = finding.span.start_line
+        line_text = texts.get(line)
+        if line_text is None:
+            line_text = texts[line] = _SPACE_RE.sub(" ", source.line_text(line)).strip()
+        done.append(
+            Finding(
+                rule_id=rule_id,
+                span=finding.span,
+                message=finding.message,
+                statement=finding.statement,
+                precision=finding.precision,
+                level=finding.level,
+                path=source.path,
+                uri=uri,
+                line_text=line_text,
+            )
+        )
     done.sort(key=lambda f: f.sort_key)
     return done
 
