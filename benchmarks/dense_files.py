@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Optional
+
+# Writes a file of `count` switches (its default size without one): its text and planted lines.
+Generator = Callable[..., "tuple[str, list[int]]"]
 
 
 @dataclass(frozen=True)
@@ -47,18 +51,21 @@ def gitlab_pip(jobs: int = 20_000) -> tuple[str, list[int]]:
     return body, [3 + 3 * i for i in range(jobs)]
 
 
-GENERATORS = (
+GENERATORS: tuple[tuple[str, str, Generator], ...] = (
     ("dense-python", "big.py", python_requests),
     ("dense-shell", "big.sh", shell_curl),
     ("dense-gitlab-ci", ".gitlab-ci.yml", gitlab_pip),
 )
 
 
-def write_dense(folder: Path) -> list[Dense]:
-    """Write each dense file into a folder of its own under `folder` (once)."""
+def write_dense(folder: Path, size: Optional[int] = None) -> list[Dense]:
+    """Write each dense file into a folder of its own under `folder` (once).
+
+    `size`: this many switches in each instead of the default.
+    """
     made = []
     for name, filename, generator in GENERATORS:
-        text, planted = generator()
+        text, planted = generator() if size is None else generator(size)
         path = folder / name / filename
         data = text.encode()
         if not path.is_file() or path.stat().st_size != len(data):
