@@ -125,14 +125,14 @@ class Bench:
 
     def sslint_scan(self, cwd: Path, paths: Sequence[str], sarif: Path, cold: bool) -> Command:
         no_cache = ("--no-cache",) if cold else ()
-        argv = (*self.sslint, *paths, *no_cache, "--format", "sarif")
+        argv = (*self.sslint, *no_cache, "--format", "sarif", "--", *paths)
         return Command(argv, cwd, sarif)
 
     def ruff_check(self, cwd: Path, path: str, cache: Optional[Path] = None) -> Optional[Command]:
         if self.ruff is None:
             return None
         where = ("--cache-dir", str(cache)) if cache else ("--no-cache",)
-        return Command((self.ruff, "check", *where, *RUFF_RULES, path), cwd)
+        return Command((self.ruff, "check", *where, *RUFF_RULES, "--", path), cwd)
 
     def tree(self, tree: Tree, planted: Optional[dict[str, Any]] = None) -> TreeResult:
         """Measure one tree (`planted`: the synthetic tree's manifest)."""
@@ -243,7 +243,7 @@ def version_of(argv: Sequence[str]) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trees", help=f"comma-separated, of: {', '.join(NAMES)}")
-    parser.add_argument("--large", action="store_true", help="add ansible (40k files, 427 MB)")
+    parser.add_argument("--large", action="store_true", help="add ansible (40,841 files, 285 MB)")
     parser.add_argument(
         "--tree", type=Path, action="append", default=[], help="a local git checkout to measure"
     )
@@ -256,9 +256,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     names = selected(args, parser)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     args.work = args.work.resolve()
     sslint = shlex.split(args.sslint) if args.sslint else [next_to_python("sslint") or "sslint"]
     ruff = None if args.skip_peers else (args.ruff or next_to_python("ruff"))
+    versions = {}
+    for tool, command in (("sslint", sslint), ("ruff", [ruff] if ruff else [])):
+        try:
+            versions[tool] = version_of(command) if command else None
+        except OSError as exc:
+            parser.error(f"cannot run {tool} ({shlex.join(command)}): {exc}")
     bench = Bench(args, sslint, ruff)
 
     trees: list[tuple[Tree, Optional[dict[str, Any]]]] = []
@@ -286,8 +294,7 @@ def main(argv: list[str]) -> int:
 
     meta = {
         "date": started,
-        "sslint": version_of(sslint),
-        "ruff": version_of([ruff]) if ruff else None,
+        **versions,
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
         "load_average": [round(x, 2) for x in (*load, *os.getloadavg())],
