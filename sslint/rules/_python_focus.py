@@ -133,21 +133,20 @@ _FOLLOW_DEPTH = 2
 
 
 class Focus(NamedTuple):
-    """The text for libcst and the module-level names defined in what was left out.
+    """What the analysis reads: module statements, nested definitions left out, opaque names.
 
-    `lines[n - 1]` is the real line of the text's line `n`; empty when no line was
-    left out. (libcst's cost grows with every line it reads, blank or not.)
+    `statements` are the module-level statements kept (None: all of them);
+    `hidden` holds the ids of definitions inside kept statements that nothing
+    relevant needs; `opaque` the module-level names defined only in what was
+    left out.
     """
 
-    text: str
+    statements: Optional[tuple[ast.stmt, ...]]
+    hidden: frozenset[int]
     opaque: frozenset[str]
-    lines: tuple[int, ...] = ()
 
-    def real_line(self, line: int) -> int:
-        """The line of the real text that the text's 1-based `line` is."""
-        if not self.lines:
-            return line
-        return self.lines[min(max(line, 1), len(self.lines)) - 1]
+
+WHOLE = Focus(None, frozenset(), frozenset())
 
 
 # Text forms of a trigger word that cannot switch anything off, wherever they stand
@@ -515,7 +514,7 @@ class _Hotness:
 
 
 def focus(tree: ast.Module, text: str) -> Optional[Focus]:
-    """The text libcst should read (irrelevant statements left out), or None if nothing matters."""
+    """What the analysis should read (irrelevant statements left out), or None if nothing matters."""
     statements = [_Statement(node) for node in tree.body]
     hotness = _Hotness(text, statements)
     for index in hotness.candidates:
@@ -558,13 +557,22 @@ def focus(tree: ast.Module, text: str) -> Optional[Focus]:
                         reached.append(index)
         frontier = reached
     kept = [s for s, k in zip(statements, keep) if k]
-    dropped = [s for s, k in zip(statements, keep) if not k]
-    # Blank lines and comments between statements go too (libcst pays for each).
-    left_out = set(range(1, text.count("\n") + 2)) - _lines(kept)
+    kept_lines = _lines(kept)
+    visible = []
+    opaque: set[str] = set()
+    for statement, kept_one in zip(statements, keep):
+        if not kept_one:
+            opaque |= statement.defines
+            covered = [line in kept_lines for line in statement.lines]
+            if not any(covered):
+                continue
+            if not all(covered):
+                return WHOLE  # a statement cut in two: read the whole module
+        visible.append(statement.node)
+    hidden: set[int] = set()
     for statement in kept:
-        left_out |= _trim(statement, hotness)
-    opaque = frozenset(name for s in dropped for name in s.defines)
-    return _without(text, left_out, opaque)
+        hidden |= _trim(statement, hotness)
+    return Focus(tuple(visible), frozenset(hidden), frozenset(opaque))
 
 
 def _lines(statements: list[_Statement]) -> set[int]:
@@ -600,7 +608,7 @@ def _bodies(node: ast.AST) -> list[list[ast.stmt]]:
 
 
 def _trim(statement: _Statement, hotness: _Hotness) -> set[int]:
-    """Lines of definitions inside a long kept statement that nothing relevant needs.
+    """Ids of the definitions inside a long kept statement that nothing relevant needs.
 
     In a class, a method is needed when it is relevant itself, or is or assigns an
     attribute (`self.x`) that a relevant method reads; in an `if`/`try` block, a
@@ -630,17 +638,8 @@ def _trim(statement: _Statement, hotness: _Hotness) -> set[int]:
         ]
         if len(dropped) == len(members):
             continue
-        left_out |= _lines(dropped)
+        left_out |= {id(m.node) for m in dropped}
         for member in members:
             if member not in dropped:
                 left_out |= _trim(member, hotness)
     return left_out
-
-
-def _without(text: str, numbers: set[int], opaque: frozenset[str]) -> Focus:
-    """`text` without the given (1-based) lines, and where each remaining line came from."""
-    if not numbers:
-        return Focus(text, opaque)
-    lines = text.split("\n")
-    kept = [n for n in range(1, len(lines) + 1) if n not in numbers]
-    return Focus("\n".join(lines[n - 1] for n in kept), opaque, tuple(kept))

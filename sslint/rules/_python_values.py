@@ -96,7 +96,7 @@ class Instance:
 class LocalInstance:
     """An instance of a class defined in the module (and not derived from a known one)."""
 
-    cls: Any  # libcst ClassDef
+    cls: Any  # ast.ClassDef
 
 
 @dataclass(frozen=True)
@@ -119,21 +119,21 @@ class Partial:
     """`functools.partial(func, ...)`: the wrapped callable and the partial call node."""
 
     func: Value
-    call: Any  # libcst Call
+    call: Any  # ast.Call
 
 
 @dataclass(frozen=True)
 class LocalFunction:
     """A function or lambda defined in the module."""
 
-    node: Any  # libcst FunctionDef or Lambda
+    node: Any  # ast.FunctionDef, AsyncFunctionDef or Lambda
 
 
 @dataclass(frozen=True)
 class LocalClass:
     """A class defined in the module."""
 
-    node: Any  # libcst ClassDef
+    node: Any  # ast.ClassDef
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,7 @@ def _call(analysis: Analysis, call: Any) -> Iterator[Finding]:
                 analysis, call, f"{name}('ignore', …) hides urllib3's InsecureRequestWarning"
             )
     elif name == "pytest.mark.filterwarnings":
-        for arg in call.args:
+        for arg in analysis.arguments(call):
             value = analysis.evaluate(arg.value)
             if (
                 isinstance(value, Const)
