@@ -14,7 +14,7 @@ import ast
 from typing import Any, Iterator, Optional, Union
 
 from sslint.linter.facts import FileFacts, PythonCode
-from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed
+from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed, paused_collection
 from sslint.linter.source import LineRange, Span
 from sslint.rules._python_focus import TOKENS, WHOLE, Focus, focus, may_matter
 from sslint.rules._python_scopes import Binding, Names, dotted
@@ -87,12 +87,11 @@ def analysis_for(facts: FileFacts, code: PythonCode) -> Optional[Union[Analysis,
         cache[key] = None  # no trigger that could matter: not even parsed
         return None
     tree = parsed(facts, code)
-    result: Optional[Union[Analysis, ParsedPython]]
-    if tree.tree is None:
-        result = tree
-    else:
-        focused = focus(tree.tree, text) if facts.narrow else WHOLE
-        result = None if focused is None else Analysis(code, tree, focused)
+    result: Optional[Union[Analysis, ParsedPython]] = tree
+    if tree.tree is not None:
+        with paused_collection():
+            focused = focus(tree.tree, text) if facts.narrow else WHOLE
+            result = None if focused is None else Analysis(code, tree, focused)
     cache[key] = result
     return result
 
@@ -100,7 +99,7 @@ def analysis_for(facts: FileFacts, code: PythonCode) -> Optional[Union[Analysis,
 class Argument:
     """One argument of a call, as written: `x`, `*xs`, `name=x` or `**mapping`."""
 
-    __slots__ = ("keyword", "value", "star", "node")
+    __slots__ = ("keyword", "node", "star", "value")
 
     def __init__(self, keyword: Optional[str], value: ast.expr, star: str, node: ast.AST) -> None:
         self.keyword = keyword
@@ -125,9 +124,7 @@ def arguments_of(call: ast.Call) -> list[Argument]:
         Argument(None, a.value, "*", a) if isinstance(a, ast.Starred) else Argument(None, a, "", a)
         for a in call.args
     ]
-    found += [
-        Argument(k.arg, k.value, "" if k.arg is not None else "**", k) for k in call.keywords
-    ]
+    found += [Argument(k.arg, k.value, "" if k.arg is not None else "**", k) for k in call.keywords]
     if call.keywords and call.args:
         found.sort(key=lambda a: (a.node.lineno, a.node.col_offset))  # type: ignore[attr-defined]
     return found
@@ -151,6 +148,7 @@ class Analysis:
         self._hidden = focused.hidden
         self._arguments: dict[int, list[Argument]] = {}
         self._places: dict[int, tuple[list[ast.stmt], int]] = {}
+        self._ranges: dict[int, LineRange] = {}
         self._members: dict[int, tuple[dict[str, list[ast.expr]], dict[str, list[ast.expr]]]] = {}
         # Memo of evaluated expressions and of each function's return values:
         # without it, names assigned from names evaluate exponentially often.
@@ -183,7 +181,9 @@ class Analysis:
         start = self.lines.offset(first.lineno, first.col_offset, utf8=True)
         return not self.view.text[line_start:start].strip()
 
-    def _members_of(self, cls: ast.ClassDef) -> tuple[dict[str, list[ast.expr]], dict[str, list[ast.expr]]]:
+    def _members_of(
+        self, cls: ast.ClassDef
+    ) -> tuple[dict[str, list[ast.expr]], dict[str, list[ast.expr]]]:
         """(`x = …` in the class body, `self.x = …` in its methods) by attribute name."""
         found = self._members.get(id(cls))
         if found is not None:
@@ -259,6 +259,13 @@ class Analysis:
             return self.view.line_range(*self.offsets(node))
         if isinstance(current, _COMPOUND):
             return self._header(current, child)
+        found = self._ranges.get(id(current))
+        if found is None:
+            found = self._ranges[id(current)] = self._simple_statement(current)
+        return found
+
+    def _simple_statement(self, current: ast.stmt) -> LineRange:
+        """File lines of a simple statement, with those joined to it by `;`."""
         owner = self._parents.get(current)
         place = self._place(owner, current) if owner is not None else None
         if owner is None or place is None:
@@ -355,7 +362,7 @@ class Analysis:
             return self._call(node, depth)
         if isinstance(node, ast.Constant):
             held = node.value
-            if held is None or isinstance(held, bool) or isinstance(held, _LITERALS):
+            if held is None or isinstance(held, (bool, _LITERALS)):
                 return Const(held)
             return UNKNOWN
         if isinstance(node, ast.Dict):

@@ -23,6 +23,8 @@ import bisect
 import re
 from typing import Iterator, NamedTuple, Optional
 
+from sslint.linter.readers.python_parse import child_fields, children
+
 # Names, attributes and keywords that can matter to an SSL3xx rule.
 TRIGGERS = frozenset(
     {
@@ -121,6 +123,21 @@ _REQUIRED_NAMES = frozenset({"CERT_REQUIRED", "REQUIRED"})
 # Protocols with which `ssl.SSLContext(...)` verifies (or is a server context).
 _SAFE_PROTOCOLS = frozenset({"PROTOCOL_TLS_CLIENT", "PROTOCOL_TLS_SERVER"})
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# Statements that hold statements (`_bodies`); `match` cases are not bodies here.
+_COMPOUND = frozenset(
+    {
+        *_DEFINITIONS,
+        ast.If,
+        ast.For,
+        ast.AsyncFor,
+        ast.While,
+        ast.With,
+        ast.AsyncWith,
+        ast.Try,
+        *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+        *((ast.Match,) if hasattr(ast, "Match") else ()),
+    }
+)
 # More elements than this make a tuple, list or set literal a data table.
 _TABLE = 8
 # A value or a function (a factory) used by relevant code (directly, or through one more
@@ -328,7 +345,7 @@ def _relevant_nodes(node: ast.AST) -> Iterator[ast.AST]:
             stack.extend(current.args)
             stack.extend(current.keywords)
             continue
-        stack.extend(ast.iter_child_nodes(current))
+        stack.extend(children(current))
 
 
 def is_trigger(node: ast.AST, aliases: frozenset[str] = frozenset()) -> bool:
@@ -354,15 +371,23 @@ def _is_hot(node: ast.AST, aliases: frozenset[str]) -> bool:
     return any(is_trigger(child, aliases) for child in _relevant_nodes(node))
 
 
-def _trigger_aliases(node: ast.AST) -> set[str]:
-    """Local names that imports below `node` bind to triggers (`import … as unverified`)."""
-    return {
-        alias.asname
-        for child in ast.walk(node)
-        if isinstance(child, (ast.Import, ast.ImportFrom))
-        for alias in child.names
-        if alias.asname and alias.name.rsplit(".", 1)[-1] in TRIGGERS
-    }
+def _trigger_aliases(node: ast.stmt) -> set[str]:
+    """Local names that imports in `node` bind to triggers (`import … as unverified`)."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (ast.Import, ast.ImportFrom)):
+            found.update(
+                alias.asname
+                for alias in current.names
+                if alias.asname and alias.name.rsplit(".", 1)[-1] in TRIGGERS
+            )
+        for body in _bodies(current):
+            stack.extend(body)
+        for case in getattr(current, "cases", ()):
+            stack.extend(case.body)
+    return found
 
 
 class _Lines:
@@ -416,25 +441,11 @@ class _Statement:
         self.imports = isinstance(node, (ast.Import, ast.ImportFrom)) or (
             not isinstance(node, _DEFINITIONS) and _has_import(node)
         )
-        self.defines = _bound_names(node)
-        self._uses: Optional[set[str]] = None
+        self.defines, self.uses = _names(node)
 
     @property
     def lines(self) -> range:
         return range(self.first_line, self.last_line + 1)
-
-    @property
-    def uses(self) -> set[str]:
-        """The names the statement reads (a definition's own name left out)."""
-        if self._uses is None:
-            self._uses = {
-                child.id
-                for child in ast.walk(self.node)
-                if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load)
-            }
-            if isinstance(self.node, _DEFINITIONS):
-                self._uses.discard(self.node.name)
-        return self._uses
 
 
 def _has_import(node: ast.stmt) -> bool:
@@ -453,23 +464,40 @@ def _statements_within(node: ast.stmt) -> Iterator[ast.stmt]:
                 yield from _statements_within(child)
 
 
-def _bound_names(node: ast.stmt) -> set[str]:
-    """Names a module-level statement binds (not the locals of the functions it defines)."""
-    if isinstance(node, _DEFINITIONS):
-        return {node.name}
-    found: set[str] = set()
-    stack: list[ast.AST] = [node]
+def _names(node: ast.stmt) -> tuple[set[str], set[str]]:
+    """(names a module-level statement binds, names it reads), in one walk.
+
+    Bound: not the locals of the functions it defines; read: everywhere in it (a
+    definition's own name left out).
+    """
+    uses: set[str] = set()
+    defines = {node.name} if isinstance(node, _DEFINITIONS) else set()
+    stack: list[tuple[ast.AST, bool]] = [(node, isinstance(node, _DEFINITIONS))]
     while stack:
-        current = stack.pop()
-        if isinstance(current, _DEFINITIONS):
-            found.add(current.name)
+        current, inside = stack.pop()
+        kind = type(current)
+        if kind is ast.Name:
+            if type(current.ctx) is ast.Load:  # type: ignore[attr-defined]
+                uses.add(current.id)  # type: ignore[attr-defined]
+            elif not inside:
+                defines.add(current.id)  # type: ignore[attr-defined]
             continue
-        if isinstance(current, ast.Name) and not isinstance(current.ctx, ast.Load):
-            found.add(current.id)
-        elif isinstance(current, ast.alias):
-            found.add((current.asname or current.name).split(".", 1)[0])
-        stack.extend(ast.iter_child_nodes(current))
-    return found
+        if kind is ast.alias:
+            if not inside:
+                defines.add((current.asname or current.name).split(".", 1)[0])  # type: ignore[attr-defined]
+            continue
+        if not inside and current is not node and isinstance(current, _DEFINITIONS):
+            defines.add(current.name)
+            inside = True
+        for field in child_fields(kind):
+            value = getattr(current, field, None)
+            if type(value) is list:
+                stack.extend((child, inside) for child in value if isinstance(child, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append((value, inside))
+    if isinstance(node, _DEFINITIONS):
+        uses.discard(node.name)
+    return defines, uses
 
 
 class _Hotness:
@@ -514,7 +542,7 @@ class _Hotness:
 
 
 def focus(tree: ast.Module, text: str) -> Optional[Focus]:
-    """What the analysis should read (irrelevant statements left out), or None if nothing matters."""
+    """What the analysis should read (irrelevant statements left out); None: nothing matters."""
     statements = [_Statement(node) for node in tree.body]
     hotness = _Hotness(text, statements)
     for index in hotness.candidates:
@@ -601,6 +629,8 @@ def _self_attributes(function: ast.AST, store: bool) -> set[str]:
 
 def _bodies(node: ast.AST) -> list[list[ast.stmt]]:
     """The statement lists directly inside a compound statement."""
+    if type(node) not in _COMPOUND:
+        return []
     bodies = [getattr(node, name, None) for name in ("body", "orelse", "finalbody")]
     found = [b for b in bodies if isinstance(b, list) and b and isinstance(b[0], ast.stmt)]
     found.extend(h.body for h in getattr(node, "handlers", ()) if h.body)

@@ -19,24 +19,17 @@ from __future__ import annotations
 
 import ast
 import builtins
-from typing import Iterable, Optional, Union
+from typing import Callable, ClassVar, Iterable, Optional, Union, cast
+
+from sslint.linter.readers.python_parse import child_fields
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 # Nodes after which the scope's count of finished assignments goes up.
-_ASSIGNING = (
-    ast.Assign,
-    ast.AnnAssign,
-    ast.AugAssign,
-    ast.NamedExpr,
-    ast.Import,
-    ast.ImportFrom,
-    ast.Global,
-    ast.Nonlocal,
-    ast.withitem,
-    ast.ExceptHandler,
+_ASSIGNING = frozenset(
+    {ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.withitem, ast.ExceptHandler}
 )
-_MATCH_NAMES = tuple(
+_MATCH_NAMES: tuple[type, ...] = tuple(
     getattr(ast, name) for name in ("MatchAs", "MatchStar", "MatchMapping") if hasattr(ast, name)
 )
 _STATEMENT_LISTS = ("body", "orelse", "finalbody")
@@ -50,7 +43,7 @@ class Binding:
     `index` orders it against the uses of the name in the same scope.
     """
 
-    __slots__ = ("name", "node", "scope", "index", "alias", "module")
+    __slots__ = ("alias", "index", "module", "name", "node", "scope")
 
     def __init__(
         self,
@@ -93,7 +86,7 @@ class Binding:
 class Scope:
     """A module, class body, function, lambda or comprehension scope."""
 
-    __slots__ = ("kind", "parent", "node", "names", "overwrites", "count")
+    __slots__ = ("count", "kind", "names", "node", "overwrites", "parent")
 
     def __init__(self, kind: str, parent: Optional[Scope], node: Optional[ast.AST]) -> None:
         self.kind = kind
@@ -153,6 +146,8 @@ class Scope:
 class Names:
     """Parents, scopes and bindings of the nodes one walk went through."""
 
+    _special: ClassVar[dict[type, Handler]]
+
     def __init__(self, module: ast.Module) -> None:
         self.module_scope = Scope("module", None, module)
         self.parents: dict[ast.AST, ast.AST] = {}
@@ -160,6 +155,7 @@ class Names:
         self.uses: dict[ast.Name, int] = {}  # loaded names -> count at the use
         self.calls: list[ast.Call] = []
         self.assigns: list[tuple[ast.expr, ast.expr, ast.stmt]] = []
+        self._by_name: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
 
     # -- walking ---------------------------------------------------------
 
@@ -172,35 +168,51 @@ class Names:
             stack.append((statement, module, root))
         self._run(stack, hidden)
 
-    def _run(self, stack: list[tuple[ast.AST, Scope, Optional[ast.AST]]], hidden: frozenset[int]) -> None:
+    def _run(
+        self, stack: list[tuple[ast.AST, Scope, Optional[ast.AST]]], hidden: frozenset[int]
+    ) -> None:
         parents = self.parents
+        calls = self.calls
+        special = self._special
         while stack:
             node, scope, parent = stack.pop()
-            if isinstance(node, _Leave):
-                node.scope.count += 1
+            kind = type(node)
+            if kind is _Leave:
+                node.scope.count += 1  # type: ignore[attr-defined]
                 continue
             if parent is not None:
                 parents[node] = parent
-            kind = type(node)
             if kind is ast.Name:
                 self._name(node, scope)  # type: ignore[arg-type]
                 continue
             if kind is ast.Call:
-                self.calls.append(node)  # type: ignore[arg-type]
+                calls.append(node)  # type: ignore[arg-type]
             elif kind is ast.Assign:
-                for target in node.targets:  # type: ignore[attr-defined]
-                    self.assigns.append((target, node.value, node))  # type: ignore[attr-defined]
-            elif kind is ast.AnnAssign and node.value is not None:  # type: ignore[attr-defined]
-                self.assigns.append((node.target, node.value, node))  # type: ignore[attr-defined]
-            children = self._children(node, scope, hidden)
-            if children is None:
-                children = [(child, scope) for child in ast.iter_child_nodes(node)]
-            if isinstance(node, _ASSIGNING):
-                stack.append((_Leave(scope), scope, None))
-            for child, child_scope in reversed(children):
-                if isinstance(child, ast.stmt) and id(child) in hidden:
+                assign = cast(ast.Assign, node)
+                for target in assign.targets:
+                    self.assigns.append((target, assign.value, assign))
+            elif kind is ast.AnnAssign:
+                annotated = cast(ast.AnnAssign, node)
+                if annotated.value is not None:
+                    self.assigns.append((annotated.target, annotated.value, annotated))
+            handler = special.get(kind)
+            if handler is not None:
+                children = handler(self, node, scope)
+                if children is not None:
+                    for child, child_scope in reversed(children):
+                        if id(child) not in hidden:
+                            stack.append((child, child_scope, node))
                     continue
-                stack.append((child, child_scope, node))
+            if kind in _ASSIGNING:
+                stack.append((_Leave(scope), scope, None))
+            for field in reversed(child_fields(kind)):
+                value = getattr(node, field, None)
+                if type(value) is list:
+                    for child in reversed(value):
+                        if isinstance(child, ast.AST) and id(child) not in hidden:
+                            stack.append((child, scope, node))
+                elif isinstance(value, ast.AST):
+                    stack.append((value, scope, node))
 
     def _name(self, node: ast.Name, scope: Scope) -> None:
         self.scopes[node] = scope
@@ -215,63 +227,68 @@ class Names:
         binding = Binding(name, node, target, target.count, **extra)  # type: ignore[arg-type]
         target.names.setdefault(name, []).append(binding)
 
-    def _children(
-        self, node: ast.AST, scope: Scope, hidden: frozenset[int]
-    ) -> Optional[list[tuple[ast.AST, Scope]]]:
-        """The children of a node that binds names or opens a scope, each with its scope."""
-        if isinstance(node, _FUNCTIONS):
-            self.bind(scope, node.name, node)
-            inner = Scope("function", scope, node)
-            self.scopes[node] = inner
-            found = self._parameters(node.args, scope, inner)
-            found += [(statement, inner) for statement in node.body]
-            found += [(d, scope) for d in node.decorator_list]
-            if node.returns is not None:
-                found.append((node.returns, scope))
-            found.append((_Leave(scope), scope))
-            return found
-        if isinstance(node, ast.Lambda):
-            inner = Scope("function", scope, node)
-            self.scopes[node] = inner
-            return self._parameters(node.args, scope, inner) + [(node.body, inner)]
-        if isinstance(node, ast.ClassDef):
-            self.bind(scope, node.name, node)
-            inner = Scope("class", scope, node)
-            self.scopes[node] = inner
-            found = [(d, scope) for d in node.decorator_list]
-            found += [(b, scope) for b in node.bases]
-            found += [(k, scope) for k in node.keywords]
-            found += [(statement, inner) for statement in node.body]
-            found.append((_Leave(scope), scope))
-            return found
-        if isinstance(node, _COMPREHENSIONS):
-            return self._comprehension(node, scope)
-        if isinstance(node, (ast.For, ast.AsyncFor)):
-            found = [(node.target, scope), (_Leave(scope), scope), (node.iter, scope)]
-            found += [(s, scope) for s in node.body]
-            found += [(s, scope) for s in node.orelse]
-            return found
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            self._import(node, scope)
-            return []
-        if isinstance(node, ast.Global):
+    def _function(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
+        assert isinstance(node, _FUNCTIONS)
+        self.bind(scope, node.name, node)
+        inner = Scope("function", scope, node)
+        self.scopes[node] = inner
+        found = self._parameters(node.args, scope, inner)
+        found += [(statement, inner) for statement in node.body]
+        found += [(d, scope) for d in node.decorator_list]
+        if node.returns is not None:
+            found.append((node.returns, scope))
+        found.append((_Leave(scope), scope))
+        return found
+
+    def _lambda(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
+        assert isinstance(node, ast.Lambda)
+        inner = Scope("function", scope, node)
+        self.scopes[node] = inner
+        return [*self._parameters(node.args, scope, inner), (node.body, inner)]
+
+    def _class(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
+        assert isinstance(node, ast.ClassDef)
+        self.bind(scope, node.name, node)
+        inner = Scope("class", scope, node)
+        self.scopes[node] = inner
+        found: list[tuple[ast.AST, Scope]] = [(d, scope) for d in node.decorator_list]
+        found += [(b, scope) for b in node.bases]
+        found += [(k, scope) for k in node.keywords]
+        found += [(statement, inner) for statement in node.body]
+        found.append((_Leave(scope), scope))
+        return found
+
+    def _for(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
+        assert isinstance(node, (ast.For, ast.AsyncFor))
+        found = [(node.target, scope), (_Leave(scope), scope), (node.iter, scope)]
+        found += [(s, scope) for s in node.body]
+        found += [(s, scope) for s in node.orelse]
+        return found
+
+    def _import_node(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
+        assert isinstance(node, (ast.Import, ast.ImportFrom))
+        self._import(node, scope)
+        return [(_Leave(scope), scope)]
+
+    def _global(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
+        assert isinstance(node, ast.Global)
+        if scope.kind != "module":
             for name in node.names:
-                if scope.kind != "module":
-                    scope.overwrites[name] = scope.module
-            return []
-        if isinstance(node, ast.Nonlocal):
+                scope.overwrites[name] = scope.module
+        return [(_Leave(scope), scope)]
+
+    def _nonlocal(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
+        assert isinstance(node, ast.Nonlocal)
+        if scope.parent is not None:
             for name in node.names:
-                if scope.parent is not None:
-                    scope.overwrites[name] = scope.parent
-            return []
-        if isinstance(node, ast.ExceptHandler) and node.name:
-            self.bind(scope, node.name, node)
-        elif isinstance(node, _MATCH_NAMES):
-            name = getattr(node, "name", None) or getattr(node, "rest", None)
-            if name:
-                self.bind(scope, name, node)
-        elif isinstance(node, ast.keyword):
-            return [(node.value, scope)]
+                scope.overwrites[name] = scope.parent
+        return [(_Leave(scope), scope)]
+
+    def _named(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
+        """`except E as name`, `case [*rest]`, `case {**rest}`, `case x`: the name binds."""
+        name = getattr(node, "name", None) or getattr(node, "rest", None)
+        if isinstance(name, str):
+            self.bind(scope, name, node)
         return None
 
     def _parameters(
@@ -296,7 +313,7 @@ class Names:
         found.append((_Leave(inner), inner))
         return found
 
-    def _comprehension(self, node: ast.AST, scope: Scope) -> list[tuple[ast.AST, Scope]]:
+    def _comprehension(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
         """The first iterable is evaluated outside, everything else in the comprehension."""
         generators: list[ast.comprehension] = node.generators  # type: ignore[attr-defined]
         inner = Scope("comprehension", scope, node)
@@ -355,6 +372,15 @@ class Names:
                 return [], []
             if node in self.uses and not self._moved(node, scope):
                 return _names_of(self._seen(node, scope), node.id, node.id)
+        key = (id(scope), full)
+        found = self._by_name.get(key)
+        if found is None:
+            found = self._by_name[key] = self._qualified_name(scope, full)
+        return found
+
+    @staticmethod
+    def _qualified_name(scope: Scope, full: str) -> tuple[list[str], list[str]]:
+        """(imported names, builtin names) of a dotted name, through its longest bound prefix."""
         prefix: Optional[str] = full
         while prefix:
             if scope.holds(prefix):
@@ -390,6 +416,24 @@ class Names:
                 return False  # inside a longer expression's attribute: not a dotted chain
             parent = self.parents.get(parent)
         return any(scope.holds(dotted(link) or "") for link in chain)
+
+
+Handler = Callable[[Names, ast.AST, Scope], Optional[list[tuple[ast.AST, Scope]]]]
+Names._special = {
+    ast.FunctionDef: Names._function,
+    ast.AsyncFunctionDef: Names._function,
+    ast.Lambda: Names._lambda,
+    ast.ClassDef: Names._class,
+    ast.For: Names._for,
+    ast.AsyncFor: Names._for,
+    ast.Import: Names._import_node,
+    ast.ImportFrom: Names._import_node,
+    ast.Global: Names._global,
+    ast.Nonlocal: Names._nonlocal,
+    ast.ExceptHandler: Names._named,
+    **{kind: Names._comprehension for kind in _COMPREHENSIONS},
+    **{kind: Names._named for kind in _MATCH_NAMES},
+}
 
 
 def _names_of(bindings: list[Binding], name: str, full: str) -> tuple[list[str], list[str]]:

@@ -9,6 +9,7 @@ or factory, a method of an instance, a literal mapping (for `**kwargs`), a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Union
 
 # Import paths that name the same object: vendored copies and private modules.
@@ -54,6 +55,7 @@ _INSTANCE_TYPES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """One spelling per object: `pip._vendor.requests.api.get` -> `requests.get`."""
     for _ in range(4):

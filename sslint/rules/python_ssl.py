@@ -381,9 +381,7 @@ def _delegated_host_check(analysis: Analysis, target: Any) -> bool:
     built-in host name check off because they match host names themselves (or the
     caller asked for `assert_hostname=False`, which is reported at that call).
     """
-    branch = analysis.enclosing(
-        target, (ast.If, ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)
-    )
+    branch = analysis.enclosing(target, (ast.If, ast.FunctionDef, ast.AsyncFunctionDef, ast.Module))
     if not isinstance(branch, ast.If):
         return False
     receiver = analysis.text(target.value)
