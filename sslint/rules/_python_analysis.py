@@ -11,9 +11,10 @@ methods, `with … as x`, small factory functions, dicts and `functools.partial`
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from sslint.linter.facts import FileFacts, PythonCode
+from sslint.linter.findings import Finding
 from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed, paused_collection
 from sslint.linter.source import LineRange, Span
 from sslint.rules._python_focus import TOKENS, WHOLE, Focus, focus, may_matter
@@ -60,6 +61,16 @@ _LITERALS = (str, bytes, int)
 def code_checker(rules: tuple[Rule, ...], check: CheckFunction, name: str) -> Checker:
     """The checker of rules that read Python code: the focus's tokens, `reads_code`."""
     return Checker(rules=rules, check=check, tokens=TOKENS, name=name, reads_code=True)
+
+
+def collected(found: Iterable[Finding]) -> list[Finding]:
+    """All the findings of a rule, worked out with cyclic garbage collection paused.
+
+    The trees, values and findings are many objects and little garbage; each
+    collection would walk all of them again.
+    """
+    with paused_collection():
+        return list(found)
 
 
 def analyses(facts: FileFacts) -> Iterator[Union[Analysis, ParsedPython]]:
@@ -149,6 +160,7 @@ class Analysis:
         self._arguments: dict[int, list[Argument]] = {}
         self._places: dict[int, tuple[list[ast.stmt], int]] = {}
         self._ranges: dict[int, LineRange] = {}
+        self._callees: dict[int, tuple[Value, str]] = {}
         self._members: dict[int, tuple[dict[str, list[ast.expr]], dict[str, list[ast.expr]]]] = {}
         # Memo of evaluated expressions and of each function's return values:
         # without it, names assigned from names evaluate exponentially often.
@@ -281,8 +293,10 @@ class Analysis:
             first -= 1
         while last + 1 < len(siblings) and siblings[last].end_lineno == siblings[last + 1].lineno:
             last += 1
-        start = self.offsets(siblings[first])[0]
-        return self.view.line_range(start, self.offsets(siblings[last])[1])
+        start = self.lines.offset(siblings[first].lineno, siblings[first].col_offset, utf8=True)
+        end_node = siblings[last]
+        end = self.lines.offset(end_node.end_lineno or 0, end_node.end_col_offset or 0, utf8=True)
+        return self.view.line_range(start, max(start, end))
 
     def _place(self, owner: ast.AST, statement: ast.stmt) -> Optional[tuple[list[ast.stmt], int]]:
         """The statement list of `owner` that holds `statement`, and its index there."""
@@ -499,6 +513,12 @@ class Analysis:
 
     def callee(self, call: ast.Call) -> tuple[Value, str]:
         """What a call calls, and its qualified name ("" when not known)."""
+        found = self._callees.get(id(call))
+        if found is None:
+            found = self._callees[id(call)] = self._callee(call)
+        return found
+
+    def _callee(self, call: ast.Call) -> tuple[Value, str]:
         func = self.evaluate(call.func)
         if isinstance(func, Partial):
             func = func.func

@@ -156,6 +156,7 @@ class Names:
         self.calls: list[ast.Call] = []
         self.assigns: list[tuple[ast.expr, ast.expr, ast.stmt]] = []
         self._by_name: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
+        self._of_node: dict[int, tuple[list[str], list[str]]] = {}
 
     # -- walking ---------------------------------------------------------
 
@@ -359,7 +360,13 @@ class Names:
         return found[0] if found else None
 
     def _qualified(self, node: ast.AST) -> tuple[list[str], list[str]]:
-        """(imported names, builtin names) of a name or dotted chain."""
+        """(imported names, builtin names) of a name or dotted chain (worked out once)."""
+        found = self._of_node.get(id(node))
+        if found is None:
+            found = self._of_node[id(node)] = self._qualified_node(node)
+        return found
+
+    def _qualified_node(self, node: ast.AST) -> tuple[list[str], list[str]]:
         full = dotted(node)
         head = node
         while isinstance(head, ast.Attribute):

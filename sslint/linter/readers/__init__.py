@@ -63,9 +63,19 @@ READERS: dict[str, str] = {
 
 # kind -> words (lower case) without which its reader derives no command, environment
 # or setting from a file: Python code runs commands and sets variables only through
-# these. The prefilter uses them; the reader checks them before its deeper pass.
+# these (`os.execv…`/`os.execl…` hold `execv`/`execl`, `create_subprocess_exec` holds
+# `subprocess`). The prefilter uses them; the reader checks them before its deeper pass.
 READER_GATES: dict[str, tuple[bytes, ...]] = {
-    kinds.PYTHON: (b"subprocess", b"system", b"popen", b"environ", b"putenv", b"exec", b"nox"),
+    kinds.PYTHON: (
+        b"subprocess",
+        b"system",
+        b"popen",
+        b"environ",
+        b"putenv",
+        b"execv",
+        b"execl",
+        b"nox",
+    ),
 }
 
 MAX_EMBED_DEPTH = 8
