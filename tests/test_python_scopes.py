@@ -143,9 +143,7 @@ def test_comprehension_targets_have_their_own_scope() -> None:
 
 def test_findings_through_aliases_scopes_and_comprehensions() -> None:
     assert hits("import requests as rq\nrq.get(url, verify=False)\n") == [("SSL301", 2, 13)]
-    assert hits("import requests.api\nrequests.api.get(url, verify=False)\n") == [
-        ("SSL301", 2, 23)
-    ]
+    assert hits("import requests.api\nrequests.api.get(url, verify=False)\n") == [("SSL301", 2, 23)]
     code = """
         import requests
         verify = False

@@ -1,20 +1,19 @@
-"""The cheap `ast` pass before libcst: which parts of a module can matter to SSL3xx rules.
+"""The cheap first pass of the SSL3xx analysis: which parts of a module can matter.
 
-libcst with scope and qualified-name metadata costs tens of times what `ast`
-does, so it only ever sees what can hold a finding: the top-level statements
-that mention a trigger (a keyword such as `verify`, an attribute such as
-`check_hostname`, a string such as `"tlsInsecure=true"`), the imports, and
-the module-level definitions those statements use (constants, factory
-functions, classes), followed transitively. Everything else is left out, whole
-lines at a time: columns stay those of the real text, and `Focus.lines` maps
-each line back to its line in the real text.
+The analysis (`_python_analysis`) resolves names, scopes and values only where
+a finding can be: the top-level statements that mention a trigger (a keyword
+such as `verify`, an attribute such as `check_hostname`, a string such as
+`"tlsInsecure=true"`), the imports, and the module-level definitions those
+statements use (constants, factory functions, classes), followed transitively.
+Everything else is left out (`Focus`); a name defined only there is known as
+"defined in this module" (opaque), and long definitions inside kept classes
+and blocks that nothing relevant needs are hidden.
 
 Even `ast.walk` over a whole module costs more than reading it, so the text is
 searched first: only statements whose lines hold a trigger word are walked.
 A trigger that cannot switch anything off is not one: `verify=True`,
 `verify="/etc/ssl/ca.pem"`, `ctx.verify_mode = ssl.CERT_REQUIRED`, a type
-annotation, `ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)`.
-"""
+annotation, `ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)`."""
 
 from __future__ import annotations
 

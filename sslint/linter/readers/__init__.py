@@ -2,7 +2,7 @@
 
 A reader is a function `read(view, ctx)`. It appends facts through `ctx` and
 hands embedded languages on with `ctx.embed(kind, view, ...)`. Readers are
-imported lazily, so a scan that meets no Python file never imports libcst.
+imported lazily, so a scan only imports the parsers its files need.
 """
 
 from __future__ import annotations
