@@ -249,10 +249,6 @@ class Analysis:
             end = max(end, self.offsets(last)[1])
         return self.view.span(start, end)
 
-    def line(self, node: Any) -> int:
-        """File line where a node starts."""
-        return self.span(node).start_line
-
     def statement(self, node: Any) -> LineRange:
         """File lines of the statement holding a node (a compound statement's header only).
 

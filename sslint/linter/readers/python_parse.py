@@ -60,12 +60,15 @@ class LineIndex:
         self.starts.extend(m.end() for m in _NEWLINE.finditer(text))
         # Only lines with non-ASCII characters need their byte columns converted.
         self._ascii = text.isascii()
+        self._length = len(text)
         self._ascii_lines: dict[int, bool] = {}
 
     def offset(self, line: int, column: int, utf8: bool = False) -> int:
         """Offset of 1-based `line` and 0-based `column`."""
-        line = max(1, min(line, len(self.starts)))
-        start = self.starts[line - 1]
+        starts = self.starts
+        if not 0 < line <= len(starts):
+            line = 1 if line < 1 else len(starts)
+        start = starts[line - 1]
         if utf8 and column and not self._ascii:
             end = self.starts[line] if line < len(self.starts) else len(self.text)
             plain = self._ascii_lines.get(line)
@@ -74,7 +77,8 @@ class LineIndex:
             if not plain:
                 prefix = self.text[start:end].encode("utf-8", "surrogatepass")[:column]
                 column = len(prefix.decode("utf-8", "ignore"))
-        return min(start + column, len(self.text))
+        position = start + column
+        return position if position <= self._length else self._length
 
     def line_of(self, offset: int) -> int:
         """1-based line of an offset."""
@@ -82,11 +86,13 @@ class LineIndex:
 
     def node_range(self, node: ast.AST) -> tuple[int, int]:
         """Offsets [start, end) of an `ast` node with positions."""
-        start = self.offset(node.lineno, node.col_offset, utf8=True)  # type: ignore[attr-defined]
-        end_line = getattr(node, "end_lineno", None) or node.lineno  # type: ignore[attr-defined]
+        line: int = node.lineno  # type: ignore[attr-defined]
+        start = self.offset(line, node.col_offset, utf8=True)  # type: ignore[attr-defined]
         end_col = getattr(node, "end_col_offset", None)
-        end = self.offset(end_line, end_col, utf8=True) if end_col is not None else start
-        return start, max(start, end)
+        if end_col is None:
+            return start, start
+        end = self.offset(getattr(node, "end_lineno", None) or line, end_col, utf8=True)
+        return start, end if end > start else start
 
 
 @dataclass
