@@ -25,7 +25,7 @@ READ_KINDS = sorted(kind for kind in READERS if reader_available(kind))
 SCANNABLE_NAMES = sorted(
     name for kind, name in FILE_NAMES.items() if kind not in READERS or reader_available(kind)
 )
-SLOW_KINDS = {kinds.PYTHON}  # libcst parses ~10x slower than the others
+SLOW_KINDS = {kinds.PYTHON}  # the Python analysis is the slowest reader path
 
 
 def _examples(kind: str) -> int:

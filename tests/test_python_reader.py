@@ -216,3 +216,43 @@ def test_fstring_fields_in_shell_strings_are_unknown_words_not_syntax_errors() -
         (f.rule_id, f.span.start_line, f.span.start_column, f.precision) for f in result.findings
     ]
     assert found == [("SSL101", 2, 50, "proven"), ("SSL101", 3, 30, "probable")]
+
+
+def test_only_statements_naming_a_command_word_or_alias_are_read() -> None:
+    code = """
+        from subprocess import check_call as cc
+        import os
+
+        def unrelated():
+            return [x for x in range(10)]
+
+        class Setup:
+            def run(self):
+                if True:
+                    cc(["pip", "install", "--trusted-host", "h", "x"])
+                os.environ["PIP_TRUSTED_HOST"] = "h"
+                os.unsetenv("PIP_TRUSTED_HOST")
+    """
+    found = facts(code)
+    assert [[w.text for w in c.words] for c in found.commands] == [
+        ["pip", "install", "--trusted-host", "h", "x"]
+    ]
+    assert tuple(found.commands[0].statement) == (10, 10)
+    [assign] = [a for a in found.env if a.name == "PIP_TRUSTED_HOST"]
+    assert (assign.name_span.start_line, assign.name_span.start_column) == (11, 21)
+    assert assign.unset_at is not None and assign.unset_at.start_line == 12
+
+
+def test_nox_session_methods_are_read_without_a_command_word_on_their_line() -> None:
+    code = """
+        import nox
+
+        @nox.session
+        def tests(session):
+            session.install("--trusted-host", "h", "pytest")
+            session.run("pytest")
+    """
+    assert [[w[0] for w in c] for c in _words(code)] == [
+        ["pip", "install", "--trusted-host", "h", "pytest"],
+        ["pytest"],
+    ]

@@ -1,21 +1,24 @@
-"""One libcst analysis per piece of Python code, shared by the SSL3xx rule modules.
+"""One analysis per piece of Python code, shared by the SSL3xx rule modules.
 
-libcst is imported here only, and only reads what a cheap `ast` pass found
-worth resolving (`_python_focus`). The analysis parses once, resolves its
-metadata once (qualified names, scopes, positions, parents) and evaluates
-expressions to values (`_python_values`) through import aliases, module,
-class and function constants, `self.x` attributes set in other methods,
-`with … as x`, small factory functions, dicts and `functools.partial`.
+Built on the `ast` tree the reader parsed (`python_parse.parsed`), of the
+statements a cheap pass found worth resolving (`_python_focus`): parents,
+scopes and qualified names (`_python_scopes`), exact positions, and an
+evaluator of expressions to values (`_python_values`) through import aliases,
+module, class and function constants, `self.x` attributes set in other
+methods, `with … as x`, small factory functions, dicts and `functools.partial`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator, Optional, Union, cast
+import ast
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from sslint.linter.facts import FileFacts, PythonCode
-from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed
+from sslint.linter.findings import Finding
+from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed, paused_collection
 from sslint.linter.source import LineRange, Span
-from sslint.rules._python_focus import TOKENS, Focus, focus, may_matter
+from sslint.rules._python_focus import TOKENS, WHOLE, Focus, focus, may_matter
+from sslint.rules._python_scopes import Binding, Names, dotted
 from sslint.rules._python_values import (
     OPAQUE,
     UNKNOWN,
@@ -35,16 +38,39 @@ from sslint.rules._python_values import (
 )
 from sslint.rules.base import Checker, CheckFunction, Rule
 
-if TYPE_CHECKING:
-    import libcst as cst
-
 _CACHE_KEY = "python.analysis"
 _MAX_DEPTH = 12
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_COMPOUND = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+    *((ast.Match,) if hasattr(ast, "Match") else ()),
+)
+_LITERALS = (str, bytes, int)
 
 
 def code_checker(rules: tuple[Rule, ...], check: CheckFunction, name: str) -> Checker:
     """The checker of rules that read Python code: the focus's tokens, `reads_code`."""
     return Checker(rules=rules, check=check, tokens=TOKENS, name=name, reads_code=True)
+
+
+def collected(found: Iterable[Finding]) -> list[Finding]:
+    """All the findings of a rule, worked out with cyclic garbage collection paused.
+
+    The trees, values and findings are many objects and little garbage; each
+    collection would walk all of them again.
+    """
+    with paused_collection():
+        return list(found)
 
 
 def analyses(facts: FileFacts) -> Iterator[Union[Analysis, ParsedPython]]:
@@ -72,205 +98,259 @@ def analysis_for(facts: FileFacts, code: PythonCode) -> Optional[Union[Analysis,
         cache[key] = None  # no trigger that could matter: not even parsed
         return None
     tree = parsed(facts, code)
-    result: Optional[Union[Analysis, ParsedPython]]
-    if tree.tree is None:
-        result = tree
-    else:
-        focused = focus(tree.tree, text) if facts.narrow else Focus(text, frozenset())
-        result = None if focused is None else _analyse(code, tree, focused)
+    result: Optional[Union[Analysis, ParsedPython]] = tree
+    if tree.tree is not None:
+        with paused_collection():
+            focused = focus(tree.tree, text) if facts.narrow else WHOLE
+            result = None if focused is None else Analysis(code, tree, focused)
     cache[key] = result
     return result
 
 
-def _analyse(code: PythonCode, tree: ParsedPython, focused: Focus) -> Union[Analysis, ParsedPython]:
-    """The analysis of the focused text (of the whole text if that fails), or the token fallback."""
-    attempts = [focused]
-    if focused.opaque or focused.text != code.view.text:
-        attempts.append(Focus(code.view.text, frozenset()))
-    for attempt in attempts:
-        try:
-            return Analysis(code, tree, attempt)
-        except Exception:  # libcst rejects what ast accepted
-            continue
-    return tree
+class Argument:
+    """One argument of a call, as written: `x`, `*xs`, `name=x` or `**mapping`."""
+
+    __slots__ = ("keyword", "node", "star", "value")
+
+    def __init__(self, keyword: Optional[str], value: ast.expr, star: str, node: ast.AST) -> None:
+        self.keyword = keyword
+        self.value = value
+        self.star = star
+        self.node = node
+
+
+class DictItem:
+    """A `key: value` item of a dict literal."""
+
+    __slots__ = ("key", "value")
+
+    def __init__(self, key: ast.expr, value: ast.expr) -> None:
+        self.key = key
+        self.value = value
+
+
+def arguments_of(call: ast.Call) -> list[Argument]:
+    """The arguments of a call in the order they are written."""
+    found = [
+        Argument(None, a.value, "*", a) if isinstance(a, ast.Starred) else Argument(None, a, "", a)
+        for a in call.args
+    ]
+    found += [Argument(k.arg, k.value, "" if k.arg is not None else "**", k) for k in call.keywords]
+    if call.keywords and call.args:
+        found.sort(key=lambda a: (a.node.lineno, a.node.col_offset))  # type: ignore[attr-defined]
+    return found
 
 
 class Analysis:
-    """The libcst tree of one piece of code, its metadata and an expression evaluator."""
+    """The `ast` tree of one piece of code, its names and scopes, and an expression evaluator."""
 
     def __init__(self, code: PythonCode, tree: ParsedPython, focused: Focus) -> None:
-        import libcst as cst
-        from libcst.metadata import (
-            MetadataWrapper,
-            PositionProvider,
-            QualifiedNameProvider,
-            ScopeProvider,
-        )
-
-        self.cst = cst
+        assert tree.tree is not None
         self.code = code
         self.view = code.view
         self.lines: LineIndex = tree.lines
         self.opaque = focused.opaque
-        self._real_line = focused.real_line
-        self.module = cst.parse_module(focused.text)
-        wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-        # One batched pass for all providers (each `resolve` would walk the tree again).
-        metadata = wrapper.resolve_many([QualifiedNameProvider, ScopeProvider, PositionProvider])
-        self._qnames = cast("dict[cst.CSTNode, Any]", metadata[QualifiedNameProvider])
-        self._scopes = cast("dict[cst.CSTNode, Any]", metadata[ScopeProvider])
-        self._positions = cast("dict[cst.CSTNode, Any]", metadata[PositionProvider])
-        self._parents: dict[cst.CSTNode, cst.CSTNode] = {}
-        self.calls: list[cst.Call] = []
-        self.assigns: list[tuple[cst.BaseExpression, cst.BaseExpression, cst.CSTNode]] = []
-        self._self_attrs: dict[tuple[int, str], list[cst.BaseExpression]] = {}
-        self._class_attrs: dict[tuple[int, str], list[cst.BaseExpression]] = {}
+        self.names = Names(tree.tree)
+        statements = tree.tree.body if focused.statements is None else focused.statements
+        self.names.walk(statements, focused.hidden)
+        self.calls: list[ast.Call] = self.names.calls
+        self.assigns: list[tuple[ast.expr, ast.expr, ast.stmt]] = self.names.assigns
+        self._parents = self.names.parents
+        self._hidden = focused.hidden
+        self._arguments: dict[int, list[Argument]] = {}
+        self._places: dict[int, tuple[list[ast.stmt], int]] = {}
+        self._ranges: dict[int, LineRange] = {}
+        self._callees: dict[int, tuple[Value, str]] = {}
+        self._members: dict[int, tuple[dict[str, list[ast.expr]], dict[str, list[ast.expr]]]] = {}
         # Memo of evaluated expressions and of each function's return values:
         # without it, names assigned from names evaluate exponentially often.
         self._values: dict[int, Value] = {}
-        self._returns_of: dict[int, list[cst.BaseExpression]] = {}
-        self._collect()
+        self._returns_of: dict[int, list[ast.expr]] = {}
 
-    # -- collection ------------------------------------------------------
+    # -- structure -------------------------------------------------------
 
-    def _collect(self) -> None:
-        import libcst as cst
+    def arguments(self, call: ast.Call) -> list[Argument]:
+        """The (cached) arguments of a call, in written order."""
+        found = self._arguments.get(id(call))
+        if found is None:
+            found = self._arguments[id(call)] = arguments_of(call)
+        return found
 
-        analysis = self
-        parents = self._parents
-        stack: list[cst.CSTNode] = []
+    def body(self, node: ast.AST) -> list[ast.stmt]:
+        """The statements of a class or function body that the analysis reads.
 
-        class Collector(cst.CSTVisitor):
-            # Parents are recorded here: libcst's ParentNodeProvider would walk the tree again.
-            def on_visit(self, node: cst.CSTNode) -> bool:
-                if stack:
-                    parents[node] = stack[-1]
-                stack.append(node)
-                return super().on_visit(node)
+        A body written on the header's line (`class A: x = 1`) counts as none.
+        """
+        statements: list[ast.stmt] = getattr(node, "body", [])
+        if not statements or not self._indented(statements):
+            return []
+        return [s for s in statements if id(s) not in self._hidden]
 
-            def on_leave(self, original_node: cst.CSTNode) -> None:
-                super().on_leave(original_node)
-                stack.pop()
+    def _indented(self, statements: list[ast.stmt]) -> bool:
+        """Does a statement list start on a line of its own (not after the header's colon)?"""
+        first = statements[0]
+        line_start = self.lines.offset(first.lineno, 0)
+        start = self.lines.offset(first.lineno, first.col_offset, utf8=True)
+        return not self.view.text[line_start:start].strip()
 
-            def visit_Call(self, node: cst.Call) -> None:
-                analysis.calls.append(node)
-
-            def visit_Assign(self, node: cst.Assign) -> None:
-                for target in node.targets:
-                    analysis.assigns.append((target.target, node.value, node))
-
-            def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-                if node.value is not None:
-                    analysis.assigns.append((node.target, node.value, node))
-
-            def visit_ClassDef(self, node: cst.ClassDef) -> None:
-                analysis._class_members(node)
-
-        self.module.visit(Collector())
-
-    def _class_members(self, cls: cst.ClassDef) -> None:
-        """Record `self.x = …` in the methods and `x = …` in the body of a class."""
-        import libcst as cst
-
-        body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
-        for statement in body:
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    if isinstance(small, cst.Assign):
-                        for target in small.targets:
-                            if isinstance(target.target, cst.Name):
-                                key = (id(cls), target.target.value)
-                                self._class_attrs.setdefault(key, []).append(small.value)
-            elif isinstance(statement, cst.FunctionDef) and statement.params.params:
-                first = statement.params.params[0].name.value
+    def _members_of(
+        self, cls: ast.ClassDef
+    ) -> tuple[dict[str, list[ast.expr]], dict[str, list[ast.expr]]]:
+        """(`x = …` in the class body, `self.x = …` in its methods) by attribute name."""
+        found = self._members.get(id(cls))
+        if found is not None:
+            return found
+        class_attrs: dict[str, list[ast.expr]] = {}
+        self_attrs: dict[str, list[ast.expr]] = {}
+        for statement in self.body(cls):
+            if isinstance(statement, ast.Assign):
+                for target in statement.targets:
+                    if isinstance(target, ast.Name):
+                        class_attrs.setdefault(target.id, []).append(statement.value)
+            elif isinstance(statement, _FUNCTIONS) and statement.args.args:
+                first = statement.args.args[0].arg
                 for attribute, value in _attribute_assignments(statement, first):
-                    self._self_attrs.setdefault((id(cls), attribute), []).append(value)
+                    self_attrs.setdefault(attribute, []).append(value)
+        found = self._members[id(cls)] = (class_attrs, self_attrs)
+        return found
 
     # -- positions -------------------------------------------------------
 
-    def offsets(self, node: cst.CSTNode) -> tuple[int, int]:
+    def offsets(self, node: Any) -> tuple[int, int]:
         """View offsets [start, end) of a node."""
-        where = self._positions[node]
-        start = self.lines.offset(self._real_line(where.start.line), where.start.column)
-        end = self.lines.offset(self._real_line(where.end.line), where.end.column)
-        return start, max(start, end)
+        if isinstance(node, Argument):
+            start, end = self.lines.node_range(node.node)
+            if not node.star and node.keyword is None:
+                start, end = self._parenthesised(node.node, start, end)
+            return start, end
+        if isinstance(node, DictItem):
+            return self.offsets(node.key)[0], self.offsets(node.value)[1]
+        return self.lines.node_range(node)
 
-    def span(self, node: cst.CSTNode, last: Optional[cst.CSTNode] = None) -> Span:
+    def _parenthesised(self, node: ast.AST, start: int, end: int) -> tuple[int, int]:
+        """A positional argument's span with the parentheses written around it."""
+        call = self._parents.get(node)
+        if not isinstance(call, ast.Call):
+            return start, end
+        text = self.view.text
+        floor = self.lines.node_range(call.func)[1]
+        floor = text.find("(", floor) + 1
+        while True:
+            before = len(text[floor:start].rstrip())
+            after = end + len(text[end:]) - len(text[end:].lstrip())
+            if before <= 0 or text[floor + before - 1] != "(" or text[after : after + 1] != ")":
+                return start, end
+            start, end = floor + before - 1, after + 1
+
+    def span(self, node: Any, last: Optional[Any] = None) -> Span:
         """File span of a node (through `last` when given)."""
         start, end = self.offsets(node)
         if last is not None:
             end = max(end, self.offsets(last)[1])
         return self.view.span(start, end)
 
-    def line(self, node: cst.CSTNode) -> int:
-        """File line where a node starts."""
-        return self.span(node).start_line
+    def statement(self, node: Any) -> LineRange:
+        """File lines of the statement holding a node (a compound statement's header only).
 
-    def statement(self, node: cst.CSTNode) -> LineRange:
-        """File lines of the statement holding a node (a compound statement's header only)."""
-        import libcst as cst
+        Simple statements joined by `;` count as one; one written after a compound
+        statement's colon counts with that statement's header.
+        """
+        if isinstance(node, Argument):
+            node = node.node
+        elif isinstance(node, DictItem):
+            node = node.value
+        child: ast.AST = node
+        current = self._parents.get(node)
+        while current is not None and not isinstance(current, ast.stmt):
+            child, current = current, self._parents.get(current)
+        if current is None:
+            return self.view.line_range(*self.offsets(node))
+        if isinstance(current, _COMPOUND):
+            return self._header(current, child)
+        found = self._ranges.get(id(current))
+        if found is None:
+            found = self._ranges[id(current)] = self._simple_statement(current)
+        return found
 
-        current: cst.CSTNode = node
-        below: cst.CSTNode = node
-        while True:
-            parent = self._parents.get(current)
-            if parent is None or isinstance(parent, cst.Module):
-                break
-            if isinstance(current, cst.SimpleStatementLine):
-                below = current
-                break
-            if isinstance(parent, cst.BaseCompoundStatement):
-                start = self.offsets(parent)[0]
-                end = self.offsets(current)[1]
-                return self.view.line_range(start, end)
-            below = current
-            current = parent
-        start, end = self.offsets(below)
+    def _simple_statement(self, current: ast.stmt) -> LineRange:
+        """File lines of a simple statement, with those joined to it by `;`."""
+        owner = self._parents.get(current)
+        place = self._place(owner, current) if owner is not None else None
+        if owner is None or place is None:
+            return self.view.line_range(*self.offsets(current))
+        siblings, index = place
+        if not isinstance(owner, ast.Module) and not self._indented(siblings):
+            # After the colon: with the header of the statement that owns the clause.
+            header = self._parents.get(owner) if isinstance(owner, ast.ExceptHandler) else owner
+            start = self.offsets(header if header is not None else owner)[0]
+            return self.view.line_range(start, self.offsets(siblings[-1])[1])
+        first = last = index
+        while first > 0 and siblings[first - 1].end_lineno == siblings[first].lineno:
+            first -= 1
+        while last + 1 < len(siblings) and siblings[last].end_lineno == siblings[last + 1].lineno:
+            last += 1
+        start = self.lines.offset(siblings[first].lineno, siblings[first].col_offset, utf8=True)
+        end_node = siblings[last]
+        end = self.lines.offset(end_node.end_lineno or 0, end_node.end_col_offset or 0, utf8=True)
+        return self.view.line_range(start, max(start, end))
+
+    def _place(self, owner: ast.AST, statement: ast.stmt) -> Optional[tuple[list[ast.stmt], int]]:
+        """The statement list of `owner` that holds `statement`, and its index there."""
+        found = self._places.get(id(statement))
+        if found is None:
+            for field in ("body", "orelse", "finalbody"):
+                statements = getattr(owner, field, None)
+                if isinstance(statements, list):
+                    for index, member in enumerate(statements):
+                        self._places[id(member)] = (statements, index)
+            found = self._places.get(id(statement))
+        return found
+
+    def _header(self, statement: ast.stmt, child: ast.AST) -> LineRange:
+        """Lines from a compound statement's start to the end of the header part holding a node."""
+        start = self.offsets(statement)[0]
+        if isinstance(child, ast.arguments):
+            parts = [*child.posonlyargs, *child.args, *child.kwonlyargs, *child.defaults]
+            parts += [d for d in child.kw_defaults if d is not None]
+            parts += [a for a in (child.vararg, child.kwarg) if a is not None]
+            end = max(self.offsets(p)[1] for p in parts)
+        elif isinstance(child, ast.withitem):
+            last = child.optional_vars or child.context_expr
+            end = self.offsets(last)[1]
+        else:
+            end = self.offsets(child)[1]
         return self.view.line_range(start, end)
 
-    def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+    def parent(self, node: ast.AST) -> Optional[ast.AST]:
         """The parent of a node."""
         return self._parents.get(node)
 
-    def enclosing(self, node: cst.CSTNode, kind: Any) -> Optional[Any]:
+    def enclosing(self, node: ast.AST, kind: Any) -> Optional[Any]:
         """The nearest ancestor of a type (or tuple of types)."""
         current = self._parents.get(node)
         while current is not None and not isinstance(current, kind):
             current = self._parents.get(current)
         return current
 
-    def text(self, node: cst.CSTNode) -> str:
+    def text(self, node: Any) -> str:
         """Source text of a node, white space folded."""
         start, end = self.offsets(node)
         return " ".join(self.view.text[start:end].split())
 
     # -- names -----------------------------------------------------------
 
-    def imported_name(self, node: cst.CSTNode) -> Optional[str]:
+    def imported_name(self, node: ast.AST) -> Optional[str]:
         """Normalised qualified name of a `Name`/dotted `Attribute` that an import binds."""
-        from libcst.metadata import QualifiedNameSource
+        found = self.names.imported(node)
+        return normalise(found) if found is not None else None
 
-        found = self._qnames.get(node)
-        if found is not None and callable(found) and not isinstance(found, (set, frozenset)):
-            found = found()
-        names = sorted(q.name for q in (found or ()) if q.source == QualifiedNameSource.IMPORT)
-        return normalise(names[0]) if names else None
-
-    def builtin_name(self, node: cst.Name) -> Optional[str]:
+    def builtin_name(self, node: ast.Name) -> Optional[str]:
         """`dict`, `setattr`, `True` … when the name is the builtin."""
-        from libcst.metadata import QualifiedNameSource
-
-        found = self._qnames.get(node)
-        if found is not None and callable(found) and not isinstance(found, (set, frozenset)):
-            found = found()
-        for q in found or ():
-            if q.source == QualifiedNameSource.BUILTIN:
-                return str(q.name).replace("builtins.", "", 1)
-        return None
+        return self.names.builtin(node)
 
     # -- evaluation ------------------------------------------------------
 
-    def evaluate(self, node: Optional[cst.CSTNode], depth: int = 0) -> Value:
+    def evaluate(self, node: Any, depth: int = 0) -> Value:
         """What an expression holds, as far as the module shows statically."""
         if node is None or depth > _MAX_DEPTH:
             return UNKNOWN
@@ -283,41 +363,34 @@ class Analysis:
         self._values[key] = value
         return value
 
-    def _evaluate(self, node: cst.CSTNode, depth: int) -> Value:
-        import libcst as cst
-
-        if isinstance(node, cst.Name):
+    def _evaluate(self, node: Any, depth: int) -> Value:
+        if isinstance(node, ast.Name):
             return self._name(node, depth)
-        if isinstance(node, cst.Attribute):
+        if isinstance(node, ast.Attribute):
             return self._attribute(node, depth)
-        if isinstance(node, cst.Call):
+        if isinstance(node, ast.Call):
             return self._call(node, depth)
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-            try:
-                return Const(node.evaluated_value)
-            except Exception:
-                return UNKNOWN
-        if isinstance(node, cst.Integer):
-            try:
-                return Const(int(node.value.replace("_", ""), 0))
-            except ValueError:
-                return UNKNOWN
-        if isinstance(node, cst.Dict):
+        if isinstance(node, ast.Constant):
+            held = node.value
+            if held is None or isinstance(held, (bool, _LITERALS)):
+                return Const(held)
+            return UNKNOWN
+        if isinstance(node, ast.Dict):
             return self._dict(node, depth)
-        if isinstance(node, cst.IfExp):
+        if isinstance(node, ast.IfExp):
             return _same(
                 [self.evaluate(node.body, depth + 1), self.evaluate(node.orelse, depth + 1)]
             )
-        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
-            inner = self.evaluate(node.expression, depth + 1)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            inner = self.evaluate(node.operand, depth + 1)
             return Const(not inner.value) if isinstance(inner, Const) else UNKNOWN
-        if isinstance(node, cst.Lambda):
+        if isinstance(node, ast.Lambda):
             return LocalFunction(node)
-        if isinstance(node, (cst.Arg, cst.Element, cst.DictElement)):
+        if isinstance(node, (Argument, DictItem, ast.keyword, ast.Starred)):
             return self.evaluate(node.value, depth)
         return UNKNOWN
 
-    def _name(self, node: cst.Name, depth: int) -> Value:
+    def _name(self, node: ast.Name, depth: int) -> Value:
         builtin = self.builtin_name(node)
         if builtin in ("True", "False", "None"):
             return Const({"True": True, "False": False, "None": None}[builtin])
@@ -326,73 +399,64 @@ class Analysis:
             return Ref(imported)
         if builtin is not None:
             return Ref(f"builtins.{builtin}")
-        scope = self._scopes.get(node)
+        scope = self.names.scopes.get(node)
         if scope is None:
             return UNKNOWN
         values: list[Value] = []
-        for assignment in scope[node.value]:
-            target = getattr(assignment, "node", None)
-            if target is None or target is node:
+        for binding in scope.resolve(node.id):
+            if binding.node is node:
                 continue
-            values.append(self._assigned(target, depth))
-        if not values and node.value in self.opaque:
+            values.append(self._assigned(binding, depth))
+        if not values and node.id in self.opaque:
             return OPAQUE
         return _same(values)
 
-    def _assigned(self, target: cst.CSTNode, depth: int) -> Value:
-        """The value an assignment target (or def, class, parameter) binds."""
-        import libcst as cst
-
-        if isinstance(target, cst.FunctionDef):
+    def _assigned(self, binding: Binding, depth: int) -> Value:
+        """The value a binding (an assignment target, def, class, parameter) gives its name."""
+        target = binding.node
+        if isinstance(target, _FUNCTIONS):
             return LocalFunction(target)
-        if isinstance(target, cst.ClassDef):
+        if isinstance(target, ast.ClassDef):
             return LocalClass(target)
-        if isinstance(target, cst.Param):
+        if isinstance(target, ast.arg):
             cls = self._method_owner(target)
             if cls is not None:
                 return LocalInstance(cls)
             if target.annotation is not None:
-                annotation = self.evaluate(target.annotation.annotation, depth + 1)
+                annotation = self.evaluate(target.annotation, depth + 1)
                 if isinstance(annotation, Ref):
                     return Instance(annotation.name)
             return UNKNOWN
+        if not isinstance(target, ast.Name):
+            return UNKNOWN
         parent = self._parents.get(target)
-        if isinstance(parent, cst.AssignTarget):
-            statement = self._parents.get(parent)
-            if isinstance(statement, cst.Assign):
-                return self.evaluate(statement.value, depth + 1)
-        if isinstance(parent, cst.AnnAssign) and parent.target is target:
+        if isinstance(parent, ast.Assign) and any(t is target for t in parent.targets):
             return self.evaluate(parent.value, depth + 1)
-        if isinstance(parent, cst.NamedExpr) and parent.target is target:
+        if isinstance(parent, (ast.AnnAssign, ast.NamedExpr)) and parent.target is target:
             return self.evaluate(parent.value, depth + 1)
-        if isinstance(parent, cst.AsName):
-            item = self._parents.get(parent)
-            if isinstance(item, cst.WithItem):
-                return self.evaluate(item.item, depth + 1)
+        if isinstance(parent, ast.withitem) and parent.optional_vars is target:
+            return self.evaluate(parent.context_expr, depth + 1)
         return UNKNOWN
 
-    def _method_owner(self, param: cst.Param) -> Optional[cst.ClassDef]:
+    def _method_owner(self, param: ast.arg) -> Optional[ast.ClassDef]:
         """The class whose instance a method's first parameter (`self`) is."""
-        import libcst as cst
-
-        function = self.enclosing(param, cst.FunctionDef)
-        if function is None or not function.params.params:
+        function = self.enclosing(param, _FUNCTIONS)
+        if function is None or not function.args.args:
             return None
-        if function.params.params[0] is not param or any(
-            isinstance(d.decorator, cst.Name)
-            and d.decorator.value in ("staticmethod", "classmethod")
-            for d in function.decorators
+        if function.args.args[0] is not param or any(
+            isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
+            for d in function.decorator_list
         ):
             return None
-        cls = self.enclosing(function, (cst.ClassDef, cst.FunctionDef))
-        return cls if isinstance(cls, cst.ClassDef) else None
+        cls = self.enclosing(function, (ast.ClassDef, *_FUNCTIONS))
+        return cls if isinstance(cls, ast.ClassDef) else None
 
-    def _attribute(self, node: cst.Attribute, depth: int) -> Value:
-        if _dotted(node):
+    def _attribute(self, node: ast.Attribute, depth: int) -> Value:
+        if dotted(node) is not None:
             imported = self.imported_name(node)
             if imported is not None:
                 return Ref(imported)
-        name = node.attr.value
+        name = node.attr
         held = self._self_attribute(node, depth)
         if held is not None:
             return held
@@ -405,35 +469,30 @@ class Analysis:
             return self._class_member(owner.cls, name, depth, instance=True)
         return Member(owner, name)
 
-    def _self_attribute(self, node: cst.Attribute, depth: int) -> Optional[Value]:
+    def _self_attribute(self, node: ast.Attribute, depth: int) -> Optional[Value]:
         """`self.x` inside a method: what the class's methods (or body) assign to `x`."""
-        import libcst as cst
-
-        if not isinstance(node.value, cst.Name):
+        if not isinstance(node.value, ast.Name):
             return None
-        function = self.enclosing(node, cst.FunctionDef)
-        if function is None or not function.params.params:
+        function = self.enclosing(node, _FUNCTIONS)
+        if function is None or not function.args.args:
             return None
-        if function.params.params[0].name.value != node.value.value:
+        if function.args.args[0].arg != node.value.id:
             return None
-        cls = self.enclosing(function, (cst.ClassDef, cst.FunctionDef))
-        if not isinstance(cls, cst.ClassDef):
+        cls = self.enclosing(function, (ast.ClassDef, *_FUNCTIONS))
+        if not isinstance(cls, ast.ClassDef):
             return None
-        return self._class_member(cls, node.attr.value, depth, instance=True)
+        return self._class_member(cls, node.attr, depth, instance=True)
 
     def _class_member(
-        self, cls: cst.ClassDef, name: str, depth: int, instance: bool = False
+        self, cls: ast.ClassDef, name: str, depth: int, instance: bool = False
     ) -> Value:
         """An attribute of a module class (or of its instances, with `self.x = …`)."""
-        import libcst as cst
-
-        values = (self._self_attrs.get((id(cls), name)) if instance else None) or (
-            self._class_attrs.get((id(cls), name))
-        )
+        class_attrs, self_attrs = self._members_of(cls)
+        values = (self_attrs.get(name) if instance else None) or class_attrs.get(name)
         if values:
             return _same([self.evaluate(v, depth + 1) for v in values])
-        for statement in cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ():
-            if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
+        for statement in self.body(cls):
+            if isinstance(statement, _FUNCTIONS) and statement.name == name:
                 return LocalFunction(statement)
         base = self.known_base(cls, depth)
         if base is not None:
@@ -448,8 +507,14 @@ class Analysis:
             return self.known_base(value.cls)
         return None
 
-    def callee(self, call: cst.Call) -> tuple[Value, str]:
+    def callee(self, call: ast.Call) -> tuple[Value, str]:
         """What a call calls, and its qualified name ("" when not known)."""
+        found = self._callees.get(id(call))
+        if found is None:
+            found = self._callees[id(call)] = self._callee(call)
+        return found
+
+    def _callee(self, call: ast.Call) -> tuple[Value, str]:
         func = self.evaluate(call.func)
         if isinstance(func, Partial):
             func = func.func
@@ -462,10 +527,12 @@ class Analysis:
             return func, func.name
         return func, ""
 
-    def known_base(self, cls: cst.ClassDef, depth: int = 0) -> Optional[str]:
+    def known_base(self, cls: ast.ClassDef, depth: int = 0) -> Optional[str]:
         """The imported class a module class derives from (through module classes), if any."""
         for base in cls.bases:
-            value = self.evaluate(base.value, depth + 1)
+            if isinstance(base, ast.Starred):
+                base = base.value
+            value = self.evaluate(base, depth + 1)
             if isinstance(value, Ref) and not value.name.startswith("builtins."):
                 return instance_type(value.name)
             if isinstance(value, LocalClass) and value.node is not cls and depth < _MAX_DEPTH:
@@ -474,11 +541,12 @@ class Analysis:
                     return found
         return None
 
-    def _call(self, node: cst.Call, depth: int) -> Value:
+    def _call(self, node: ast.Call, depth: int) -> Value:
         func = self.evaluate(node.func, depth + 1)
         if isinstance(func, Ref):
-            if func.name == "functools.partial" and node.args and node.args[0].keyword is None:
-                return Partial(self.evaluate(node.args[0].value, depth + 1), node)
+            arguments = self.arguments(node)
+            if func.name == "functools.partial" and arguments and arguments[0].keyword is None:
+                return Partial(self.evaluate(arguments[0].value, depth + 1), node)
             if func.name == "builtins.dict":
                 return self._dict_call(node, depth)
             return Instance(instance_type(func.name))
@@ -490,54 +558,42 @@ class Analysis:
             return OPAQUE
         return UNKNOWN
 
-    def _returns(self, function: cst.CSTNode) -> list[cst.BaseExpression]:
-        import libcst as cst
-
-        if isinstance(function, cst.Lambda):
+    def _returns(self, function: ast.AST) -> list[ast.expr]:
+        if isinstance(function, ast.Lambda):
             return [function.body]
         cached = self._returns_of.get(id(function))
         if cached is not None:
             return cached
-        found: list[cst.BaseExpression] = []
+        found: list[ast.expr] = []
         self._returns_of[id(function)] = found
-
-        class Returns(cst.CSTVisitor):
-            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-                return node is function
-
-            def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-                return False
-
-            def visit_Lambda(self, node: cst.Lambda) -> bool:
-                return False
-
-            def visit_Return(self, node: cst.Return) -> None:
-                if node.value is not None:
-                    found.append(node.value)
-
-        function.visit(Returns())
+        stack: list[ast.AST] = list(reversed(getattr(function, "body", [])))
+        while stack:
+            current = stack.pop()
+            if isinstance(current, (*_FUNCTIONS, ast.ClassDef, ast.Lambda)):
+                continue
+            if isinstance(current, ast.Return) and current.value is not None:
+                found.append(current.value)
+            stack.extend(reversed(list(ast.iter_child_nodes(current))))
         return found
 
-    def _dict(self, node: cst.Dict, depth: int) -> Value:
-        import libcst as cst
-
+    def _dict(self, node: ast.Dict, depth: int) -> Value:
         items: list[tuple[str, Any, Any]] = []
-        for element in node.elements:
-            if isinstance(element, cst.DictElement):
-                key = self.evaluate(element.key, depth + 1)
+        for key_node, value_node in zip(node.keys, node.values):
+            if key_node is not None:
+                key = self.evaluate(key_node, depth + 1)
                 if isinstance(key, Const) and isinstance(key.value, str):
-                    items.append((key.value, element.value, element))
-            elif isinstance(element, cst.StarredDictElement):
-                inner = self.evaluate(element.value, depth + 1)
+                    items.append((key.value, value_node, DictItem(key_node, value_node)))
+            else:
+                inner = self.evaluate(value_node, depth + 1)
                 if isinstance(inner, Mapping):
                     items.extend(inner.items)
         return Mapping(tuple(items))
 
-    def _dict_call(self, node: cst.Call, depth: int) -> Value:
+    def _dict_call(self, node: ast.Call, depth: int) -> Value:
         items: list[tuple[str, Any, Any]] = []
-        for arg in node.args:
+        for arg in self.arguments(node):
             if arg.keyword is not None:
-                items.append((arg.keyword.value, arg.value, arg))
+                items.append((arg.keyword, arg.value, arg))
             else:
                 inner = self.evaluate(arg.value, depth + 1)
                 if isinstance(inner, Mapping):
@@ -546,16 +602,16 @@ class Analysis:
 
     # -- call arguments --------------------------------------------------
 
-    def keywords(self, call: cst.Call) -> list[tuple[str, cst.BaseExpression, cst.CSTNode]]:
+    def keywords(self, call: ast.Call) -> list[tuple[str, ast.expr, Argument]]:
         """(name, value, where to report) of a call's keywords, `**dict` ones included.
 
         A keyword from a `**mapping` is reported at the `**mapping` argument: the
         call is what connects with the mapping's settings.
         """
-        found: list[tuple[str, cst.BaseExpression, cst.CSTNode]] = []
-        for arg in call.args:
+        found: list[tuple[str, ast.expr, Argument]] = []
+        for arg in self.arguments(call):
             if arg.keyword is not None:
-                found.append((arg.keyword.value, arg.value, arg))
+                found.append((arg.keyword, arg.value, arg))
             elif arg.star == "**":
                 held = self.evaluate(arg.value)
                 if isinstance(held, Mapping):
@@ -563,22 +619,23 @@ class Analysis:
                         found.append((key, value, arg))
         return found
 
-    def argument(self, call: cst.Call, position: Optional[int], name: Optional[str]) -> Any:
+    def argument(self, call: ast.Call, position: Optional[int], name: Optional[str]) -> Any:
         """The argument at a position or with a keyword name, if given (None if absent).
 
-        The result has a `.value` expression: an `Arg`, or the element of a `**mapping`
-        that supplies the keyword. A `**value` that cannot be resolved may supply
-        anything, so it is returned itself (its value evaluates to unknown).
+        The result has a `.value` expression: an `Argument`, or the item of a
+        `**mapping` that supplies the keyword. A `**value` that cannot be resolved
+        may supply anything, so it is returned itself (its value evaluates to unknown).
         """
-        positional = [a for a in call.args if a.keyword is None and not a.star]
-        for arg in call.args:
-            if name is not None and arg.keyword is not None and arg.keyword.value == name:
+        arguments = self.arguments(call)
+        positional = [a for a in arguments if a.keyword is None and not a.star]
+        for arg in arguments:
+            if name is not None and arg.keyword is not None and arg.keyword == name:
                 return arg
         if position is not None and position < len(positional):
             return positional[position]
-        if any(a.star == "*" for a in call.args) and position is not None:
-            return next(a for a in call.args if a.star == "*")
-        for arg in call.args:
+        if any(a.star == "*" for a in arguments) and position is not None:
+            return next(a for a in arguments if a.star == "*")
+        for arg in arguments:
             if arg.star != "**" or name is None:
                 continue
             held = self.evaluate(arg.value)
@@ -590,33 +647,19 @@ class Analysis:
         return None
 
 
-def _dotted(node: Any) -> bool:
-    """Is an attribute chain made of names only (`a.b.c`, not `a().b`)?"""
-    import libcst as cst
-
-    while isinstance(node, cst.Attribute):
-        node = node.value
-    return isinstance(node, cst.Name)
-
-
-def _attribute_assignments(function: Any, owner: str) -> list[tuple[str, Any]]:
+def _attribute_assignments(function: ast.AST, owner: str) -> list[tuple[str, ast.expr]]:
     """(attribute, value) of every `owner.attribute = value` in a function."""
-    import libcst as cst
-
-    found: list[tuple[str, Any]] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for target in node.targets:
-                t = target.target
-                if (
-                    isinstance(t, cst.Attribute)
-                    and isinstance(t.value, cst.Name)
-                    and t.value.value == owner
-                ):
-                    found.append((t.attr.value, node.value))
-
-    function.body.visit(Finder())
+    found: list[tuple[str, ast.expr]] = []
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == owner
+            ):
+                found.append((target.attr, node.value))
     return found
 
 

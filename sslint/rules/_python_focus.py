@@ -1,20 +1,19 @@
-"""The cheap `ast` pass before libcst: which parts of a module can matter to SSL3xx rules.
+"""The cheap first pass of the SSL3xx analysis: which parts of a module can matter.
 
-libcst with scope and qualified-name metadata costs tens of times what `ast`
-does, so it only ever sees what can hold a finding: the top-level statements
-that mention a trigger (a keyword such as `verify`, an attribute such as
-`check_hostname`, a string such as `"tlsInsecure=true"`), the imports, and
-the module-level definitions those statements use (constants, factory
-functions, classes), followed transitively. Everything else is left out, whole
-lines at a time: columns stay those of the real text, and `Focus.lines` maps
-each line back to its line in the real text.
+The analysis (`_python_analysis`) resolves names, scopes and values only where
+a finding can be: the top-level statements that mention a trigger (a keyword
+such as `verify`, an attribute such as `check_hostname`, a string such as
+`"tlsInsecure=true"`), the imports, and the module-level definitions those
+statements use (constants, factory functions, classes), followed transitively.
+Everything else is left out (`Focus`); a name defined only there is known as
+"defined in this module" (opaque), and long definitions inside kept classes
+and blocks that nothing relevant needs are hidden.
 
 Even `ast.walk` over a whole module costs more than reading it, so the text is
 searched first: only statements whose lines hold a trigger word are walked.
 A trigger that cannot switch anything off is not one: `verify=True`,
 `verify="/etc/ssl/ca.pem"`, `ctx.verify_mode = ssl.CERT_REQUIRED`, a type
-annotation, `ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)`.
-"""
+annotation, `ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)`."""
 
 from __future__ import annotations
 
@@ -22,6 +21,8 @@ import ast
 import bisect
 import re
 from typing import Iterator, NamedTuple, Optional
+
+from sslint.linter.readers.python_parse import child_fields, children
 
 # Names, attributes and keywords that can matter to an SSL3xx rule.
 TRIGGERS = frozenset(
@@ -121,6 +122,21 @@ _REQUIRED_NAMES = frozenset({"CERT_REQUIRED", "REQUIRED"})
 # Protocols with which `ssl.SSLContext(...)` verifies (or is a server context).
 _SAFE_PROTOCOLS = frozenset({"PROTOCOL_TLS_CLIENT", "PROTOCOL_TLS_SERVER"})
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# Statements that hold statements (`_bodies`); `match` cases are not bodies here.
+_COMPOUND = frozenset(
+    {
+        *_DEFINITIONS,
+        ast.If,
+        ast.For,
+        ast.AsyncFor,
+        ast.While,
+        ast.With,
+        ast.AsyncWith,
+        ast.Try,
+        *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+        *((ast.Match,) if hasattr(ast, "Match") else ()),
+    }
+)
 # More elements than this make a tuple, list or set literal a data table.
 _TABLE = 8
 # A value or a function (a factory) used by relevant code (directly, or through one more
@@ -133,21 +149,20 @@ _FOLLOW_DEPTH = 2
 
 
 class Focus(NamedTuple):
-    """The text for libcst and the module-level names defined in what was left out.
+    """What the analysis reads: module statements, nested definitions left out, opaque names.
 
-    `lines[n - 1]` is the real line of the text's line `n`; empty when no line was
-    left out. (libcst's cost grows with every line it reads, blank or not.)
+    `statements` are the module-level statements kept (None: all of them);
+    `hidden` holds the ids of definitions inside kept statements that nothing
+    relevant needs; `opaque` the module-level names defined only in what was
+    left out.
     """
 
-    text: str
+    statements: Optional[tuple[ast.stmt, ...]]
+    hidden: frozenset[int]
     opaque: frozenset[str]
-    lines: tuple[int, ...] = ()
 
-    def real_line(self, line: int) -> int:
-        """The line of the real text that the text's 1-based `line` is."""
-        if not self.lines:
-            return line
-        return self.lines[min(max(line, 1), len(self.lines)) - 1]
+
+WHOLE = Focus(None, frozenset(), frozenset())
 
 
 # Text forms of a trigger word that cannot switch anything off, wherever they stand
@@ -329,7 +344,7 @@ def _relevant_nodes(node: ast.AST) -> Iterator[ast.AST]:
             stack.extend(current.args)
             stack.extend(current.keywords)
             continue
-        stack.extend(ast.iter_child_nodes(current))
+        stack.extend(children(current))
 
 
 def is_trigger(node: ast.AST, aliases: frozenset[str] = frozenset()) -> bool:
@@ -355,15 +370,23 @@ def _is_hot(node: ast.AST, aliases: frozenset[str]) -> bool:
     return any(is_trigger(child, aliases) for child in _relevant_nodes(node))
 
 
-def _trigger_aliases(node: ast.AST) -> set[str]:
-    """Local names that imports below `node` bind to triggers (`import … as unverified`)."""
-    return {
-        alias.asname
-        for child in ast.walk(node)
-        if isinstance(child, (ast.Import, ast.ImportFrom))
-        for alias in child.names
-        if alias.asname and alias.name.rsplit(".", 1)[-1] in TRIGGERS
-    }
+def _trigger_aliases(node: ast.stmt) -> set[str]:
+    """Local names that imports in `node` bind to triggers (`import … as unverified`)."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (ast.Import, ast.ImportFrom)):
+            found.update(
+                alias.asname
+                for alias in current.names
+                if alias.asname and alias.name.rsplit(".", 1)[-1] in TRIGGERS
+            )
+        for body in _bodies(current):
+            stack.extend(body)
+        for case in getattr(current, "cases", ()):
+            stack.extend(case.body)
+    return found
 
 
 class _Lines:
@@ -417,25 +440,11 @@ class _Statement:
         self.imports = isinstance(node, (ast.Import, ast.ImportFrom)) or (
             not isinstance(node, _DEFINITIONS) and _has_import(node)
         )
-        self.defines = _bound_names(node)
-        self._uses: Optional[set[str]] = None
+        self.defines, self.uses = _names(node)
 
     @property
     def lines(self) -> range:
         return range(self.first_line, self.last_line + 1)
-
-    @property
-    def uses(self) -> set[str]:
-        """The names the statement reads (a definition's own name left out)."""
-        if self._uses is None:
-            self._uses = {
-                child.id
-                for child in ast.walk(self.node)
-                if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load)
-            }
-            if isinstance(self.node, _DEFINITIONS):
-                self._uses.discard(self.node.name)
-        return self._uses
 
 
 def _has_import(node: ast.stmt) -> bool:
@@ -454,23 +463,40 @@ def _statements_within(node: ast.stmt) -> Iterator[ast.stmt]:
                 yield from _statements_within(child)
 
 
-def _bound_names(node: ast.stmt) -> set[str]:
-    """Names a module-level statement binds (not the locals of the functions it defines)."""
-    if isinstance(node, _DEFINITIONS):
-        return {node.name}
-    found: set[str] = set()
-    stack: list[ast.AST] = [node]
+def _names(node: ast.stmt) -> tuple[set[str], set[str]]:
+    """(names a module-level statement binds, names it reads), in one walk.
+
+    Bound: not the locals of the functions it defines; read: everywhere in it (a
+    definition's own name left out).
+    """
+    uses: set[str] = set()
+    defines = {node.name} if isinstance(node, _DEFINITIONS) else set()
+    stack: list[tuple[ast.AST, bool]] = [(node, isinstance(node, _DEFINITIONS))]
     while stack:
-        current = stack.pop()
-        if isinstance(current, _DEFINITIONS):
-            found.add(current.name)
+        current, inside = stack.pop()
+        kind = type(current)
+        if kind is ast.Name:
+            if type(current.ctx) is ast.Load:  # type: ignore[attr-defined]
+                uses.add(current.id)  # type: ignore[attr-defined]
+            elif not inside:
+                defines.add(current.id)  # type: ignore[attr-defined]
             continue
-        if isinstance(current, ast.Name) and not isinstance(current.ctx, ast.Load):
-            found.add(current.id)
-        elif isinstance(current, ast.alias):
-            found.add((current.asname or current.name).split(".", 1)[0])
-        stack.extend(ast.iter_child_nodes(current))
-    return found
+        if kind is ast.alias:
+            if not inside:
+                defines.add((current.asname or current.name).split(".", 1)[0])  # type: ignore[attr-defined]
+            continue
+        if not inside and current is not node and isinstance(current, _DEFINITIONS):
+            defines.add(current.name)
+            inside = True
+        for field in child_fields(kind):
+            value = getattr(current, field, None)
+            if type(value) is list:
+                stack.extend((child, inside) for child in value if isinstance(child, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append((value, inside))
+    if isinstance(node, _DEFINITIONS):
+        uses.discard(node.name)
+    return defines, uses
 
 
 class _Hotness:
@@ -515,7 +541,7 @@ class _Hotness:
 
 
 def focus(tree: ast.Module, text: str) -> Optional[Focus]:
-    """The text libcst should read (irrelevant statements left out), or None if nothing matters."""
+    """What the analysis should read (irrelevant statements left out); None: nothing matters."""
     statements = [_Statement(node) for node in tree.body]
     hotness = _Hotness(text, statements)
     for index in hotness.candidates:
@@ -558,13 +584,22 @@ def focus(tree: ast.Module, text: str) -> Optional[Focus]:
                         reached.append(index)
         frontier = reached
     kept = [s for s, k in zip(statements, keep) if k]
-    dropped = [s for s, k in zip(statements, keep) if not k]
-    # Blank lines and comments between statements go too (libcst pays for each).
-    left_out = set(range(1, text.count("\n") + 2)) - _lines(kept)
+    kept_lines = _lines(kept)
+    visible = []
+    opaque: set[str] = set()
+    for statement, kept_one in zip(statements, keep):
+        if not kept_one:
+            opaque |= statement.defines
+            covered = [line in kept_lines for line in statement.lines]
+            if not any(covered):
+                continue
+            if not all(covered):
+                return WHOLE  # a statement cut in two: read the whole module
+        visible.append(statement.node)
+    hidden: set[int] = set()
     for statement in kept:
-        left_out |= _trim(statement, hotness)
-    opaque = frozenset(name for s in dropped for name in s.defines)
-    return _without(text, left_out, opaque)
+        hidden |= _trim(statement, hotness)
+    return Focus(tuple(visible), frozenset(hidden), frozenset(opaque))
 
 
 def _lines(statements: list[_Statement]) -> set[int]:
@@ -593,6 +628,8 @@ def _self_attributes(function: ast.AST, store: bool) -> set[str]:
 
 def _bodies(node: ast.AST) -> list[list[ast.stmt]]:
     """The statement lists directly inside a compound statement."""
+    if type(node) not in _COMPOUND:
+        return []
     bodies = [getattr(node, name, None) for name in ("body", "orelse", "finalbody")]
     found = [b for b in bodies if isinstance(b, list) and b and isinstance(b[0], ast.stmt)]
     found.extend(h.body for h in getattr(node, "handlers", ()) if h.body)
@@ -600,7 +637,7 @@ def _bodies(node: ast.AST) -> list[list[ast.stmt]]:
 
 
 def _trim(statement: _Statement, hotness: _Hotness) -> set[int]:
-    """Lines of definitions inside a long kept statement that nothing relevant needs.
+    """Ids of the definitions inside a long kept statement that nothing relevant needs.
 
     In a class, a method is needed when it is relevant itself, or is or assigns an
     attribute (`self.x`) that a relevant method reads; in an `if`/`try` block, a
@@ -630,17 +667,8 @@ def _trim(statement: _Statement, hotness: _Hotness) -> set[int]:
         ]
         if len(dropped) == len(members):
             continue
-        left_out |= _lines(dropped)
+        left_out |= {id(m.node) for m in dropped}
         for member in members:
             if member not in dropped:
                 left_out |= _trim(member, hotness)
     return left_out
-
-
-def _without(text: str, numbers: set[int], opaque: frozenset[str]) -> Focus:
-    """`text` without the given (1-based) lines, and where each remaining line came from."""
-    if not numbers:
-        return Focus(text, opaque)
-    lines = text.split("\n")
-    kept = [n for n in range(1, len(lines) + 1) if n not in numbers]
-    return Focus("\n".join(lines[n - 1] for n in kept), opaque, tuple(kept))

@@ -9,6 +9,7 @@ or factory, a method of an instance, a literal mapping (for `**kwargs`), a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Union
 
 # Import paths that name the same object: vendored copies and private modules.
@@ -54,6 +55,7 @@ _INSTANCE_TYPES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """One spelling per object: `pip._vendor.requests.api.get` -> `requests.get`."""
     for _ in range(4):
@@ -96,7 +98,7 @@ class Instance:
 class LocalInstance:
     """An instance of a class defined in the module (and not derived from a known one)."""
 
-    cls: Any  # libcst ClassDef
+    cls: Any  # ast.ClassDef
 
 
 @dataclass(frozen=True)
@@ -119,21 +121,21 @@ class Partial:
     """`functools.partial(func, ...)`: the wrapped callable and the partial call node."""
 
     func: Value
-    call: Any  # libcst Call
+    call: Any  # ast.Call
 
 
 @dataclass(frozen=True)
 class LocalFunction:
     """A function or lambda defined in the module."""
 
-    node: Any  # libcst FunctionDef or Lambda
+    node: Any  # ast.FunctionDef, AsyncFunctionDef or Lambda
 
 
 @dataclass(frozen=True)
 class LocalClass:
     """A class defined in the module."""
 
-    node: Any  # libcst ClassDef
+    node: Any  # ast.ClassDef
 
 
 @dataclass(frozen=True)

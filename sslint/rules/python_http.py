@@ -2,15 +2,16 @@
 
 Resolves what the code really calls (import aliases, constants, `**kwargs`
 dicts, session objects, `functools.partial`) against the client table in
-`_python_clients`. libcst is imported only when a file needs it.
+`_python_clients`.
 """
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
-from sslint.rules._python_analysis import Analysis, analyses, code_checker
+from sslint.rules._python_analysis import Analysis, analyses, code_checker, collected
 from sslint.rules._python_clients import (
     ADAPTER_BASES,
     ADAPTER_KEYS,
@@ -93,6 +94,10 @@ _ATTRIBUTES = switches_by_callable(ATTRIBUTE_SWITCHES)
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL301 findings in every piece of Python code of the file."""
+    yield from collected(_findings(facts, config))
+
+
+def _findings(facts: FileFacts, config: Config) -> Iterator[Finding]:
     for analysis in analyses(facts):
         if isinstance(analysis, Analysis):
             found: Iterable[Finding] = _check(analysis)
@@ -133,16 +138,20 @@ def _shown(analysis: Analysis, param: str, value_node: Any, where: Any) -> str:
 
 
 def _is_literal(node: Any) -> bool:
-    import libcst as cst
-
-    return isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.Integer))
+    """A string, bytes or integer literal (`True` and `None` are names, floats are not)."""
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (str, bytes, int))
+        and not isinstance(node.value, bool)
+    )
 
 
 def _call(analysis: Analysis, call: Any) -> Iterator[Finding]:
     func, name = analysis.callee(call)
     keywords = analysis.keywords(call)
-    if name == "functools.partial" and call.args and call.args[0].keyword is None:
-        wrapped = analysis.evaluate(call.args[0].value)
+    arguments = analysis.arguments(call)
+    if name == "functools.partial" and arguments and arguments[0].keyword is None:
+        wrapped = analysis.evaluate(arguments[0].value)
         name = wrapped.name if isinstance(wrapped, Ref) else ""
         if isinstance(wrapped, Member):
             owner = analysis.type_of(wrapped.owner)
@@ -191,12 +200,13 @@ def _uri(analysis: Analysis, call: Any, name: str) -> Iterator[Finding]:
 
 
 def _curl(analysis: Analysis, call: Any, func: Any) -> Iterator[Finding]:
-    if not (isinstance(func, Member) and func.name == "setopt") or len(call.args) < 2:
+    arguments = analysis.arguments(call)
+    if not (isinstance(func, Member) and func.name == "setopt") or len(arguments) < 2:
         return
     owner = analysis.type_of(func.owner)
     if owner not in (None, "pycurl.Curl"):
         return
-    option = analysis.evaluate(call.args[0].value)
+    option = analysis.evaluate(arguments[0].value)
     option_name = ""
     if isinstance(option, Ref) and option.name.startswith("pycurl."):
         option_name = option.name.rsplit(".", 1)[-1]
@@ -204,19 +214,18 @@ def _curl(analysis: Analysis, call: Any, func: Any) -> Iterator[Finding]:
         option_name = option.name
     if option_name not in CURL_OPTIONS:
         return
-    if is_false(analysis.evaluate(call.args[1].value)):
+    if is_false(analysis.evaluate(arguments[1].value)):
         yield _finding(
             analysis,
-            call.args[1],
-            f"pycurl setopt({option_name}, {analysis.text(call.args[1].value)}): certificate "
+            arguments[1],
+            f"pycurl setopt({option_name}, {analysis.text(arguments[1].value)}): certificate "
             "verification is off",
         )
 
 
 def _in_adapter(analysis: Analysis, node: Any) -> bool:
     """Is the node inside a method of a `requests` transport adapter subclass?"""
-    cst = analysis.cst
-    cls = analysis.enclosing(node, cst.ClassDef)
+    cls = analysis.enclosing(node, ast.ClassDef)
     return cls is not None and analysis.known_base(cls) in ADAPTER_BASES
 
 
@@ -255,11 +264,10 @@ def _probable(analysis: Analysis, func: Any, keywords: list[Any]) -> Iterator[Fi
 
 
 def _assignment(analysis: Analysis, target: Any, value: Any, statement: Any) -> Iterator[Finding]:
-    cst = analysis.cst
-    if isinstance(target, cst.Attribute):
+    if isinstance(target, ast.Attribute):
         owner = analysis.type_of(analysis.evaluate(target.value))
         for row in _ATTRIBUTES.get(owner or "", []):
-            if row.parameter == target.attr.value and is_off(
+            if row.parameter == target.attr and is_off(
                 row, analysis.evaluate(value), analysis.evaluate
             ):
                 yield Finding(
@@ -271,7 +279,7 @@ def _assignment(analysis: Analysis, target: Any, value: Any, statement: Any) -> 
                     ),
                     statement=analysis.statement(target),
                 )
-    elif isinstance(target, cst.Subscript) and _in_adapter(analysis, target):
+    elif isinstance(target, ast.Subscript) and _in_adapter(analysis, target):
         key = _subscript_key(analysis, target)
         test = ADAPTER_KEYS.get(key or "")
         if test is not None and test(analysis.evaluate(value)):
@@ -286,11 +294,10 @@ def _assignment(analysis: Analysis, target: Any, value: Any, statement: Any) -> 
             )
 
 
-def _subscript_key(analysis: Analysis, target: Any) -> Any:
-    cst = analysis.cst
-    if len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
-        return None
-    key = analysis.evaluate(target.slice[0].slice.value)
+def _subscript_key(analysis: Analysis, target: ast.Subscript) -> Any:
+    if isinstance(target.slice, (ast.Slice, ast.Tuple)):
+        return None  # a slice, or several indexes
+    key = analysis.evaluate(target.slice)
     return key.value if isinstance(key, Const) and isinstance(key.value, str) else None
 
 

@@ -2,16 +2,17 @@
 
 All three judge what the `ssl` module (and pyOpenSSL / urllib3's context
 factory) is asked to do, resolved through import aliases and constants by the
-shared libcst analysis. One finding per switch, at the switch: a context
+shared analysis. One finding per switch, at the switch: a context
 whose checks were switched off is not reported again where it is used.
 """
 
 from __future__ import annotations
 
+import ast
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
-from sslint.rules._python_analysis import Analysis, analyses, code_checker
+from sslint.rules._python_analysis import Analysis, analyses, code_checker, collected
 from sslint.rules._python_fallback import fallback_findings
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import (
@@ -202,6 +203,10 @@ _UNVERIFIED_HINTS = ("_create_unverified_context", "_create_stdlib_context", "CE
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL302, SSL303 and SSL305 findings in every piece of Python code of the file."""
+    yield from collected(_findings(facts, config))
+
+
+def _findings(facts: FileFacts, config: Config) -> Iterator[Finding]:
     for analysis in analyses(facts):
         found: Iterable[Finding]
         if isinstance(analysis, Analysis):
@@ -291,38 +296,32 @@ def _bare_context(analysis: Analysis, call: Any) -> Iterator[Finding]:
 
 def _binding(analysis: Analysis, call: Any) -> Optional[str]:
     """The text of the name or attribute a call's result is assigned to, if any."""
-    import libcst as cst
-
     parent = analysis.parent(call)
-    if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-        return analysis.text(parent.targets[0].target)
-    if isinstance(parent, cst.AnnAssign):
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and parent.value is call:
+        return analysis.text(parent.targets[0])
+    if isinstance(parent, ast.AnnAssign) and parent.value is call:
         return analysis.text(parent.target)
     return None
 
 
 def _verification_set(analysis: Analysis, call: Any, binding: str) -> bool:
     """Does the code set `verify_mode`/`check_hostname` on it, or use it server-side?"""
-    import libcst as cst
-
-    scope = analysis.enclosing(call, (cst.FunctionDef, cst.ClassDef))
+    scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    scope = analysis.enclosing(call, scopes)
     # Set explicitly: turned on, or switched off on a line of its own (reported there).
     for target, _, statement in analysis.assigns:
         if (
-            isinstance(target, cst.Attribute)
-            and target.attr.value in ("verify_mode", "check_hostname")
+            isinstance(target, ast.Attribute)
+            and target.attr in ("verify_mode", "check_hostname")
             and analysis.text(target.value) == binding
-            and (
-                binding.startswith("self.")
-                or analysis.enclosing(statement, (cst.FunctionDef, cst.ClassDef)) is scope
-            )
+            and (binding.startswith("self.") or analysis.enclosing(statement, scopes) is scope)
         ):
             return True
     for other in analysis.calls:
         func = other.func
         if (
-            isinstance(func, cst.Attribute)
-            and func.attr.value == "wrap_socket"
+            isinstance(func, ast.Attribute)
+            and func.attr == "wrap_socket"
             and analysis.text(func.value) == binding
         ):
             server = analysis.argument(other, 1, "server_side")
@@ -350,7 +349,7 @@ def _wrap_socket(analysis: Analysis, call: Any) -> Iterator[Finding]:
 
 def _context_switch(analysis: Analysis, target: Any, value: Any) -> Iterator[Finding]:
     """`ctx.check_hostname = False` / `ctx.verify_mode = ssl.CERT_NONE`."""
-    attribute = target.attr.value
+    attribute = target.attr
     held = analysis.evaluate(value)
     if attribute == "check_hostname" and is_false(held):
         what = "host name checks are off"
@@ -386,16 +385,14 @@ def _delegated_host_check(analysis: Analysis, target: Any) -> bool:
     built-in host name check off because they match host names themselves (or the
     caller asked for `assert_hostname=False`, which is reported at that call).
     """
-    import libcst as cst
-
-    branch = analysis.enclosing(target, (cst.If, cst.FunctionDef, cst.Module))
-    if not isinstance(branch, cst.If):
+    branch = analysis.enclosing(target, (ast.If, ast.FunctionDef, ast.AsyncFunctionDef, ast.Module))
+    if not isinstance(branch, ast.If):
         return False
     receiver = analysis.text(target.value)
     for other, value, _ in analysis.assigns:
         if (
-            isinstance(other, cst.Attribute)
-            and other.attr.value == "verify_mode"
+            isinstance(other, ast.Attribute)
+            and other.attr == "verify_mode"
             and analysis.text(other.value) == receiver
             and not isinstance(analysis.evaluate(value), (Const, Ref))
         ):
@@ -432,21 +429,22 @@ def _global_override(analysis: Analysis, target: Any, value: Any) -> Iterator[Fi
 
 
 def _setattr_override(analysis: Analysis, call: Any, name: str) -> Iterator[Finding]:
-    if name != "builtins.setattr" or len(call.args) != 3:
+    arguments = analysis.arguments(call)
+    if name != "builtins.setattr" or len(arguments) != 3:
         return
-    module = analysis.evaluate(call.args[0].value)
-    attribute = analysis.evaluate(call.args[1].value)
+    module = analysis.evaluate(arguments[0].value)
+    attribute = analysis.evaluate(arguments[1].value)
     if not isinstance(module, Ref) or getattr(attribute, "value", None) is None:
         return
     overridden = f"{module.name}.{getattr(attribute, 'value', '')}"
     if overridden in _GLOBAL_FACTORIES and _override(
-        analysis, analysis.evaluate(call.args[2].value)
+        analysis, analysis.evaluate(arguments[2].value)
     ):
         yield _finding(
             analysis,
             "SSL303",
             call,
-            f"setattr replaces {overridden} with {analysis.text(call.args[2].value)}: every "
+            f"setattr replaces {overridden} with {analysis.text(arguments[2].value)}: every "
             "HTTPS connection of the process skips certificate verification",
         )
 
@@ -462,13 +460,11 @@ def _obsolete(analysis: Analysis, node: Any) -> Optional[str]:
 
 
 def _obsolete_arguments(analysis: Analysis, call: Any, name: str) -> Iterator[Finding]:
-    import libcst as cst
-
     if name in _BUILTIN_LOOKUPS:
         return
-    if isinstance(call.func, cst.Attribute) and call.func.attr.value in _LOOKUPS:
+    if isinstance(call.func, ast.Attribute) and call.func.attr in _LOOKUPS:
         return
-    for arg in call.args:
+    for arg in analysis.arguments(call):
         if arg.star:
             continue
         protocol = _obsolete(analysis, arg.value)
@@ -484,20 +480,18 @@ def _obsolete_arguments(analysis: Analysis, call: Any, name: str) -> Iterator[Fi
 
 
 def _assignment(analysis: Analysis, target: Any, value: Any) -> Iterator[Finding]:
-    import libcst as cst
-
-    if not isinstance(target, cst.Attribute):
+    if not isinstance(target, ast.Attribute):
         return
     yield from _context_switch(analysis, target, value)
     yield from _global_override(analysis, target, value)
-    if target.attr.value in _VERSION_ATTRIBUTES:
+    if target.attr in _VERSION_ATTRIBUTES:
         protocol = _obsolete(analysis, value)
         if protocol is not None:
             yield _finding(
                 analysis,
                 "SSL305",
                 target,
-                f"{target.attr.value} set to {protocol.replace('ssl.', '', 1)}, an obsolete "
+                f"{target.attr} set to {protocol.replace('ssl.', '', 1)}, an obsolete "
                 "protocol version",
                 last=value,
             )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from sslint.linter.findings import Finding
-from sslint.rules._python_analysis import Analysis, analyses, code_checker
+from sslint.rules._python_analysis import Analysis, analyses, code_checker, collected
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import Const, Ref
 from sslint.rules.base import NOTE, Rule
@@ -66,6 +66,10 @@ _UNVERIFIED_MESSAGE = "unverified https request"
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL304 findings in every piece of Python code of the file."""
+    yield from collected(_findings(facts, config))
+
+
+def _findings(facts: FileFacts, config: Config) -> Iterator[Finding]:
     for analysis in analyses(facts):
         if not isinstance(analysis, Analysis):
             continue
@@ -122,7 +126,7 @@ def _call(analysis: Analysis, call: Any) -> Iterator[Finding]:
                 analysis, call, f"{name}('ignore', …) hides urllib3's InsecureRequestWarning"
             )
     elif name == "pytest.mark.filterwarnings":
-        for arg in call.args:
+        for arg in analysis.arguments(call):
             value = analysis.evaluate(arg.value)
             if (
                 isinstance(value, Const)

@@ -2,7 +2,7 @@
 
 A reader is a function `read(view, ctx)`. It appends facts through `ctx` and
 hands embedded languages on with `ctx.embed(kind, view, ...)`. Readers are
-imported lazily, so a scan that meets no Python file never imports libcst.
+imported lazily, so a scan only imports the parsers its files need.
 """
 
 from __future__ import annotations
@@ -63,9 +63,19 @@ READERS: dict[str, str] = {
 
 # kind -> words (lower case) without which its reader derives no command, environment
 # or setting from a file: Python code runs commands and sets variables only through
-# these. The prefilter uses them; the reader checks them before its deeper pass.
+# these (`os.execv…`/`os.execl…` hold `execv`/`execl`, `create_subprocess_exec` holds
+# `subprocess`). The prefilter uses them; the reader checks them before its deeper pass.
 READER_GATES: dict[str, tuple[bytes, ...]] = {
-    kinds.PYTHON: (b"subprocess", b"system", b"popen", b"environ", b"putenv", b"exec", b"nox"),
+    kinds.PYTHON: (
+        b"subprocess",
+        b"system",
+        b"popen",
+        b"environ",
+        b"putenv",
+        b"execv",
+        b"execl",
+        b"nox",
+    ),
 }
 
 MAX_EMBED_DEPTH = 8

@@ -4,18 +4,23 @@
 nox `session.install(…)` become commands (strings run by a shell are read as
 shell); `os.environ[...] = …`, `os.putenv`, `env={**os.environ, …}` become
 environment assignments. Syntax only: which of them matter is for the rules.
+
+Only the statements whose lines mention one of the reader's words (or a name
+an import binds to something holding one) are visited, and the compound
+statements around them; the rest of the module is not walked.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 from sslint.linter import kinds
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
-from sslint.linter.readers import ReadContext
-from sslint.linter.readers.python_parse import ParsedPython
+from sslint.linter.readers import READER_GATES, ReadContext
+from sslint.linter.readers.python_parse import ParsedPython, child_fields
+from sslint.linter.readers.python_statements import Lines, lines_holding, statement_lists
 from sslint.linter.readers.python_values import ScopeNode, Values
 from sslint.linter.source import LineRange, View, ViewBuilder
 
@@ -64,6 +69,11 @@ _NOX_METHODS: dict[str, tuple[str, ...]] = {
     "run_install": (),
 }
 _ENVIRON = "os.environ"
+# Words without one of which a statement runs no command and sets no variable: the
+# reader's gate, and `unsetenv`, which undoes what they set.
+_WORDS = (*(token.decode() for token in READER_GATES[kinds.PYTHON]), "unsetenv")
+# In a module that imports nox: the session methods.
+_NOX_WORDS = ("install", "run")
 
 
 class PythonFacts(ast.NodeVisitor):
@@ -81,11 +91,55 @@ class PythonFacts(ast.NodeVisitor):
         self.nox_sessions: set[str] = set()
 
     def run(self) -> None:
-        """Read the whole tree."""
+        """Read the statements that can run a command or set a variable."""
         assert self.parsed.tree is not None
-        self.visit(self.parsed.tree)
+        words = _WORDS + _NOX_WORDS if self.nox else _WORDS
+        names = [
+            local
+            for local, target in self.values.aliases.items()
+            if any(word in target for word in words)
+        ]
+        self.where: Lines = lines_holding(self.parsed.lines, words, names)
+        self._statements(self.parsed.tree.body)
 
     # -- traversal -------------------------------------------------------
+
+    def _statements(self, statements: Sequence[ast.AST]) -> None:
+        for statement in statements:
+            if self.where.touches(statement):
+                if isinstance(statement, ast.stmt):
+                    self._statement_node(statement)
+                else:
+                    self._compound(statement)  # an `except` clause, a `case` block
+
+    def _statement_node(self, node: ast.stmt) -> None:
+        """Visit a simple statement whole; a compound one's header and relevant statements."""
+        if next(statement_lists(node), None) is None:
+            self.visit(node)
+            return
+        function = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        added = self._open_function(node) if function else None  # type: ignore[arg-type]
+        outer = self.statement
+        self.statement = node
+        self._statement(node)
+        self._compound(node)
+        self.statement = outer
+        if function:
+            self._close_function(added)
+
+    def _compound(self, node: ast.AST) -> None:
+        """The fields of a compound statement or clause, in order: statement lists selectively."""
+        lists = {name for name, _ in statement_lists(node)}
+        for name in child_fields(type(node)):
+            value = getattr(node, name, None)
+            if name in lists:
+                self._statements(value)  # type: ignore[arg-type]
+            elif type(value) is list:
+                for child in value:
+                    if isinstance(child, ast.AST):
+                        self.visit(child)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
 
     def generic_visit(self, node: ast.AST) -> None:
         if isinstance(node, ast.stmt):
@@ -98,17 +152,25 @@ class PythonFacts(ast.NodeVisitor):
         super().generic_visit(node)
 
     def _enter_function(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
-        added = False
+        added = self._open_function(node)
+        self.generic_visit(node)
+        self._close_function(added)
+
+    def _open_function(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> Optional[str]:
+        """Enter a function's scope; the nox session parameter it adds, if any."""
+        added = None
         if self.nox and node.args.args:
             first = node.args.args[0].arg
             if first not in self.nox_sessions:
                 self.nox_sessions.add(first)
-                added = True
+                added = first
         self.scopes.append(node)
-        self.generic_visit(node)
+        return added
+
+    def _close_function(self, added: Optional[str]) -> None:
         self.scopes.pop()
-        if added:
-            self.nox_sessions.discard(node.args.args[0].arg)
+        if added is not None:
+            self.nox_sessions.discard(added)
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self._enter_function(node)

@@ -1,8 +1,7 @@
 """One `ast` parse per piece of Python code, shared by the reader and the Python rules.
 
-`ast` is ten times faster than libcst, so it is the first pass everywhere: the
-reader takes commands and environment assignments from it, and the rules use
-it to decide whether a file needs libcst at all. The parse is cached in
+The reader takes commands and environment assignments from it, and the rules
+analyse it (`sslint.rules._python_analysis`). The parse is cached in
 `FileFacts.extra`, keyed by the code's view.
 """
 
@@ -10,41 +9,76 @@ from __future__ import annotations
 
 import ast
 import bisect
+import gc
+import re
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 from sslint.linter.facts import FileFacts, Notice, PythonCode
 from sslint.linter.source import View
 
 _CACHE_KEY = "python.parsed"
+_NEWLINE = re.compile("\n")
+# Fields that never hold a node worth visiting: contexts, operators, type comments.
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "kind"})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of an `ast` node type that can hold child nodes (a faster `iter_child_nodes`)."""
+    found = _FIELDS.get(kind)
+    if found is None:
+        names: tuple[str, ...] = getattr(kind, "_fields", ())
+        found = _FIELDS[kind] = tuple(f for f in names if f not in _SKIPPED_FIELDS)
+    return found
+
+
+def children(node: ast.AST) -> list[ast.AST]:
+    """The child nodes of a node, in field order (contexts and operators left out)."""
+    found: list[ast.AST] = []
+    for name in child_fields(type(node)):
+        value = getattr(node, name, None)
+        if type(value) is list:
+            found.extend(child for child in value if isinstance(child, ast.AST))
+        elif isinstance(value, ast.AST):
+            found.append(value)
+    return found
 
 
 class LineIndex:
     """Converts (line, column) positions of a text into offsets.
 
-    `ast` counts columns in UTF-8 bytes, libcst in code points; both lines are 1-based.
+    `ast` counts columns in UTF-8 bytes (`utf8=True`), the views in code points;
+    lines are 1-based.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0]
-        pos = text.find("\n")
-        while pos >= 0:
-            self.starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+        self.starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        # Only lines with non-ASCII characters need their byte columns converted.
+        self._ascii = text.isascii()
+        self._length = len(text)
+        self._ascii_lines: dict[int, bool] = {}
 
     def offset(self, line: int, column: int, utf8: bool = False) -> int:
         """Offset of 1-based `line` and 0-based `column`."""
-        line = max(1, min(line, len(self.starts)))
-        start = self.starts[line - 1]
-        if utf8 and column:
+        starts = self.starts
+        if not 0 < line <= len(starts):
+            line = 1 if line < 1 else len(starts)
+        start = starts[line - 1]
+        if utf8 and column and not self._ascii:
             end = self.starts[line] if line < len(self.starts) else len(self.text)
-            line_text = self.text[start:end]
-            if not line_text.isascii():
-                prefix = line_text.encode("utf-8", "surrogatepass")[:column]
+            plain = self._ascii_lines.get(line)
+            if plain is None:
+                plain = self._ascii_lines[line] = self.text[start:end].isascii()
+            if not plain:
+                prefix = self.text[start:end].encode("utf-8", "surrogatepass")[:column]
                 column = len(prefix.decode("utf-8", "ignore"))
-        return min(start + column, len(self.text))
+        position = start + column
+        return position if position <= self._length else self._length
 
     def line_of(self, offset: int) -> int:
         """1-based line of an offset."""
@@ -52,11 +86,13 @@ class LineIndex:
 
     def node_range(self, node: ast.AST) -> tuple[int, int]:
         """Offsets [start, end) of an `ast` node with positions."""
-        start = self.offset(node.lineno, node.col_offset, utf8=True)  # type: ignore[attr-defined]
-        end_line = getattr(node, "end_lineno", None) or node.lineno  # type: ignore[attr-defined]
+        line: int = node.lineno  # type: ignore[attr-defined]
+        start = self.offset(line, node.col_offset, utf8=True)  # type: ignore[attr-defined]
         end_col = getattr(node, "end_col_offset", None)
-        end = self.offset(end_line, end_col, utf8=True) if end_col is not None else start
-        return start, max(start, end)
+        if end_col is None:
+            return start, start
+        end = self.offset(getattr(node, "end_lineno", None) or line, end_col, utf8=True)
+        return start, end if end > start else start
 
 
 @dataclass
@@ -75,7 +111,7 @@ def parse_view(view: View) -> ParsedPython:
     """Parse a view's text with `ast`; never raises."""
     lines = LineIndex(view.text)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), paused_collection():
             warnings.simplefilter("ignore")
             tree = ast.parse(view.text)
     except SyntaxError as exc:
@@ -84,6 +120,22 @@ def parse_view(view: View) -> ParsedPython:
     except (ValueError, RecursionError, MemoryError) as exc:
         return ParsedPython(view, None, type(exc).__name__, None, lines)
     return ParsedPython(view, tree, None, None, lines)
+
+
+@contextmanager
+def paused_collection() -> Iterator[None]:
+    """No cyclic garbage collection inside: for passes that build many objects over a tree.
+
+    Such passes make little garbage, but each collection would walk the whole
+    tree again (for a large module, half the time of the parse itself).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def parsed(facts: FileFacts, code: PythonCode) -> ParsedPython:

@@ -9,20 +9,21 @@ function), and the word a value gives a command, mapped to where it is written.
 from __future__ import annotations
 
 import ast
-from typing import Optional, Union
+from typing import Iterable, Optional, Union
 
 from sslint.linter.facts import Word
 from sslint.linter.readers.python_parse import ParsedPython
+from sslint.linter.readers.python_statements import Import, imports
 from sslint.linter.readers.python_strings import literal_view
 
 ScopeNode = Union[ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
-def import_aliases(tree: ast.Module) -> dict[str, str]:
-    """Local name -> dotted name of what it imports, for every import in the module."""
+def import_aliases(statements: Iterable[Import]) -> dict[str, str]:
+    """Local name -> dotted name of what it imports, for the import statements (later wins)."""
     aliases: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in statements:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -69,7 +70,7 @@ class Values:
     def __init__(self, parsed: ParsedPython) -> None:
         assert parsed.tree is not None
         self.parsed = parsed
-        self.aliases = import_aliases(parsed.tree)
+        self.aliases = import_aliases(imports(parsed.tree, parsed.lines))
         self._assignments: dict[int, dict[str, list[ast.expr]]] = {}
 
     def assignments(self, scope: ast.AST) -> dict[str, list[ast.expr]]:
