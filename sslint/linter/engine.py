@@ -228,10 +228,16 @@ def _finish(findings: Iterable[Finding], source: Source, config: Config, uri: st
     ignored = _per_file_ignores(config, uri)
     seen: set[tuple[str, int, int, int, int]] = set()
     texts: dict[int, str] = {}  # line -> its text with white space folded
+    enabled: dict[str, bool] = {}  # rule ID -> reported in this file
     done: list[Finding] = []
     for finding in findings:
         rule_id = finding.rule_id
-        if not config.rule_enabled(rule_id) or any(rule_id.startswith(p) for p in ignored):
+        reported = enabled.get(rule_id)
+        if reported is None:
+            reported = enabled[rule_id] = config.rule_enabled(rule_id) and not any(
+                rule_id.startswith(p) for p in ignored
+            )
+        if not reported:
             continue
         if suppressions.hides(finding):
             continue

@@ -25,8 +25,8 @@ class Suppressions:
     def __init__(self, source: Source) -> None:
         self.source = source
         # Lines that mention sslint at all, so a statement of 10,000 lines costs a bisect.
-        marked = {source.line_of(m.start()) for m in re.finditer("sslint", source.text)}
-        self._marked = sorted(marked)
+        self._marked_lines = {source.line_of(m.start()) for m in re.finditer("sslint", source.text)}
+        self._marked = sorted(self._marked_lines)
 
     @cache  # noqa: B019 - one instance per file, short-lived
     def _ids_on(self, line: int) -> tuple[str, ...]:
@@ -44,6 +44,8 @@ class Suppressions:
 
     def hides(self, finding: Finding) -> bool:
         """Whether a suppression comment covers this finding."""
+        if not self._marked:
+            return False
         first, last = finding.statement
         first = min(first, finding.span.start_line)
         last = max(last, finding.span.end_line)
@@ -54,7 +56,7 @@ class Suppressions:
             index += 1
         above = first - 1
         return (
-            above >= 1
+            above in self._marked_lines
             and self._comment_only(above)
             and _matches(self._ids_on(above), finding.rule_id)
         )
