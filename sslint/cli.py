@@ -338,6 +338,7 @@ def check(
     no_cache: bool,
 ) -> None:
     """Scan PATHS and report what switches verification off."""
+    from sslint.linter.collection import paused_collection
     from sslint.linter.config import ConfigError, load_config
     from sslint.report import renderer
     from sslint.report.model import Report, SourceTexts
@@ -434,11 +435,12 @@ def check(
             _write(table, output)
         else:
             click.echo(table, nl=False, err=True)
-    if not (statistics and fmt == "text"):
-        _write(renderer(fmt)(report), output)
-    plain = dataclasses.replace(report, color=False)
-    for extra_fmt, extra_path in reports:
-        _write(renderer(extra_fmt)(plain), extra_path)
+    with paused_collection():  # reports of many findings make many objects and no cycles
+        if not (statistics and fmt == "text"):
+            _write(renderer(fmt)(report), output)
+        plain = dataclasses.replace(report, color=False)
+        for extra_fmt, extra_path in reports:
+            _write(renderer(extra_fmt)(plain), extra_path)
     if len(findings) > GITHUB_RESULT_LIMIT and "sarif" in (fmt, *(f for f, _ in reports)):
         warn(
             f"{len(findings)} results: GitHub code scanning accepts at most "

@@ -18,6 +18,7 @@ import pathspec
 from sslint.linter import kinds
 from sslint.linter.budget import FileTimeout, time_budget, timeout_message
 from sslint.linter.cache import ContentCache, cacheable, open_cache
+from sslint.linter.collection import paused_collection
 from sslint.linter.config import Config, relative_posix
 from sslint.linter.discovery import Candidate, Walker, display_path
 from sslint.linter.facts import FileFacts, Notice
@@ -146,7 +147,7 @@ def scan_bytes(
         if kept is not None:
             return kept
     try:
-        with time_budget(config.file_timeout if budget else 0):
+        with time_budget(config.file_timeout if budget else 0), paused_collection():
             _read_and_check(result, data, display, config, kind, uri, prefilter)
     except FileTimeout:
         return FileResult(notices=[Notice(display, timeout_message(config.file_timeout), "error")])

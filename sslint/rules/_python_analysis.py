@@ -11,11 +11,10 @@ methods, `with … as x`, small factory functions, dicts and `functools.partial`
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Iterator, Optional, Union
 
 from sslint.linter.facts import FileFacts, PythonCode
-from sslint.linter.findings import Finding
-from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed, paused_collection
+from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed
 from sslint.linter.source import LineRange, Span
 from sslint.rules._python_focus import TOKENS, WHOLE, Focus, focus, may_matter
 from sslint.rules._python_scopes import Binding, Names, dotted
@@ -63,16 +62,6 @@ def code_checker(rules: tuple[Rule, ...], check: CheckFunction, name: str) -> Ch
     return Checker(rules=rules, check=check, tokens=TOKENS, name=name, reads_code=True)
 
 
-def collected(found: Iterable[Finding]) -> list[Finding]:
-    """All the findings of a rule, worked out with cyclic garbage collection paused.
-
-    The trees, values and findings are many objects and little garbage; each
-    collection would walk all of them again.
-    """
-    with paused_collection():
-        return list(found)
-
-
 def analyses(facts: FileFacts) -> Iterator[Union[Analysis, ParsedPython]]:
     """For each piece of Python code of the file: its analysis, or its failed parse.
 
@@ -100,9 +89,8 @@ def analysis_for(facts: FileFacts, code: PythonCode) -> Optional[Union[Analysis,
     tree = parsed(facts, code)
     result: Optional[Union[Analysis, ParsedPython]] = tree
     if tree.tree is not None:
-        with paused_collection():
-            focused = focus(tree.tree, text) if facts.narrow else WHOLE
-            result = None if focused is None else Analysis(code, tree, focused)
+        focused = focus(tree.tree, text) if facts.narrow else WHOLE
+        result = None if focused is None else Analysis(code, tree, focused)
     cache[key] = result
     return result
 

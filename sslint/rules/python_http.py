@@ -11,7 +11,7 @@ import ast
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
-from sslint.rules._python_analysis import Analysis, analyses, code_checker, collected
+from sslint.rules._python_analysis import Analysis, analyses, code_checker
 from sslint.rules._python_clients import (
     ADAPTER_BASES,
     ADAPTER_KEYS,
@@ -94,10 +94,6 @@ _ATTRIBUTES = switches_by_callable(ATTRIBUTE_SWITCHES)
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL301 findings in every piece of Python code of the file."""
-    yield from collected(_findings(facts, config))
-
-
-def _findings(facts: FileFacts, config: Config) -> Iterator[Finding]:
     for analysis in analyses(facts):
         if isinstance(analysis, Analysis):
             found: Iterable[Finding] = _check(analysis)

@@ -12,7 +12,7 @@ import ast
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
-from sslint.rules._python_analysis import Analysis, analyses, code_checker, collected
+from sslint.rules._python_analysis import Analysis, analyses, code_checker
 from sslint.rules._python_fallback import fallback_findings
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import (
@@ -203,10 +203,6 @@ _UNVERIFIED_HINTS = ("_create_unverified_context", "_create_stdlib_context", "CE
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL302, SSL303 and SSL305 findings in every piece of Python code of the file."""
-    yield from collected(_findings(facts, config))
-
-
-def _findings(facts: FileFacts, config: Config) -> Iterator[Finding]:
     for analysis in analyses(facts):
         found: Iterable[Finding]
         if isinstance(analysis, Analysis):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from sslint.linter.findings import Finding
-from sslint.rules._python_analysis import Analysis, analyses, code_checker, collected
+from sslint.rules._python_analysis import Analysis, analyses, code_checker
 from sslint.rules._python_noqa import honoured
 from sslint.rules._python_values import Const, Ref
 from sslint.rules.base import NOTE, Rule
@@ -66,10 +66,6 @@ _UNVERIFIED_MESSAGE = "unverified https request"
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL304 findings in every piece of Python code of the file."""
-    yield from collected(_findings(facts, config))
-
-
-def _findings(facts: FileFacts, config: Config) -> Iterator[Finding]:
     for analysis in analyses(facts):
         if not isinstance(analysis, Analysis):
             continue

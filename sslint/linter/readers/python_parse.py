@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import ast
 import bisect
-import gc
 import re
 import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Optional
 
 from sslint.linter.facts import FileFacts, Notice, PythonCode
 from sslint.linter.source import View
@@ -111,7 +109,7 @@ def parse_view(view: View) -> ParsedPython:
     """Parse a view's text with `ast`; never raises."""
     lines = LineIndex(view.text)
     try:
-        with warnings.catch_warnings(), paused_collection():
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tree = ast.parse(view.text)
     except SyntaxError as exc:
@@ -120,22 +118,6 @@ def parse_view(view: View) -> ParsedPython:
     except (ValueError, RecursionError, MemoryError) as exc:
         return ParsedPython(view, None, type(exc).__name__, None, lines)
     return ParsedPython(view, tree, None, None, lines)
-
-
-@contextmanager
-def paused_collection() -> Iterator[None]:
-    """No cyclic garbage collection inside: for passes that build many objects over a tree.
-
-    Such passes make little garbage, but each collection would walk the whole
-    tree again (for a large module, half the time of the parse itself).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def parsed(facts: FileFacts, code: PythonCode) -> ParsedPython:
