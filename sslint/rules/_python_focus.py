@@ -440,7 +440,15 @@ class _Statement:
         self.imports = isinstance(node, (ast.Import, ast.ImportFrom)) or (
             not isinstance(node, _DEFINITIONS) and _has_import(node)
         )
-        self.defines, self.uses = _names(node)
+        self.defines = _defines(node)
+        self._uses: Optional[set[str]] = None
+
+    @property
+    def uses(self) -> set[str]:
+        """The names the statement reads (a definition's own name left out)."""
+        if self._uses is None:
+            self._uses = _uses(self.node)
+        return self._uses
 
     @property
     def lines(self) -> range:
@@ -463,40 +471,54 @@ def _statements_within(node: ast.stmt) -> Iterator[ast.stmt]:
                 yield from _statements_within(child)
 
 
-def _names(node: ast.stmt) -> tuple[set[str], set[str]]:
-    """(names a module-level statement binds, names it reads), in one walk.
-
-    Bound: not the locals of the functions it defines; read: everywhere in it (a
-    definition's own name left out).
-    """
-    uses: set[str] = set()
-    defines = {node.name} if isinstance(node, _DEFINITIONS) else set()
-    stack: list[tuple[ast.AST, bool]] = [(node, isinstance(node, _DEFINITIONS))]
+def _defines(node: ast.stmt) -> set[str]:
+    """Names a module-level statement binds (not the locals of the functions it defines)."""
+    if isinstance(node, _DEFINITIONS):
+        return {node.name}
+    defines: set[str] = set()
+    stack: list[ast.AST] = [node]
     while stack:
-        current, inside = stack.pop()
+        current = stack.pop()
+        kind = type(current)
+        if kind is ast.Name:
+            if type(current.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                defines.add(current.id)  # type: ignore[attr-defined]
+            continue
+        if kind is ast.alias:
+            defines.add((current.asname or current.name).split(".", 1)[0])  # type: ignore[attr-defined]
+            continue
+        if current is not node and isinstance(current, _DEFINITIONS):
+            defines.add(current.name)
+            continue
+        for field in child_fields(kind):
+            value = getattr(current, field, None)
+            if type(value) is list:
+                stack.extend(child for child in value if isinstance(child, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+    return defines
+
+
+def _uses(node: ast.stmt) -> set[str]:
+    """Names a statement reads anywhere in it (a definition's own name left out)."""
+    uses: set[str] = set()
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
         kind = type(current)
         if kind is ast.Name:
             if type(current.ctx) is ast.Load:  # type: ignore[attr-defined]
                 uses.add(current.id)  # type: ignore[attr-defined]
-            elif not inside:
-                defines.add(current.id)  # type: ignore[attr-defined]
             continue
-        if kind is ast.alias:
-            if not inside:
-                defines.add((current.asname or current.name).split(".", 1)[0])  # type: ignore[attr-defined]
-            continue
-        if not inside and current is not node and isinstance(current, _DEFINITIONS):
-            defines.add(current.name)
-            inside = True
         for field in child_fields(kind):
             value = getattr(current, field, None)
             if type(value) is list:
-                stack.extend((child, inside) for child in value if isinstance(child, ast.AST))
+                stack.extend(child for child in value if isinstance(child, ast.AST))
             elif isinstance(value, ast.AST):
-                stack.append((value, inside))
+                stack.append(value)
     if isinstance(node, _DEFINITIONS):
         uses.discard(node.name)
-    return defines, uses
+    return uses
 
 
 class _Hotness:
