@@ -23,6 +23,11 @@ _PS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b",
 _BATCH_COMMENT_RE = re.compile(r"[ \t@]*(?:rem(?=[ \t:]|$)|::)", re.IGNORECASE)
 _PS_ENV_RE = re.compile(r"\$env:([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Runs of characters that `tokenize` and the quoted-string readers take as they are.
+_PS_PLAIN_RE = re.compile("[^` \t\r\n|;&'\"<]+")
+_BATCH_PLAIN_RE = re.compile('[^^ \t\r\n|&()"]+')
+_PS_DOUBLE_PLAIN_RE = re.compile('[^"`]+')
+_BATCH_DOUBLE_PLAIN_RE = re.compile('[^"\n]+')
 
 
 @dataclass
@@ -48,6 +53,8 @@ class _WordReader:
         self.text = view.text
         self.ps = powershell
         self.escape = "`" if powershell else "^"
+        self.plain = _PS_PLAIN_RE if powershell else _BATCH_PLAIN_RE
+        self.double_plain = _PS_DOUBLE_PLAIN_RE if powershell else _BATCH_DOUBLE_PLAIN_RE
         self.statements: list[_Statement] = []
         self.cur = _Statement()
         self.piece: Optional[Piece] = None
@@ -137,7 +144,12 @@ class _WordReader:
                 i = self._double_quoted(i)
                 continue
             else:
-                self._add(i, i + 1)
+                # A run of plain characters goes into the word at once.
+                plain = self.plain.match(text, i + 1)
+                end = plain.end() if plain else i + 1
+                self._add(i, end)
+                i = end
+                continue
             i += 1
         self._statement_end()
 
@@ -155,8 +167,10 @@ class _WordReader:
                     j += 2
                     continue
                 return j + 1
-            self._add(j, j + 1)
-            j += 1
+            close = text.find("'", j)
+            end = len(text) if close < 0 else close
+            self._add(j, end)
+            j = end
         return j
 
     def _double_quoted(self, i: int) -> int:
@@ -184,8 +198,10 @@ class _WordReader:
                 continue
             if c == "\n" and not self.ps:
                 return j
-            self._add(j, j + 1)
-            j += 1
+            plain = self.double_plain.match(text, j + 1)
+            end = plain.end() if plain else j + 1
+            self._add(j, end)
+            j = end
         return j
 
     # -- facts ---------------------------------------------------------------
