@@ -204,6 +204,10 @@ class Expander:
 
     def words(self, node: Node) -> list[Word]:
         """The words of a command argument (unquoted expansions split)."""
+        if node.type == "word":
+            start, end = self.parsed.bounds(node)
+            if end > start and "\\" not in self.parsed.text[start:end]:
+                return [Word(self.parsed.view.slice(start, end))]  # nothing to remove
         fields = Fields(split=True)
         self._expand(node, fields, quoted=False)
         return [piece.word(self.source) for piece in fields.finish()]
