@@ -158,18 +158,42 @@ class Segment(NamedTuple):
 class View:
     """Text derived from a source, with a map from its offsets to source offsets.
 
-    Views are made for every word of every command, so they are kept small: the
-    index of segment starts is built only when a lookup needs it, and a slice
-    that falls inside one segment is made without a builder.
+    Views are made for every word of every command, so they are kept small. A
+    view whose characters all map from one source offset on (a word or a value
+    cut from a file, the most common case) keeps that offset and step instead of
+    a list of segments, and makes the list only when asked for it; the index of
+    segment starts is built only when a lookup needs it.
     """
 
-    __slots__ = ("_index", "segments", "source", "text")
+    __slots__ = ("_at", "_index", "_segments", "_step", "source", "text")
 
     def __init__(self, source: Source, text: str, segments: Optional[list[Segment]] = None) -> None:
         self.source = source
         self.text = text
-        self.segments: list[Segment] = [] if segments is None else segments
+        self._segments: Optional[list[Segment]] = [] if segments is None else segments
         self._index: Optional[list[int]] = None
+        self._at = 0
+        self._step = 1
+
+    @classmethod
+    def mapped(cls, source: Source, text: str, at: int, step: int = 1) -> View:
+        """A view of non-empty `text` whose characters map from source offset `at` on.
+
+        With `step` 1 they map one to one; with `step` 0 all map to `at`.
+        """
+        view = cls(source, text)
+        view._segments = None
+        view._at = at
+        view._step = step
+        return view
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The map: runs of view characters and where they come from."""
+        segments = self._segments
+        if segments is None:
+            segments = self._segments = [Segment(0, self._at, len(self.text), self._step)]
+        return segments
 
     def __repr__(self) -> str:
         return f"View(text={self.text!r}, segments={self.segments!r})"
@@ -202,12 +226,20 @@ class View:
 
     def to_source(self, offset: int) -> int:
         """The source offset of view offset `offset` (may equal `len(text)`)."""
-        if not self.segments:
+        if self._segments is None:  # one run from `_at`
+            length = len(self.text)
+            if offset < 0:
+                return self._at
+            if offset >= length:
+                # Past the end: the end of the last character.
+                return min(self._at + (length - 1) * self._step + 1, len(self.source.text))
+            return self._at + offset * self._step
+        if not self._segments:
             return 0
         i = self._segment_at(offset)
         if i < 0:
-            return self.segments[0].source_start
-        seg = self.segments[i]
+            return self._segments[0].source_start
+        seg = self._segments[i]
         delta = offset - seg.view_start
         if delta >= seg.length:
             # Past the end of this segment: the end of the previous character.
@@ -233,14 +265,16 @@ class View:
         end = min(end, len(self.text))
         if end <= start:
             return View(self.source, "")
+        text = self.text[start:end]
+        if self._segments is None:
+            return View.mapped(self.source, text, self._at + start * self._step, self._step)
         i = self._segment_at(start)
         if i >= 0:
-            seg = self.segments[i]
+            seg = self._segments[i]
             if end <= seg.view_start + seg.length:
-                # Inside one segment: one segment of the same step.
-                source_start = seg.source_start + (start - seg.view_start) * seg.step
-                text = self.text[start:end]
-                return View(self.source, text, [Segment(0, source_start, end - start, seg.step)])
+                # Inside one segment: one run of the same step.
+                at = seg.source_start + (start - seg.view_start) * seg.step
+                return View.mapped(self.source, text, at, seg.step)
         builder = ViewBuilder(self)
         builder.add(start, end)
         return builder.build()
