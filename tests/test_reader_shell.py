@@ -299,3 +299,20 @@ def test_heredoc_piped_to_tee_writes_the_config(embedded: list[tuple[str, View]]
     read("cat <<'EOF' | sudo tee /etc/pip.conf > /dev/null\n[global]\ntrusted-host = h\nEOF\n")
     assert [(k, v.text) for k, v in embedded] == [(kinds.PIP_CONF, "[global]\ntrusted-host = h\n")]
     assert embedded[0][1].span(9, 21).start_line == 3
+
+
+def test_substitutions_found_only_where_written_keep_positions() -> None:
+    script = "plain -k a\nv=$(pip install --trusted-host h x)\necho <(curl -k u) `wget x`\nlast b\n"
+    facts = read(script)
+    assert [texts(c) for c in facts.commands] == [
+        ["plain", "-k", "a"],
+        ["pip", "install", "--trusted-host", "h", "x"],
+        ["curl", "-k", "u"],
+        ["wget", "x"],
+        ["echo", "<(curl -k u)", "`wget x`"],
+        ["last", "b"],
+    ]
+    assert pos(find(facts, "pip").words[2]) == (2, 17, 2, 31)
+    assert pos(find(facts, "curl").words[1]) == (3, 13, 3, 15)
+    assert pos(find(facts, "wget").words[1]) == (3, 25, 3, 26)
+    assert pos(find(facts, "last").words[1]) == (4, 6, 4, 7)
