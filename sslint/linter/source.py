@@ -181,8 +181,11 @@ class View:
 
         With `step` 1 they map one to one; with `step` 0 all map to `at`.
         """
-        view = cls(source, text)
+        view = cls.__new__(cls)
+        view.source = source
+        view.text = text
         view._segments = None
+        view._index = None
         view._at = at
         view._step = step
         return view

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 _FIELD_RE = re.compile(r"[^ \t\n]+")
 _DQ_ESCAPABLE = frozenset('$`"\\\n')
+# A double-quoted string without these is its content as written.
+_DQ_SPECIAL = re.compile(r'[$`"\\]')
 _ANSI_SIMPLE = {
     "a": "\a",
     "b": "\b",
@@ -204,9 +206,16 @@ class Expander:
 
     def words(self, node: Node) -> list[Word]:
         """The words of a command argument (unquoted expansions split)."""
-        if node.type == "word":
+        kind = node.type
+        if kind == "word" or kind == "string":
             start, end = self.parsed.bounds(node)
-            if end > start and "\\" not in self.parsed.text[start:end]:
+            if kind == "string":  # "…" without escapes or expansions: its content as written
+                text = self.parsed.text
+                start, end = start + 1, end - 1
+                plain = end > start and text[start - 1] == text[end] == '"'
+                if plain and not _DQ_SPECIAL.search(text, start, end):
+                    return [Word(self.parsed.view.slice(start, end))]
+            elif end > start and "\\" not in self.parsed.text[start:end]:
                 return [Word(self.parsed.view.slice(start, end))]  # nothing to remove
         fields = Fields(split=True)
         self._expand(node, fields, quoted=False)
