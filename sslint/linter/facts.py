@@ -152,3 +152,7 @@ class FileFacts:
     # Rules may skip what a cheap pass shows cannot hold a finding; False (the scan without
     # its prefilter) makes them read everything, which proves the skipping hides nothing.
     narrow: bool = True
+    # The lower-case tokens the rules of this kind need (see `Checker.tokens`), or None.
+    # When narrow, readers may leave out a command whose text holds none of them and
+    # nothing that could bring one in (an expansion, a redirection, a here-document).
+    tokens: Optional[tuple[str, ...]] = None

@@ -97,6 +97,7 @@ class ShellReader:
         self._redirects_for: dict[int, list[Node]] = {}
         self._stdin_for: dict[int, Node] = {}
         self._substitutions: list[int] = []
+        self._tokens = ctx.facts.tokens if ctx.facts.narrow else None
 
     def read(self) -> None:
         """Parse the view and record every fact."""
@@ -151,7 +152,7 @@ class ShellReader:
         previous: Optional[Command] = None
         for child in node.named_children:
             if child.type == "command":
-                previous = self.command(child, piped_from=previous)
+                previous = self.command(child, piped_from=previous, in_pipeline=True)
             else:
                 self.visit(child)
                 previous = None
@@ -186,7 +187,9 @@ class ShellReader:
         for part in nested:
             self.visit(part)
 
-    def command(self, node: Node, piped_from: Optional[Command] = None) -> Optional[Command]:
+    def command(
+        self, node: Node, piped_from: Optional[Command] = None, in_pipeline: bool = False
+    ) -> Optional[Command]:
         """A simple command: words, prefix assignments, then what it hands on."""
         prefix: list[Node] = []
         word_nodes: list[Node] = []
@@ -201,6 +204,8 @@ class ShellReader:
                 word_nodes.extend(child.named_children or [child])
             elif kind != "comment":
                 word_nodes.append(child)
+        if word_nodes and not redirects and not in_pipeline and self._idle(node):
+            return None
         self.substitutions(node)
         words = [word for part in word_nodes for word in self.expander.words(part)]
         if not words:
@@ -236,6 +241,26 @@ class ShellReader:
             stdin = self._stdin_for.pop(node.id, None) if self._stdin_for else None
             self.hand_on(cmd, found, redirects, stdin, piped_from)
         return cmd
+
+    def _idle(self, node: Node) -> bool:
+        """Whether a command can matter to no rule and changes nothing later commands see.
+
+        Its text holds no token a rule needs, no expansion or substitution (which could
+        bring one in), and it is not `set` (`set -a` exports what follows). Commands with
+        redirections or in pipelines (here-documents, `echo … | tee FILE`) always count.
+        """
+        tokens = self._tokens
+        if tokens is None or (self._stdin_for and node.id in self._stdin_for):
+            return False
+        start, end = self.parsed.bounds(node)
+        text = self.parsed.text[start:end].lower()
+        if "$" in text or "`" in text or "set" in text:
+            return False
+        if "\\" in text or "'" in text or '"' in text:
+            # Tested as the words read: `c\url`, `"cu"rl` and a continued line spell tokens too.
+            for mark in ("\\\r\n", "\\\n", "\\", "'", '"'):
+                text = text.replace(mark, "")
+        return not any(token in text for token in tokens)
 
     def statement(self, node: Node) -> LineRange:
         """The lines of the whole statement a command belongs to (`a && \\ b` is one)."""
