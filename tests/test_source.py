@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 
+from sslint.linter.facts import Word
 from sslint.linter.source import Segment, Source, View, ViewBuilder, decode, join_views
 
 
@@ -97,3 +98,26 @@ def test_lazy_span_of_a_word_after_crlf_and_non_ascii() -> None:
     assert (span.start_line, span.start_column, span.end_line, span.end_column) == (2, 5, 2, 7)
     assert word.slice(1, 2).span(0, 1).start_column == 6
     assert word.segments == [Segment(0, at, 2, 1)]
+
+
+def test_cut_words_map_like_words_of_sliced_views() -> None:
+    text = "a\r\n\tçé -o=v\\\n😀 -k\n"
+    src = Source("f", text)
+    whole = src.whole()
+    cut_at = text.index("\\")
+    joined = ViewBuilder(whole).add(0, cut_at).synth(" ", cut_at).add(cut_at + 2, len(text)).build()
+    for view in (whole, joined):
+        size = len(view.text)
+        for start in range(size):
+            for end in range(start, size + 1):
+                lazy, eager = Word.cut(view, start, end), Word(view.slice(start, end))
+                assert lazy.text == eager.text and lazy.known and lazy.via is None
+                assert lazy.span == eager.span
+                length = end - start
+                for a in range(length + 1):
+                    for b in range(a, length + 2):
+                        assert lazy.sub_span(a, b) == eager.sub_span(a, b), (start, end, a, b)
+                        part, whole_part = lazy.part(a, b), eager.part(a, b)
+                        assert part.text == whole_part.text
+                        assert part.span == whole_part.span
+                assert lazy == eager

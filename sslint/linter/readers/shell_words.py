@@ -214,9 +214,9 @@ class Expander:
                 start, end = start + 1, end - 1
                 plain = end > start and text[start - 1] == text[end] == '"'
                 if plain and not _DQ_SPECIAL.search(text, start, end):
-                    return [Word(self.parsed.view.slice(start, end))]
+                    return [Word.cut(self.parsed.view, start, end)]
             elif end > start and "\\" not in self.parsed.text[start:end]:
-                return [Word(self.parsed.view.slice(start, end))]  # nothing to remove
+                return [Word.cut(self.parsed.view, start, end)]  # nothing to remove
         fields = Fields(split=True)
         self._expand(node, fields, quoted=False)
         return [piece.word(self.source) for piece in fields.finish()]
