@@ -8,8 +8,9 @@ from sslint.linter.source import Source, Span
 
 
 def read(text: str, kind: str, path: str = "file") -> FileFacts:
-    """The facts the reader of `kind` derives from `text`."""
-    return read_facts(Source(path, text), kind)
+    """The facts the reader of `kind` derives from `text` (all of them: not narrowed to
+    what the rules' tokens can make matter)."""
+    return read_facts(Source(path, text), kind, narrow=False)
 
 
 def at(span: Span) -> tuple[int, int, int, int]:

@@ -299,3 +299,72 @@ def test_heredoc_piped_to_tee_writes_the_config(embedded: list[tuple[str, View]]
     read("cat <<'EOF' | sudo tee /etc/pip.conf > /dev/null\n[global]\ntrusted-host = h\nEOF\n")
     assert [(k, v.text) for k, v in embedded] == [(kinds.PIP_CONF, "[global]\ntrusted-host = h\n")]
     assert embedded[0][1].span(9, 21).start_line == 3
+
+
+def test_substitutions_found_only_where_written_keep_positions() -> None:
+    script = "plain -k a\nv=$(pip install --trusted-host h x)\necho <(curl -k u) `wget x`\nlast b\n"
+    facts = read(script)
+    assert [texts(c) for c in facts.commands] == [
+        ["plain", "-k", "a"],
+        ["pip", "install", "--trusted-host", "h", "x"],
+        ["curl", "-k", "u"],
+        ["wget", "x"],
+        ["echo", "<(curl -k u)", "`wget x`"],
+        ["last", "b"],
+    ]
+    assert pos(find(facts, "pip").words[2]) == (2, 17, 2, 31)
+    assert pos(find(facts, "curl").words[1]) == (3, 13, 3, 15)
+    assert pos(find(facts, "wget").words[1]) == (3, 25, 3, 26)
+    assert pos(find(facts, "last").words[1]) == (4, 6, 4, 7)
+
+
+def _read_narrow(text: str, narrow: bool) -> FileFacts:
+    source = Source("script.sh", text)
+    facts = FileFacts(source=source, kind=kinds.SHELL, narrow=narrow, tokens=("curl", "trusted"))
+    reader = readers.reader_for(kinds.SHELL)
+    assert reader is not None
+    reader(source.whole(), ReadContext(facts))
+    return facts
+
+
+def test_commands_without_a_token_are_left_out_but_state_is_kept() -> None:
+    script = """\
+cd /tmp
+export PIP_TRUSTED_HOST=h
+make build
+X=1 other
+c\\url -k a
+"cu"rl -k b
+cat < in | grep x
+echo x > out
+ls $DIR
+set -a
+unset PIP_TRUSTED_HOST
+curl -k c
+"""
+    narrow = _read_narrow(script, narrow=True)
+    assert [texts(c)[0] for c in narrow.commands] == [
+        "curl",
+        "curl",
+        "cat",
+        "grep",
+        "echo",
+        "ls",
+        "set",
+        "curl",
+    ]
+    assert pos(narrow.commands[0].words[1]) == (5, 7, 5, 9)
+    assert pos(narrow.commands[-1].words[1]) == (12, 6, 12, 8)
+    (export,) = narrow.env
+    assert export.name == "PIP_TRUSTED_HOST" and export.unset_at is not None
+    assert export.unset_at.start_line == 11
+    full = _read_narrow(script, narrow=False)
+    assert [texts(c)[0] for c in full.commands] == [
+        "cd",
+        "make",
+        "other",
+        *[texts(c)[0] for c in narrow.commands[:6]],
+        "set",
+        "curl",
+    ]
+    assert len(full.env) == 2  # X=1 for `other` too

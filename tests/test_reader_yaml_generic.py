@@ -250,3 +250,26 @@ spec:
     assert not result.facts.notices
     broken = read(read_yaml, "a: [\n", monkeypatch, path="plain.yaml")
     assert len(broken.facts.notices) == 1
+
+
+def test_ansible_arguments_without_a_token_are_left_out_when_narrow() -> None:
+    from sslint.linter.engine import read_facts
+    from sslint.linter.source import Source
+
+    def keys(narrow: bool) -> list[tuple[tuple[str, ...], str]]:
+        facts = read_facts(Source("site.yml", PLAYBOOK), kinds.YAML, narrow=narrow)
+        return [(s.section, s.key) for s in facts.settings]
+
+    assert keys(narrow=True) == [
+        (("ansible.builtin.get_url",), "validate_certs"),
+        (("ansible.builtin.uri",), "validate_certs"),
+        (("get_url",), "url"),  # free-form arguments are all kept
+        (("get_url",), "dest"),
+        (("get_url",), "validate_certs"),
+        (("ansible.builtin.pip",), "extra_args"),
+        (("shell",), "cmd"),  # `curl -k …`
+    ]
+    every = keys(narrow=False)
+    assert (("ansible.builtin.uri",), "url") in every
+    assert (("ansible.builtin.pip",), "name") in every
+    assert set(keys(narrow=True)) < set(every)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import codecs
 
-from sslint.linter.source import Source, ViewBuilder, decode, join_views
+from sslint.linter.facts import Word
+from sslint.linter.source import Segment, Source, View, ViewBuilder, decode, join_views
 
 
 def test_position_counts_code_points_and_lines() -> None:
@@ -61,3 +62,62 @@ def test_join_views_keeps_each_part_mapped() -> None:
     assert joined.text == "one two"
     span = joined.span(4, 7)
     assert (span.start_line, span.start_column, span.end_column) == (2, 1, 4)
+
+
+def _eager(view: View, start: int, end: int) -> View:
+    return ViewBuilder(view).add(start, end).build()
+
+
+def test_views_cut_from_one_run_map_like_built_ones() -> None:
+    # CRLF, a tab, code points beyond ASCII and a joined continuation line.
+    text = "RUN a\tçé \\\r\n  --trusted-host h\u00e9x 😀\r\nnext\n"
+    src = Source("f", text)
+    whole = src.whole()
+    cut = text.index("\\")
+    joined = ViewBuilder(whole).add(4, cut).synth(" ", cut).add(text.index("--"), len(text)).build()
+    synthetic = ViewBuilder(whole).synth("abc", 5).build()
+    for view in (whole, joined, synthetic, joined.slice(3, 20)):
+        size = len(view.text)
+        for start in range(size):
+            for end in range(start, size + 1):
+                lazy, eager = view.slice(start, end), _eager(view, start, end)
+                assert lazy == eager, (view.text, start, end)
+                assert [lazy.to_source(i) for i in range(-1, end - start + 2)] == [
+                    eager.to_source(i) for i in range(-1, end - start + 2)
+                ]
+                assert lazy.span(0, end - start) == eager.span(0, end - start)
+                assert lazy.line_range(0, end - start) == eager.line_range(0, end - start)
+
+
+def test_lazy_span_of_a_word_after_crlf_and_non_ascii() -> None:
+    text = "x\r\n\tçé -k\r\n"
+    src = Source("f", text)
+    at = text.index("-k")
+    word = src.whole().slice(at, at + 2)
+    span = word.span(0, 2)
+    assert (span.start_line, span.start_column, span.end_line, span.end_column) == (2, 5, 2, 7)
+    assert word.slice(1, 2).span(0, 1).start_column == 6
+    assert word.segments == [Segment(0, at, 2, 1)]
+
+
+def test_cut_words_map_like_words_of_sliced_views() -> None:
+    text = "a\r\n\tçé -o=v\\\n😀 -k\n"
+    src = Source("f", text)
+    whole = src.whole()
+    cut_at = text.index("\\")
+    joined = ViewBuilder(whole).add(0, cut_at).synth(" ", cut_at).add(cut_at + 2, len(text)).build()
+    for view in (whole, joined):
+        size = len(view.text)
+        for start in range(size):
+            for end in range(start, size + 1):
+                lazy, eager = Word.cut(view, start, end), Word(view.slice(start, end))
+                assert lazy.text == eager.text and lazy.known and lazy.via is None
+                assert lazy.span == eager.span
+                length = end - start
+                for a in range(length + 1):
+                    for b in range(a, length + 2):
+                        assert lazy.sub_span(a, b) == eager.sub_span(a, b), (start, end, a, b)
+                        part, whole_part = lazy.part(a, b), eager.part(a, b)
+                        assert part.text == whole_part.text
+                        assert part.span == whole_part.span
+                assert lazy == eager

@@ -104,6 +104,8 @@ class Invocation:
 def program_name(text: str) -> str:
     """Normalise a program spelling: strip directories, versions and `.exe`."""
     base = text.replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
+    if not base[-1:].isdigit() and not base.endswith(".exe"):
+        return base  # nothing for the version pattern to strip
     stripped = _VERSION_SUFFIX.sub("", base) or base
     if stripped in _VERSIONED:
         return stripped
@@ -144,7 +146,7 @@ def invocation(command: Command) -> Optional[Invocation]:
     i = 0
     for _ in range(16):  # wrappers nest, but not forever
         # Leading NAME=value words (after `env`, or left by a reader).
-        while i < len(words) and _ASSIGN.match(words[i].text):
+        while i < len(words) and "=" in words[i].text and _ASSIGN.match(words[i].text):
             env.append(_assignment(words[i], command))
             i += 1
         if i >= len(words):

@@ -100,7 +100,11 @@ def _kind_checkers(kind: str) -> tuple[Checker, ...]:
 
 def read_facts(source: Source, kind: str, narrow: bool = True) -> FileFacts:
     """Run the reader of `kind` over a whole source."""
-    facts = FileFacts(source=source, kind=kind, narrow=narrow)
+    plan = _kind_plan(kind)
+    tokens = None
+    if plan.tokens is not None and not plan.gate:
+        tokens = tuple(token.decode("utf-8", "replace") for token in plan.tokens)
+    facts = FileFacts(source=source, kind=kind, narrow=narrow, tokens=tokens)
     reader = reader_for(kind)
     if reader is not None:
         reader(source.whole(), ReadContext(facts))

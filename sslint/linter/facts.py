@@ -29,7 +29,6 @@ class Scope(str, Enum):
     FILE = "file"  # a `.env` file loaded by some tool
 
 
-@dataclass(frozen=True)
 class Word:
     """One word of a command or one value, after quote removal and expansion.
 
@@ -39,26 +38,89 @@ class Word:
     `via` names the use (`"$PIP_OPTS on line 8"`), so a finding lands where the
     flag is written. `known` is False when part of the value could not be
     resolved statically (the unresolved parts stay as written, e.g. `$HOST`).
+
+    Words do not change once made. Readers make one for every word of every
+    command, and most are only ever read as text: a word cut from a view
+    (`Word.cut`) makes its own view when first asked for it.
     """
 
-    view: View
-    known: bool = True
-    via: Optional[str] = None
-    used_at: Optional[Span] = None
+    __slots__ = ("_end", "_parent", "_start", "_view", "known", "text", "used_at", "via")
+
+    def __init__(
+        self,
+        view: View,
+        known: bool = True,
+        via: Optional[str] = None,
+        used_at: Optional[Span] = None,
+    ) -> None:
+        self._view: Optional[View] = view
+        self._parent: Optional[View] = None
+        self._start = self._end = 0
+        self.text: str = view.text
+        self.known = known
+        self.via = via
+        self.used_at = used_at
+
+    @classmethod
+    def cut(cls, parent: View, start: int, end: int) -> Word:
+        """The known word of `parent` text [start, end), as written."""
+        word = cls.__new__(cls)
+        word._view = None
+        word._parent = parent
+        word._start = start
+        word._end = end
+        word.text = parent.text[start:end]
+        word.known = True
+        word.via = None
+        word.used_at = None
+        return word
 
     @property
-    def text(self) -> str:
-        """The word's value."""
-        return self.view.text
+    def view(self) -> View:
+        """The value with its map to where each character is written."""
+        view = self._view
+        if view is None:
+            assert self._parent is not None
+            view = self._view = self._parent.slice(self._start, self._end)
+            self._parent = None
+        return view
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Word):
+            return NotImplemented
+        return (self.view, self.known, self.via, self.used_at) == (
+            other.view,
+            other.known,
+            other.via,
+            other.used_at,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Word(text={self.text!r}, known={self.known}, via={self.via!r})"
 
     @property
     def span(self) -> Span:
         """Where the whole word is written."""
-        return self.view.span(0, len(self.view.text))
+        return self.sub_span(0, len(self.text))
 
     def sub_span(self, start: int, end: int) -> Span:
         """Where characters [start, end) of the value are written."""
+        parent = self._parent
+        if parent is not None and 0 <= start < end <= len(self.text):
+            # A cut word maps as its parent does there (no view needed).
+            return parent.span(self._start + start, self._start + end)
         return self.view.span(start, end)
+
+    def part(self, start: int, end: int) -> Word:
+        """Characters [start, end) of the value as a word of their own (same origin)."""
+        parent = self._parent
+        if parent is not None:
+            start = max(0, start)
+            end = max(start, min(end, len(self.text)))
+            return Word.cut(parent, self._start + start, self._start + end)
+        return Word(self.view.slice(start, end), self.known, self.via, self.used_at)
 
 
 @dataclass
@@ -152,3 +214,7 @@ class FileFacts:
     # Rules may skip what a cheap pass shows cannot hold a finding; False (the scan without
     # its prefilter) makes them read everything, which proves the skipping hides nothing.
     narrow: bool = True
+    # The lower-case tokens the rules of this kind need (see `Checker.tokens`), or None.
+    # When narrow, readers may leave out a command whose text holds none of them and
+    # nothing that could bring one in (an expansion, a redirection, a here-document).
+    tokens: Optional[tuple[str, ...]] = None

@@ -13,7 +13,7 @@ import bisect
 import codecs
 import contextlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional
 
 _CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -141,8 +141,7 @@ class LineRange(NamedTuple):
     last: int
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """`length` view characters from `view_start` map to source offsets.
 
     With `step` 1 the characters map one to one from `source_start`; with `step`
@@ -156,25 +155,94 @@ class Segment:
     step: int
 
 
-@dataclass
 class View:
-    """Text derived from a source, with a map from its offsets to source offsets."""
+    """Text derived from a source, with a map from its offsets to source offsets.
 
-    source: Source
-    text: str
-    segments: list[Segment] = field(default_factory=list)
+    Views are made for every word of every command, so they are kept small. A
+    view whose characters all map from one source offset on (a word or a value
+    cut from a file, the most common case) keeps that offset and step instead of
+    a list of segments, and makes the list only when asked for it; the index of
+    segment starts is built only when a lookup needs it.
+    """
 
-    def __post_init__(self) -> None:
-        self._starts = [s.view_start for s in self.segments]
+    __slots__ = ("_at", "_index", "_segments", "_step", "source", "text")
+
+    def __init__(self, source: Source, text: str, segments: Optional[list[Segment]] = None) -> None:
+        self.source = source
+        self.text = text
+        self._segments: Optional[list[Segment]] = [] if segments is None else segments
+        self._index: Optional[list[int]] = None
+        self._at = 0
+        self._step = 1
+
+    @classmethod
+    def mapped(cls, source: Source, text: str, at: int, step: int = 1) -> View:
+        """A view of non-empty `text` whose characters map from source offset `at` on.
+
+        With `step` 1 they map one to one; with `step` 0 all map to `at`.
+        """
+        view = cls.__new__(cls)
+        view.source = source
+        view.text = text
+        view._segments = None
+        view._index = None
+        view._at = at
+        view._step = step
+        return view
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The map: runs of view characters and where they come from."""
+        segments = self._segments
+        if segments is None:
+            segments = self._segments = [Segment(0, self._at, len(self.text), self._step)]
+        return segments
+
+    def __repr__(self) -> str:
+        return f"View(text={self.text!r}, segments={self.segments!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, View):
+            return NotImplemented
+        return (
+            self.source is other.source
+            and self.text == other.text
+            and self.segments == other.segments
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def _starts(self) -> list[int]:
+        """The view offset where each segment starts (for bisecting)."""
+        index = self._index
+        if index is None:
+            index = self._index = [s.view_start for s in self.segments]
+        return index
+
+    def _segment_at(self, offset: int) -> int:
+        """Index of the segment holding view offset `offset` (-1 before the first)."""
+        segments = self.segments
+        if len(segments) == 1:
+            return 0 if offset >= segments[0].view_start else -1
+        return bisect.bisect_right(self._starts, offset) - 1
 
     def to_source(self, offset: int) -> int:
         """The source offset of view offset `offset` (may equal `len(text)`)."""
-        if not self.segments:
+        if self._segments is None:  # one run from `_at`
+            length = len(self.text)
+            if offset < 0:
+                return self._at
+            if offset >= length:
+                # Past the end: the end of the last character.
+                return min(self._at + (length - 1) * self._step + 1, len(self.source.text))
+            return self._at + offset * self._step
+        if not self._segments:
             return 0
-        i = bisect.bisect_right(self._starts, offset) - 1
+        i = self._segment_at(offset)
         if i < 0:
-            return self.segments[0].source_start
-        seg = self.segments[i]
+            return self._segments[0].source_start
+        seg = self._segments[i]
         delta = offset - seg.view_start
         if delta >= seg.length:
             # Past the end of this segment: the end of the previous character.
@@ -196,14 +264,31 @@ class View:
 
     def slice(self, start: int, end: int) -> View:
         """The sub-view [start, end), mapping straight to the source."""
+        start = max(0, start)
+        end = min(end, len(self.text))
+        if end <= start:
+            return View(self.source, "")
+        text = self.text[start:end]
+        if self._segments is None:
+            return View.mapped(self.source, text, self._at + start * self._step, self._step)
+        i = self._segment_at(start)
+        if i >= 0:
+            seg = self._segments[i]
+            if end <= seg.view_start + seg.length:
+                # Inside one segment: one run of the same step.
+                at = seg.source_start + (start - seg.view_start) * seg.step
+                return View.mapped(self.source, text, at, seg.step)
         builder = ViewBuilder(self)
         builder.add(start, end)
         return builder.build()
 
     def line_range(self, start: int, end: int) -> LineRange:
-        """The source lines that view range [start, end) touches."""
-        span = self.span(start, end)
-        return LineRange(span.start_line, span.end_line)
+        """The source lines that view range [start, end) touches (those of `span`)."""
+        first = self.to_source(start)
+        last = first
+        if end > start:
+            last = max(first, min(self.to_source(end - 1) + 1, len(self.source.text)))
+        return LineRange(self.source.line_of(first), self.source.line_of(last))
 
 
 class ViewBuilder:

@@ -103,8 +103,7 @@ class Parsed:
 
 def sub_word(word: Word, start: int, end: Optional[int] = None) -> Word:
     """Characters [start, end) of a word as a word of their own (same origin)."""
-    stop = len(word.text) if end is None else end
-    return Word(word.view.slice(start, stop), known=word.known, via=word.via, used_at=word.used_at)
+    return word.part(start, len(word.text) if end is None else end)
 
 
 def parse(

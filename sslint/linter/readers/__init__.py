@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from sslint.linter import kinds
 from sslint.linter.facts import Command, EnvAssign, FileFacts, Notice, Setting, Word
 from sslint.linter.source import View
+
+if TYPE_CHECKING:
+    from sslint.linter.commands import Invocation
 
 Reader = Callable[[View, "ReadContext"], None]
 
@@ -112,11 +115,12 @@ class ReadContext:
         """A fresh script identifier (one `RUN`, one `run:` block, one job's list)."""
         return f"{label}#{self.next_seq()}"
 
-    def add_command(self, command: Command) -> None:
+    def add_command(self, command: Command, found: Optional[Invocation] = None) -> None:
         """Record a command; fills in script and order when the reader did not.
 
         Assignments that a wrapper makes for the command (`env NAME=value cmd`)
         are recorded as environment facts too, so rules about variables see them.
+        `found` is the command's invocation when the reader has worked it out.
         """
         from sslint.linter.commands import invocation
 
@@ -125,8 +129,9 @@ class ReadContext:
         if not command.seq:
             command.seq = self.next_seq()
         self.facts.commands.append(command)
-        found = invocation(command)
-        if found is not None:
+        if found is None:
+            found = invocation(command)
+        if found is not None and len(found.env) > len(command.env):
             for assign in found.env:
                 if not any(assign is known for known in command.env):
                     self.add_env(assign)

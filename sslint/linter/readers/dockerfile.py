@@ -417,7 +417,7 @@ class DockerfileReader:
         self.ctx.add_command(cmd)
         found = invocation(cmd)
         if found is not None:
-            embed_inline(self.ctx, cmd, found, dict(stage.env))
+            embed_inline(self.ctx, cmd, found, lambda: dict(stage.env))
 
     def _widen(self, statement: LineRange, commands: int, env: int) -> None:
         """Facts written on the instruction's own lines take the whole instruction as statement."""

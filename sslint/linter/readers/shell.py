@@ -11,8 +11,9 @@ Control flow is read straight-line: both branches of an `if` may run.
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import TYPE_CHECKING, Mapping, Optional
+from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from sslint.linter import kinds
 from sslint.linter.commands import Invocation, invocation, program_name
@@ -27,7 +28,7 @@ from sslint.linter.readers.shell_words import (
 from sslint.linter.source import LineRange, Span, View, ViewBuilder
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Parser
+    from tree_sitter import Node, Parser, Query
 
     from sslint.linter.readers import ReadContext
 
@@ -39,10 +40,13 @@ _WRITES = frozenset({">", ">>", ">|", "&>", "&>>"})
 _SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
 _DECLARATIONS = frozenset({"export", "declare", "local", "readonly", "typeset"})
 _PYTHON_ARG_OPTIONS = frozenset({"-W", "-X", "-Q"})
+# Text without these holds no `$(…)`, backticks or `<(…)`: no substitution to look into.
+_SUBSTITUTION_MARKERS = (b"$(", b"`", b"<(", b">(")
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 _PARSER: Optional[Parser] = None
+_SUBSTITUTION_QUERY: Optional[Query] = None
 
 
 def parser() -> Parser:
@@ -54,6 +58,23 @@ def parser() -> Parser:
 
         _PARSER = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
     return _PARSER
+
+
+def substitution_starts(root: Node, data: bytes) -> list[int]:
+    """The start bytes of every `$(…)`, backtick and `<(…)` in a tree, in order (one C query)."""
+    if not any(marker in data for marker in _SUBSTITUTION_MARKERS):
+        return []
+    global _SUBSTITUTION_QUERY
+    import tree_sitter
+
+    if _SUBSTITUTION_QUERY is None:
+        language = parser().language
+        assert language is not None
+        _SUBSTITUTION_QUERY = tree_sitter.Query(
+            language, "(command_substitution) @s (process_substitution) @s"
+        )
+    captures = tree_sitter.QueryCursor(_SUBSTITUTION_QUERY).captures(root)
+    return sorted(node.start_byte for nodes in captures.values() for node in nodes)
 
 
 def read(view: View, ctx: ReadContext) -> None:
@@ -75,11 +96,14 @@ class ShellReader:
         self.expander = Expander(self.parsed, self.vars.get)
         self._redirects_for: dict[int, list[Node]] = {}
         self._stdin_for: dict[int, Node] = {}
+        self._substitutions: list[int] = []
+        self._tokens = ctx.facts.tokens if ctx.facts.narrow else None
 
     def read(self) -> None:
         """Parse the view and record every fact."""
         tree = parser().parse(self.parsed.data)
         root = tree.root_node
+        self._substitutions = substitution_starts(root, self.parsed.data)
         self.visit(root)
         if root.has_error:
             line = self._first_error_line(root)
@@ -112,6 +136,10 @@ class ShellReader:
 
     def substitutions(self, node: Node) -> None:
         """Visit the commands inside `$(…)`, backticks and `<(…)` within a node."""
+        starts = self._substitutions
+        at = bisect.bisect_left(starts, node.start_byte)
+        if at == len(starts) or starts[at] >= node.end_byte:
+            return  # none starts inside this node
         for child in node.named_children:
             if child.type in _SUBSTITUTIONS:
                 for inner in child.named_children:
@@ -124,7 +152,7 @@ class ShellReader:
         previous: Optional[Command] = None
         for child in node.named_children:
             if child.type == "command":
-                previous = self.command(child, piped_from=previous)
+                previous = self.command(child, piped_from=previous, in_pipeline=True)
             else:
                 self.visit(child)
                 previous = None
@@ -159,11 +187,13 @@ class ShellReader:
         for part in nested:
             self.visit(part)
 
-    def command(self, node: Node, piped_from: Optional[Command] = None) -> Optional[Command]:
+    def command(
+        self, node: Node, piped_from: Optional[Command] = None, in_pipeline: bool = False
+    ) -> Optional[Command]:
         """A simple command: words, prefix assignments, then what it hands on."""
         prefix: list[Node] = []
         word_nodes: list[Node] = []
-        redirects = list(self._redirects_for.pop(node.id, []))
+        redirects = list(self._redirects_for.pop(node.id, [])) if self._redirects_for else []
         for child in node.named_children:
             kind = child.type
             if kind == "variable_assignment" and not word_nodes:
@@ -174,6 +204,8 @@ class ShellReader:
                 word_nodes.extend(child.named_children or [child])
             elif kind != "comment":
                 word_nodes.append(child)
+        if word_nodes and not redirects and not in_pipeline and self._idle(node):
+            return None
         self.substitutions(node)
         words = [word for part in word_nodes for word in self.expander.words(part)]
         if not words:
@@ -201,13 +233,34 @@ class ShellReader:
                     )
                 )
         cmd = Command(words=words, statement=statement, env=env, script=self.ctx.script, seq=seq)
-        self.ctx.add_command(cmd)
+        found = invocation(cmd)
+        self.ctx.add_command(cmd, found)
         for assign_fact in env:
             self.ctx.add_env(assign_fact)
-        found = invocation(cmd)
         if found is not None:
-            self.hand_on(cmd, found, redirects, self._stdin_for.pop(node.id, None), piped_from)
+            stdin = self._stdin_for.pop(node.id, None) if self._stdin_for else None
+            self.hand_on(cmd, found, redirects, stdin, piped_from)
         return cmd
+
+    def _idle(self, node: Node) -> bool:
+        """Whether a command can matter to no rule and changes nothing later commands see.
+
+        Its text holds no token a rule needs, no expansion or substitution (which could
+        bring one in), and it is not `set` (`set -a` exports what follows). Commands with
+        redirections or in pipelines (here-documents, `echo … | tee FILE`) always count.
+        """
+        tokens = self._tokens
+        if tokens is None or (self._stdin_for and node.id in self._stdin_for):
+            return False
+        start, end = self.parsed.bounds(node)
+        text = self.parsed.text[start:end].lower()
+        if "$" in text or "`" in text or "set" in text:
+            return False
+        if "\\" in text or "'" in text or '"' in text:
+            # Tested as the words read: `c\url`, `"cu"rl` and a continued line spell tokens too.
+            for mark in ("\\\r\n", "\\\n", "\\", "'", '"'):
+                text = text.replace(mark, "")
+        return not any(token in text for token in tokens)
 
     def statement(self, node: Node) -> LineRange:
         """The lines of the whole statement a command belongs to (`a && \\ b` is one)."""
@@ -381,7 +434,7 @@ class ShellReader:
         if program == "set":
             self._set_options(found.args)
             return
-        embed_inline(self.ctx, cmd, found, self.exported_env())
+        embed_inline(self.ctx, cmd, found, self.exported_env)
         heredoc = piped_heredoc
         for redirect in redirects:
             if redirect.type == "heredoc_redirect":
@@ -482,9 +535,12 @@ class ShellReader:
 
 
 def embed_inline(
-    ctx: ReadContext, cmd: Command, found: Invocation, env: Mapping[str, Word]
+    ctx: ReadContext, cmd: Command, found: Invocation, env: Callable[[], Mapping[str, Word]]
 ) -> None:
-    """Code in an argument: `sh -c '…'` (at any wrapper depth), `su -c`, `python -c`."""
+    """Code in an argument: `sh -c '…'` (at any wrapper depth), `su -c`, `python -c`.
+
+    `env` gives the variables embedded shell code inherits (asked only when there is some).
+    """
     if found.program == "python":
         code = _python_c(found.args)
         if code is not None:
@@ -492,6 +548,8 @@ def embed_inline(
         return
     words = cmd.words
     for index, word in enumerate(words):
+        if not _may_name_shell(word.text):
+            continue
         name = program_name(word.text)
         script: Optional[View] = None
         if name in SHELLS:
@@ -501,8 +559,14 @@ def embed_inline(
         else:
             continue
         if script is not None:
-            ctx.embed(kinds.SHELL, script, env=env)
+            ctx.embed(kinds.SHELL, script, env=env())
         return
+
+
+def _may_name_shell(text: str) -> bool:
+    """False when `program_name(text)` can be neither a shell nor `su` / `runuser`."""
+    lowered = text.lower()
+    return "sh" in lowered or "su" in lowered or "runuser" in lowered or "busybox" in lowered
 
 
 def assignments(view: View, env: Mapping[str, Word]) -> list[tuple[str, Span, Optional[Word]]]:

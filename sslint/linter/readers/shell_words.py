@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 _FIELD_RE = re.compile(r"[^ \t\n]+")
 _DQ_ESCAPABLE = frozenset('$`"\\\n')
+# A double-quoted string without these is its content as written.
+_DQ_SPECIAL = re.compile(r'[$`"\\]')
 _ANSI_SIMPLE = {
     "a": "\a",
     "b": "\b",
@@ -204,6 +206,17 @@ class Expander:
 
     def words(self, node: Node) -> list[Word]:
         """The words of a command argument (unquoted expansions split)."""
+        kind = node.type
+        if kind == "word" or kind == "string":
+            start, end = self.parsed.bounds(node)
+            if kind == "string":  # "…" without escapes or expansions: its content as written
+                text = self.parsed.text
+                start, end = start + 1, end - 1
+                plain = end > start and text[start - 1] == text[end] == '"'
+                if plain and not _DQ_SPECIAL.search(text, start, end):
+                    return [Word.cut(self.parsed.view, start, end)]
+            elif end > start and "\\" not in self.parsed.text[start:end]:
+                return [Word.cut(self.parsed.view, start, end)]  # nothing to remove
         fields = Fields(split=True)
         self._expand(node, fields, quoted=False)
         return [piece.word(self.source) for piece in fields.finish()]

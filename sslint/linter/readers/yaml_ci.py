@@ -260,4 +260,4 @@ def argv_command(
     ctx.add_command(command)
     found = invocation(command)
     if found is not None:
-        embed_inline(ctx.child(env=env, script=script), command, found, env)
+        embed_inline(ctx.child(env=env, script=script), command, found, lambda: env)

@@ -187,8 +187,27 @@ def _task(doc: YamlFile, ctx: ReadContext, task: Node, inherited: Mapping[str, W
 
 
 def _arguments(doc: YamlFile, ctx: ReadContext, module: str, args: MappingNode) -> None:
+    tokens = ctx.facts.tokens if ctx.facts.narrow else None
     for key, value in doc.items(args):
-        ctx.add_setting(setting(doc, key, value, ANSIBLE, (module,)))
+        if tokens is None or _holds_token(doc, key, value, tokens):
+            ctx.add_setting(setting(doc, key, value, ANSIBLE, (module,)))
+
+
+def _holds_token(doc: YamlFile, key: ScalarNode, value: Node, tokens: tuple[str, ...]) -> bool:
+    """Whether a module argument's key or values hold a token some rule needs.
+
+    Tasks hold many arguments (`name:`, `dest:`, `mode:` …) that no rule reads; their
+    Settings, with spans worked out, would cost more than the rest of the file.
+    """
+    texts = [str(key.value)]
+    if isinstance(value, ScalarNode):
+        texts.append(str(value.value))
+    elif isinstance(value, SequenceNode):
+        texts.extend(str(n.value) for n in value.value if isinstance(n, ScalarNode))
+    elif isinstance(value, MappingNode):
+        texts.extend(str(v.value) for _, v in doc.items(value) if isinstance(v, ScalarNode))
+    lowered = "\n".join(texts).lower()
+    return any(token in lowered for token in tokens)
 
 
 def _free_form(doc: YamlFile, ctx: ReadContext, module: str, args: ScalarNode) -> None:

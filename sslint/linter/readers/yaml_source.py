@@ -336,6 +336,16 @@ def scalar_view(view: View, start: int, end: int, node: ScalarNode) -> View:
     text.
     """
     expected = str(node.value)
+    if node.style not in ("|", ">"):
+        # Written as its value (no escape, fold or doubled quote: each of those changes the
+        # text): the value maps one to one onto what is written.
+        quote = 1 if node.style in ("'", '"') else 0
+        inner_start, inner_end = start + quote, end - quote
+        text = view.text
+        quoted = not quote or text[start : start + 1] == text[end - 1 : end] == node.style
+        same = inner_end - inner_start == len(expected) and text.startswith(expected, inner_start)
+        if quoted and same:
+            return view.slice(inner_start, inner_end)
     built: Optional[View] = None
     try:
         built = _rebuild(view, start, end, node.style, expected)
