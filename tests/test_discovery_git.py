@@ -12,7 +12,7 @@ import pytest
 
 from sslint.linter import kinds
 from sslint.linter.config import Config
-from sslint.linter.discovery import Walker
+from sslint.linter.discovery import Walker, real_paths
 
 GIT = shutil.which("git")
 
@@ -135,3 +135,23 @@ def test_indexed_kind_test_agrees_with_trying_every_rule() -> None:
     assert len(paths) > 2000
     for path in sorted(paths):
         assert kinds.kind_from_path(path) == _reference_kind(path), path
+
+
+def test_real_paths_agree_with_realpath_through_links(tmp_path: Path) -> None:
+    (tmp_path / "pkg" / "sub").mkdir(parents=True)
+    (tmp_path / "pkg" / "sub" / "req.txt").write_text("x\n")
+    (tmp_path / "pkg" / "a.txt").write_text("x\n")
+    (tmp_path / "linked").symlink_to(tmp_path / "pkg" / "sub")
+    (tmp_path / "pkg" / "alias.txt").symlink_to("sub/req.txt")
+    (tmp_path / "pkg" / "sub" / "up.txt").symlink_to("../a.txt")
+    paths = [
+        tmp_path / "pkg" / "sub" / "req.txt",
+        tmp_path / "pkg" / "a.txt",
+        tmp_path / "linked" / "req.txt",
+        tmp_path / "linked" / "up.txt",
+        tmp_path / "pkg" / "alias.txt",
+        tmp_path / "linked" / ".." / "a.txt",
+        tmp_path / "pkg" / "missing.txt",
+    ]
+    assert real_paths(paths) == {os.path.realpath(p) for p in paths}
+    assert len(real_paths(paths)) == 3  # `linked/..` is `pkg`, as the system resolves it

@@ -306,3 +306,30 @@ def _ignored(specs: list[tuple[str, GitSpec]], path: str, is_dir: bool) -> bool:
         if include is not None:
             verdict = include
     return verdict
+
+
+def real_paths(paths: Iterable[Path]) -> set[str]:
+    """`os.path.realpath` of each path, resolving each folder once for all its files.
+
+    `realpath` looks at every component of every path again; a tree's files
+    share their folders, so those are resolved once and only each file itself
+    is looked at (and followed, where it is a link).
+    """
+    folders: dict[str, str] = {}
+
+    def resolved(path: str) -> str:
+        head, tail = os.path.split(path)
+        if not tail:  # the file-system root
+            return path
+        folder = folders.get(head)
+        if folder is None:
+            folder = folders[head] = resolved(head)
+        joined = os.path.join(folder, tail)
+        return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+    found = set()
+    for path in paths:
+        name = os.fspath(path)
+        # `..` after a link means the link's parent: only `realpath` gets that right.
+        found.add(os.path.realpath(name) if ".." in name else resolved(os.path.abspath(name)))
+    return found

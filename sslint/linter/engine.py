@@ -20,7 +20,7 @@ from sslint.linter.budget import FileTimeout, time_budget, timeout_message
 from sslint.linter.cache import ContentCache, cacheable, open_cache
 from sslint.linter.collection import paused_collection
 from sslint.linter.config import Config, relative_posix
-from sslint.linter.discovery import Candidate, Walker, display_path
+from sslint.linter.discovery import Candidate, Walker, display_path, real_paths
 from sslint.linter.facts import FileFacts, Notice
 from sslint.linter.findings import Finding
 from sslint.linter.readers import READER_GATES, ReadContext, reader_for
@@ -374,7 +374,7 @@ class _Includes:
     @cached_property
     def done(self) -> set[str]:
         """Real paths already scanned (worked out when a file first names another)."""
-        return {os.path.realpath(c.path) for c in self.candidates}
+        return real_paths(c.path for c in self.candidates)
 
     @cached_property
     def roots(self) -> list[str]:
