@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import codecs
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from sslint.linter.facts import Word
-from sslint.linter.source import Segment, Source, View, ViewBuilder, decode, join_views
+from sslint.linter.source import (
+    Segment,
+    Source,
+    View,
+    ViewBuilder,
+    decode,
+    join_views,
+    line_starts,
+)
 
 
 def test_position_counts_code_points_and_lines() -> None:
@@ -121,3 +132,9 @@ def test_cut_words_map_like_words_of_sliced_views() -> None:
                         assert part.text == whole_part.text
                         assert part.span == whole_part.span
                 assert lazy == eager
+
+
+@given(st.text(st.sampled_from("a\n\r\u00e9\u4e2d\t"), max_size=30))
+def test_line_starts_are_where_each_newline_ends(text: str) -> None:
+    expected = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+    assert line_starts(text) == expected

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import ast
 import bisect
-import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Optional
 
 from sslint.linter.facts import FileFacts, Notice, PythonCode
-from sslint.linter.source import View
+from sslint.linter.source import View, line_starts
 
 _CACHE_KEY = "python.parsed"
-_NEWLINE = re.compile("\n")
 # Fields that never hold a node worth visiting: contexts, operators, type comments.
 _SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "kind"})
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -54,8 +52,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        self.starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        self.starts = line_starts(text)
         # Only lines with non-ASCII characters need their byte columns converted.
         self._ascii = text.isascii()
         self._length = len(text)
