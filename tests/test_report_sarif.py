@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
+import sarif_om as om  # type: ignore[import-untyped]
 from _report_support import finding_at, make_report, make_rule
 from _sarif_check import assert_valid_sarif
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sslint.linter.facts import Notice
+from sslint.linter.findings import PROBABLE
 from sslint.linter.source import Source
 from sslint.report.fingerprints import line_hashes
-from sslint.report.sarif import render, to_sarif_dict
+from sslint.report.model import Report
+from sslint.report.sarif import file_uri, log_data, render, to_sarif_dict
 
 DOCKERFILE = "FROM python:3.12\nRUN pip install \\\n    --danger x\n"
 
@@ -231,3 +236,68 @@ def _reference_line_hashes(text: str) -> dict[int, str]:
 def test_line_hashes_equal_the_streaming_algorithm(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert line_hashes(text) == _reference_line_hashes(text)
+
+
+def _result_as_objects(report: Report, index: int) -> dict[str, Any]:
+    """A result built through sarif-om objects, as the rest of the log is (the reference)."""
+    finding = report.findings[index]
+    span = finding.span
+    uri = finding.uri or finding.path
+    if uri.startswith("/"):
+        artifact = om.ArtifactLocation(uri=Path(uri).as_uri())
+    else:
+        artifact = om.ArtifactLocation(uri=file_uri(uri), uri_base_id="%SRCROOT%")
+    region = om.Region(
+        start_line=span.start_line,
+        start_column=span.start_column,
+        end_line=span.end_line,
+        end_column=span.end_column,
+    )
+    fingerprints = {"sslint/v1": report.keys[index].fingerprint()}
+    line_hash = report.sources.line_hash(finding.path, span.start_line)
+    if line_hash is not None:
+        fingerprints["primaryLocationLineHash"] = line_hash
+    result = om.Result(
+        rule_id=finding.rule_id,
+        rule_index=report.rule_index[finding.rule_id],
+        level=report.level(finding),
+        message=om.Message(text=finding.message),
+        locations=[
+            om.Location(
+                physical_location=om.PhysicalLocation(artifact_location=artifact, region=region)
+            )
+        ],
+        partial_fingerprints=fingerprints,
+        properties={"precision": finding.precision},
+    )
+    data: dict[str, Any] = to_sarif_dict(result)
+    return data
+
+
+def test_results_written_as_data_match_sarif_om_objects_key_for_key(tmp_path: Path) -> None:
+    text = "RUN pip install --danger x --danger y\n"
+    source = Source("sub dir/Dockerfile", text)
+    findings = [
+        finding_at(source, "--danger", rule_id="SSL990"),
+        dataclasses.replace(
+            finding_at(source, "--danger", occurrence=1, message="bad \udcff byte"),
+            precision=PROBABLE,
+            level="note",
+        ),
+        finding_at(source, "--danger", uri="/elsewhere/Dockerfile"),
+    ]
+    rules = [make_rule("SSL990", "warning", "other"), make_rule("SSL991", "error", "danger")]
+    report = make_report({"sub dir/Dockerfile": text}, findings, rules, tmp_path)
+    results = log_data(report)["runs"][0]["results"]
+    for index, result in enumerate(results):
+        expected = _result_as_objects(report, index)
+        assert json.dumps(result) == json.dumps(expected)  # same keys, same order
+    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "sub%20dir/Dockerfile",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert results[1]["message"]["text"] == "bad \ufffd\ufffd\ufffd byte"  # as valid_unicode gives
+    assert results[1]["level"] == "note"
+    assert results[2]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "file:///elsewhere/Dockerfile"
+    }

@@ -121,29 +121,48 @@ def _descriptor(rule: Rule) -> om.ReportingDescriptor:
     )
 
 
-def _result(report: Report, finding: Finding, index: int) -> om.Result:
+def _artifact_data(uri: str) -> dict[str, str]:
+    """A result's `artifactLocation` as JSON data (what `_location` gives, converted)."""
+    if uri.startswith("/") or Path(uri).is_absolute():  # not a relative `c:d/x` or `::x`
+        return {"uri": Path(uri).as_uri()}
+    return {"uri": file_uri(uri), "uriBaseId": SRCROOT}
+
+
+def _result(
+    report: Report, finding: Finding, index: int, artifacts: dict[str, dict[str, str]]
+) -> dict[str, Any]:
+    """One result as JSON data, in sarif-om's property order.
+
+    Results are most of a large log; writing them as data directly skips two
+    object layers per result (tests/test_report_sarif.py checks the two agree).
+    `artifacts` keeps each file's location, shared by its results.
+    """
     span = finding.span
-    region = om.Region(
-        start_line=span.start_line,
-        start_column=span.start_column,
-        end_line=span.end_line,
-        end_column=span.end_column,
-    )
+    where = finding.uri or finding.path
+    artifact = artifacts.get(where)
+    if artifact is None:
+        artifact = artifacts[where] = _artifact_data(where)
     fingerprints = {"sslint/v1": report.keys[index].fingerprint()}
     line_hash = report.sources.line_hash(
         finding.path, span.start_line, report.last_lines.get(finding.path, 0)
     )
     if line_hash is not None:
         fingerprints["primaryLocationLineHash"] = line_hash
-    return om.Result(
-        rule_id=finding.rule_id,
-        rule_index=report.rule_index[finding.rule_id],
-        level=report.level(finding),
-        message=om.Message(text=finding.message),
-        locations=[_location(finding.uri or finding.path, region)],
-        partial_fingerprints=fingerprints,
-        properties={"precision": finding.precision},
-    )
+    region = {
+        "endColumn": span.end_column,
+        "endLine": span.end_line,
+        "startColumn": span.start_column,
+        "startLine": span.start_line,
+    }
+    return {
+        "message": {"text": valid_unicode(finding.message)},
+        "level": report.level(finding),
+        "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+        "partialFingerprints": fingerprints,
+        "properties": {"precision": finding.precision},
+        "ruleId": finding.rule_id,
+        "ruleIndex": report.rule_index[finding.rule_id],
+    }
 
 
 def _notification(notice: Notice, root: Path) -> om.Notification:
@@ -157,7 +176,7 @@ def _notification(notice: Notice, root: Path) -> om.Notification:
 
 
 def build(report: Report) -> om.SarifLog:
-    """The SARIF log of a report, as sarif-om objects."""
+    """The SARIF log of a report as sarif-om objects, its results left empty."""
     driver = om.ToolComponent(
         name="sslint",
         version=__version__,
@@ -178,11 +197,21 @@ def build(report: Report) -> om.SarifLog:
         },
         column_kind="unicodeCodePoints",
         invocations=[invocation],
-        results=[_result(report, f, i) for i, f in enumerate(report.findings)],
+        results=[],  # filled in as data by `log_data`
     )
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
 
 
+def log_data(report: Report) -> dict[str, Any]:
+    """The SARIF log as JSON data: the run from sarif-om, its results written directly."""
+    data: dict[str, Any] = to_sarif_dict(build(report))
+    artifacts: dict[str, dict[str, str]] = {}
+    data["runs"][0]["results"] = [
+        _result(report, finding, index, artifacts) for index, finding in enumerate(report.findings)
+    ]
+    return data
+
+
 def render(report: Report) -> str:
     """The SARIF log as indented JSON."""
-    return dumps(to_sarif_dict(build(report))) + "\n"
+    return dumps(log_data(report)) + "\n"
