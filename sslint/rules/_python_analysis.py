@@ -14,7 +14,12 @@ import ast
 from typing import Any, Iterator, Optional, Union
 
 from sslint.linter.facts import FileFacts, PythonCode
-from sslint.linter.readers.python_parse import LineIndex, ParsedPython, parsed
+from sslint.linter.readers.python_parse import (
+    COMPOUND_STATEMENTS,
+    LineIndex,
+    ParsedPython,
+    parsed,
+)
 from sslint.linter.source import LineRange, Span
 from sslint.rules._python_focus import TOKENS, WHOLE, Focus, focus, may_matter
 from sslint.rules._python_scopes import Binding, Names, dotted
@@ -40,20 +45,6 @@ from sslint.rules.base import Checker, CheckFunction, Rule
 _CACHE_KEY = "python.analysis"
 _MAX_DEPTH = 12
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_COMPOUND = (
-    ast.FunctionDef,
-    ast.AsyncFunctionDef,
-    ast.ClassDef,
-    ast.If,
-    ast.For,
-    ast.AsyncFor,
-    ast.While,
-    ast.With,
-    ast.AsyncWith,
-    ast.Try,
-    *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
-    *((ast.Match,) if hasattr(ast, "Match") else ()),
-)
 _LITERALS = (str, bytes, int)
 
 
@@ -253,7 +244,7 @@ class Analysis:
             child, current = current, self._parents.get(current)
         if current is None:
             return self.view.line_range(*self.offsets(node))
-        if isinstance(current, _COMPOUND):
+        if isinstance(current, COMPOUND_STATEMENTS):
             return self._header(current, child)
         found = self._ranges.get(id(current))
         if found is None:

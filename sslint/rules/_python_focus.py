@@ -22,7 +22,7 @@ import bisect
 import re
 from typing import Iterator, NamedTuple, Optional
 
-from sslint.linter.readers.python_parse import child_fields, children
+from sslint.linter.readers.python_parse import COMPOUND_STATEMENTS, children
 
 # Names, attributes and keywords that can matter to an SSL3xx rule.
 TRIGGERS = frozenset(
@@ -123,20 +123,7 @@ _REQUIRED_NAMES = frozenset({"CERT_REQUIRED", "REQUIRED"})
 _SAFE_PROTOCOLS = frozenset({"PROTOCOL_TLS_CLIENT", "PROTOCOL_TLS_SERVER"})
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # Statements that hold statements (`_bodies`); `match` cases are not bodies here.
-_COMPOUND = frozenset(
-    {
-        *_DEFINITIONS,
-        ast.If,
-        ast.For,
-        ast.AsyncFor,
-        ast.While,
-        ast.With,
-        ast.AsyncWith,
-        ast.Try,
-        *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
-        *((ast.Match,) if hasattr(ast, "Match") else ()),
-    }
-)
+_COMPOUND = frozenset(COMPOUND_STATEMENTS)
 # More elements than this make a tuple, list or set literal a data table.
 _TABLE = 8
 # A value or a function (a factory) used by relevant code (directly, or through one more
@@ -490,12 +477,7 @@ def _defines(node: ast.stmt) -> set[str]:
         if current is not node and isinstance(current, _DEFINITIONS):
             defines.add(current.name)
             continue
-        for field in child_fields(kind):
-            value = getattr(current, field, None)
-            if type(value) is list:
-                stack.extend(child for child in value if isinstance(child, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
+        stack.extend(children(current))
     return defines
 
 
@@ -510,12 +492,7 @@ def _uses(node: ast.stmt) -> set[str]:
             if type(current.ctx) is ast.Load:  # type: ignore[attr-defined]
                 uses.add(current.id)  # type: ignore[attr-defined]
             continue
-        for field in child_fields(kind):
-            value = getattr(current, field, None)
-            if type(value) is list:
-                stack.extend(child for child in value if isinstance(child, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
+        stack.extend(children(current))
     if isinstance(node, _DEFINITIONS):
         uses.discard(node.name)
     return uses

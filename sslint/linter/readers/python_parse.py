@@ -20,6 +20,21 @@ _CACHE_KEY = "python.parsed"
 # Fields that never hold a node worth visiting: contexts, operators, type comments.
 _SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "kind"})
 _FIELDS: dict[type, tuple[str, ...]] = {}
+# Statements that hold statements (a `match` holds them in its cases).
+COMPOUND_STATEMENTS: tuple[type[ast.stmt], ...] = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+    *((ast.Match,) if hasattr(ast, "Match") else ()),
+)
 
 
 def child_fields(kind: type) -> tuple[str, ...]:
