@@ -73,7 +73,11 @@ def substitution_starts(root: Node, data: bytes) -> list[int]:
         _SUBSTITUTION_QUERY = tree_sitter.Query(
             language, "(command_substitution) @s (process_substitution) @s"
         )
-    captures = tree_sitter.QueryCursor(_SUBSTITUTION_QUERY).captures(root)
+    cursor = getattr(tree_sitter, "QueryCursor", None)  # tree-sitter 0.25+ (Python 3.10+)
+    if cursor is not None:
+        captures = cursor(_SUBSTITUTION_QUERY).captures(root)
+    else:  # 0.23 and 0.24, the last releases for Python 3.9, capture on the query itself
+        captures = _SUBSTITUTION_QUERY.captures(root)  # type: ignore[attr-defined]
     return sorted(node.start_byte for nodes in captures.values() for node in nodes)
 
 
