@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from sslint.rules._python_values import (
-    Const,
     Mapping,
     Value,
     is_cert_none,
@@ -274,8 +273,3 @@ def is_off(row: Switch, value: Value, evaluate: Callable[[Any], Value]) -> bool:
     if row.options:
         return _off_options(value, evaluate)
     return row.off(value)
-
-
-def literal_text(value: Value) -> str:
-    """`False`, `0`, `'CERT_NONE'` … for messages."""
-    return repr(value.value) if isinstance(value, Const) else ""

@@ -420,10 +420,6 @@ class PythonFacts(ast.NodeVisitor):
                 assign.unset_at = key.span
 
 
-def _is_dict_call(node: ast.expr) -> bool:
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
-
-
 # An f-string replacement field (`{sys.executable}`), not a shell `${VAR}`.
 _FIELD_RE = re.compile(r"(?<!\$)\{[^{}\n]*\}")
 _INTERPRETER_RE = re.compile(r"executable|python", re.IGNORECASE)

@@ -231,12 +231,6 @@ class Expander:
             return Word(view)
         return fields.cur.word(self.source)
 
-    def literal_word(self, start: int, end: int) -> Word:
-        """A word of text as written (no expansion)."""
-        piece = Piece()
-        piece.add(self.parsed.view, start, end)
-        return piece.word(self.source)
-
     # -- node kinds -------------------------------------------------------
 
     def _expand(self, node: Node, fields: Fields, quoted: bool) -> None:
