@@ -256,3 +256,28 @@ def test_nox_session_methods_are_read_without_a_command_word_on_their_line() -> 
         ["pip", "install", "--trusted-host", "h", "pytest"],
         ["pytest"],
     ]
+
+
+def test_os_system_through_an_attribute_or_an_import_alias_is_read() -> None:
+    code = """
+        from os import system as run
+        import os as o
+        run("curl -k https://a.corp.example")
+        o . system("wget --no-check-certificate https://b.corp.example")
+    """
+    assert _words(code) == [
+        [("curl", True, 3, 6), ("-k", True, 3, 11), ("https://a.corp.example", True, 3, 14)],
+        [
+            ("wget", True, 4, 13),
+            ("--no-check-certificate", True, 4, 18),
+            ("https://b.corp.example", True, 4, 41),
+        ],
+    ]
+
+
+def test_system_as_an_everyday_word_does_not_make_the_reader_parse() -> None:
+    # The syntax error shows whether the reader parsed the code: it is noticed only then.
+    prose = facts("# mounts the filesystem on the remote system\nprint 'x'\n")
+    assert prose.notices == []
+    call = facts("import os\nos.system('make')\nprint 'x'\n")
+    assert len(call.notices) == 1

@@ -7,14 +7,27 @@ position goes through the view, so findings land in the file the user owns.
 
 from __future__ import annotations
 
+import re
+
 from sslint.linter import kinds
 from sslint.linter.facts import PythonCode
 from sslint.linter.readers import READER_GATES, ReadContext
 from sslint.linter.readers.python_parse import parsed
 from sslint.linter.source import View
 
-# Substrings without which code can run no command and set no variable.
-_FACT_TOKENS = tuple(token.decode() for token in READER_GATES[kinds.PYTHON])
+# Substrings without which code can run no command and set no variable. `system` is
+# also an everyday word ("filesystem", "the remote system"): it counts only as a
+# call's attribute (`os.system`, `o.system`) or where `os` names are imported
+# (`from os import system as run`), the two ways the reader resolves `os.system`.
+_FACT_TOKENS = tuple(token.decode() for token in READER_GATES[kinds.PYTHON] if token != b"system")
+_OS_SYSTEM = re.compile(r"\.\s*system\b|\bfrom\s+os\s+import\b")
+
+
+def _runs_things(text: str) -> bool:
+    """Can this code run a command or set a variable (as far as its text shows)?"""
+    if any(token in text for token in _FACT_TOKENS):
+        return True
+    return "system" in text and _OS_SYSTEM.search(text) is not None
 
 
 def read(view: View, ctx: ReadContext) -> None:
@@ -25,7 +38,7 @@ def read(view: View, ctx: ReadContext) -> None:
     """
     code = PythonCode(view, view.line_range(0, len(view.text)))
     ctx.facts.python.append(code)
-    runs_things = any(token in view.text for token in _FACT_TOKENS)
+    runs_things = _runs_things(view.text)
     if ctx.facts.narrow and not runs_things:
         return
     tree = parsed(ctx.facts, code)
