@@ -1,6 +1,6 @@
 """One analysis per piece of Python code, shared by the SSL3xx rule modules.
 
-Built on the `ast` tree the reader parsed (`python_parse.parsed`), of the
+Built on the `ast` tree the reader parsed (`python.parse.parsed`), of the
 statements a cheap pass found worth resolving (`_python_focus`): parents,
 scopes and qualified names (`_python_scopes`), exact positions, and an
 evaluator of expressions to values (`_python_values`) through import aliases,
@@ -14,7 +14,7 @@ import ast
 from typing import Any, Iterator, Optional, Union
 
 from sslint.linter.facts import FileFacts, PythonCode
-from sslint.linter.readers.python_parse import (
+from sslint.linter.readers.python.parse import (
     COMPOUND_STATEMENTS,
     LineIndex,
     ParsedPython,

@@ -13,7 +13,7 @@ import re
 from typing import Iterator, NamedTuple, Optional
 
 from sslint.linter.findings import PROBABLE, Finding
-from sslint.linter.readers.python_parse import ParsedPython
+from sslint.linter.readers.python.parse import ParsedPython
 from sslint.linter.source import LineRange
 
 _VERIFY_RE = re.compile(r"\bverify\s*=\s*(?:False|0)\b")

@@ -22,7 +22,7 @@ import bisect
 import re
 from typing import Iterator, NamedTuple, Optional
 
-from sslint.linter.readers.python_parse import COMPOUND_STATEMENTS, children
+from sslint.linter.readers.python.parse import COMPOUND_STATEMENTS, children
 
 # Names, attributes and keywords that can matter to an SSL3xx rule.
 TRIGGERS = frozenset(

@@ -21,7 +21,7 @@ import ast
 import builtins
 from typing import Callable, ClassVar, Iterable, Optional, Union, cast
 
-from sslint.linter.readers.python_parse import child_fields
+from sslint.linter.readers.python.parse import child_fields
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)

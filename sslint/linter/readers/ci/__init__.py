@@ -1,0 +1,1 @@
+"""Readers for CI systems: workflow and pipeline files and the steps they run."""

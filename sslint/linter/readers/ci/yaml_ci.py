@@ -1,0 +1,263 @@
+"""What every CI reader does with YAML: environment blocks, script lists, shells."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Mapping, Optional, Sequence
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from sslint.linter import kinds
+from sslint.linter.facts import Command, EnvAssign, Scope, Word
+from sslint.linter.readers import ReadContext
+from sslint.linter.readers.sources.yaml_source import YamlFile
+from sslint.linter.source import View, ViewBuilder, join_views
+
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_EXPRESSION_RE = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
+
+Env = dict[str, Word]
+
+
+def empty_word(doc: YamlFile, at: Node) -> Word:
+    """An empty value, anchored where the (missing) value would be."""
+    builder = ViewBuilder(doc.view)
+    builder.synth("", doc.offset(at.start_mark))
+    return Word(builder.build())
+
+
+def env_block(
+    doc: YamlFile,
+    ctx: ReadContext,
+    node: Optional[Node],
+    scope: Scope,
+    *,
+    script: str = "",
+    value_key: Optional[str] = None,
+    rename: Callable[[str], str] = str,
+) -> Env:
+    """Read a `NAME: value` mapping: one EnvAssign per entry (once per written entry).
+
+    `value_key` names the value inside a mapping entry (GitLab's `{value: …,
+    description: …}`); `rename` gives the name the process sees. Returns the
+    variables the block makes visible.
+    """
+    visible: Env = {}
+    for key, value in doc.items(node):
+        if not _NAME_RE.match(str(key.value)):
+            continue
+        name = rename(str(key.value))
+        if isinstance(value, MappingNode) and value_key is not None:
+            inner = doc.get(value, value_key)
+            value = inner if inner is not None else value
+        if isinstance(value, ScalarNode):
+            word = (
+                doc.word(value)
+                if value.tag != "tag:yaml.org,2002:null" or value.value
+                else empty_word(doc, value)
+            )
+        else:
+            continue
+        visible[name] = word
+        add_env(doc, ctx, key, value, name, word, scope, script)
+    return visible
+
+
+def add_env(
+    doc: YamlFile,
+    ctx: ReadContext,
+    key: Node,
+    value: Node,
+    name: str,
+    word: Optional[Word],
+    scope: Scope,
+    script: str = "",
+) -> None:
+    """Record one assignment written at `key` (a second use of the same text is not recorded)."""
+    if not doc.once(key):
+        return
+    ctx.add_env(
+        EnvAssign(
+            name=name,
+            name_span=doc.key_span(key),
+            value=word,
+            scope=scope,
+            statement=doc.lines(key, value),
+            script=script,
+        )
+    )
+
+
+def merged(*blocks: Mapping[str, Word]) -> Env:
+    """Environment blocks layered in order, later ones winning."""
+    out: Env = {}
+    for block in blocks:
+        out.update(block)
+    return out
+
+
+def script_view(doc: YamlFile, nodes: Sequence[Node]) -> Optional[View]:
+    """The items of one script list as one view (joined by newlines), items read once."""
+    views = [
+        doc.scalar(node)
+        for node in nodes
+        if isinstance(node, ScalarNode) and doc.once(node) and str(node.value).strip()
+    ]
+    if not views:
+        return None
+    if len(views) == 1:
+        return views[0]
+    return join_views([(view, 0, len(view.text)) for view in views], "\n")
+
+
+def embed_script(
+    doc: YamlFile,
+    ctx: ReadContext,
+    nodes: Sequence[Node],
+    env: Mapping[str, Word],
+    script: str,
+    kind: str = kinds.SHELL,
+    templates: Optional[Templates] = None,
+) -> bool:
+    """Embed one script (a `run:` block, a job's script list) as `script`; False if empty.
+
+    In shell, `${{ … }}` template expressions (and whatever `templates` matches)
+    become variables: the CI system substitutes them before the shell runs.
+    """
+    view = script_view(doc, nodes)
+    if view is None:
+        return False
+    if kind == kinds.SHELL:
+        view, values = substitute(view, templates or Templates())
+        env = merged(env, values)
+    ctx.embed(kind, view, env=env, script=script)
+    return True
+
+
+class Templates:
+    """Text a CI system replaces before the shell runs, and the values it knows.
+
+    `pattern` matches a template (group 1, when present, names a variable);
+    a named variable found in `values` expands to the value where it is
+    written, anything else to its own text, unknown.
+    """
+
+    def __init__(
+        self,
+        pattern: re.Pattern[str] = _EXPRESSION_RE,
+        values: Optional[Mapping[str, Word]] = None,
+        normalise: Callable[[str], str] = str,
+    ) -> None:
+        self.pattern = pattern
+        self.values: Mapping[str, Word] = values or {}
+        self.normalise = normalise
+
+
+def substitute(view: View, templates: Templates) -> tuple[View, Env]:
+    """Replace each template by `${__ci_expr_N}`, returning the variables to expand them."""
+    patterns = (
+        [templates.pattern]
+        if templates.pattern is _EXPRESSION_RE
+        else [
+            _EXPRESSION_RE,
+            templates.pattern,
+        ]
+    )
+    matches = sorted(
+        (m for pattern in patterns for m in pattern.finditer(view.text)), key=lambda m: m.start()
+    )
+    if not matches:
+        return view, {}
+    builder = ViewBuilder(view)
+    env: Env = {}
+    last = 0
+    for match in matches:
+        if match.start() < last:
+            continue
+        name = f"__ci_expr_{len(env) + 1}"
+        builder.add(last, match.start())
+        builder.synth("${" + name + "}", match.start())
+        named = match.group(1) if match.re.groups else None
+        known = templates.values.get(templates.normalise(named)) if named else None
+        env[name] = known or Word(view.slice(match.start(), match.end()), known=False)
+        last = match.end()
+    builder.add(last, len(view.text))
+    return builder.build(), env
+
+
+def shell_kind(spec: Optional[str], default: str = kinds.SHELL) -> Optional[str]:
+    """The kind of code a `shell:` setting runs (`bash -e {0}`, `python`, `pwsh`), or None."""
+    if spec is None or not spec.strip():
+        return default
+    program = spec.split()[0].replace("\\", "/").rsplit("/", 1)[-1].lower()
+    program = re.sub(r"\.exe$", "", program)
+    if program == "env" and len(spec.split()) > 1:
+        program = spec.split()[1].lower()
+    name = re.sub(r"[\d.]+$", "", program)
+    if name in ("bash", "sh", "dash", "zsh", "ksh", "ash"):
+        return kinds.SHELL
+    if name in ("python", "pypy"):
+        return kinds.PYTHON
+    if name in ("pwsh", "powershell"):
+        return kinds.POWERSHELL
+    if name == "cmd":
+        return kinds.BATCH
+    return None
+
+
+def list_env(
+    doc: YamlFile,
+    ctx: ReadContext,
+    node: Optional[Node],
+    scope: Scope,
+    *,
+    script: str = "",
+) -> Env:
+    """`environment:` as a map or as a list of `NAME=value` strings (compose, buildargs)."""
+    if not isinstance(node, SequenceNode):
+        return env_block(doc, ctx, node, scope, script=script)
+    visible: Env = {}
+    for item in node.value:
+        if not isinstance(item, ScalarNode) or not doc.once(item):
+            continue
+        view = doc.scalar(item)
+        name, sep, _ = view.text.partition("=")
+        if not _NAME_RE.match(name):
+            continue
+        word = Word(view.slice(len(name) + 1, len(view.text))) if sep else None
+        if word is not None:
+            visible[name] = word
+        ctx.add_env(
+            EnvAssign(
+                name=name,
+                name_span=view.span(0, len(name)),
+                value=word,
+                scope=scope,
+                statement=doc.lines(item),
+                script=script,
+            )
+        )
+    return visible
+
+
+def argv_command(
+    doc: YamlFile,
+    ctx: ReadContext,
+    nodes: Sequence[Node],
+    env: Mapping[str, Word],
+    script: str,
+) -> None:
+    """An exec-form command (`["sh", "-c", "…"]`): argv words as written, `-c` code read."""
+    from sslint.linter.commands import invocation
+    from sslint.linter.readers.scripts.shell import embed_inline
+
+    scalars = [n for n in nodes if isinstance(n, ScalarNode)]
+    fresh = [doc.once(n) for n in scalars]
+    if not any(fresh):
+        return  # the same (aliased) command was read where it is written
+    words = [doc.word(n) for n in scalars]
+    command = Command(words=words, statement=doc.lines(scalars[0], scalars[-1]), script=script)
+    ctx.add_command(command)
+    found = invocation(command)
+    if found is not None:
+        embed_inline(ctx.child(env=env, script=script), command, found, lambda: env)

@@ -1,0 +1,1 @@
+"""The Python reader: one parse, gate-word statements, values and strings."""

@@ -1,0 +1,49 @@
+"""The Python reader: the code itself for the Python rules, plus the commands it runs.
+
+Works on any view: a whole `.py` file, the string of `python -c "…"`, the body
+of a `python - <<EOF` here-document or of a GitHub `shell: python` step. Every
+position goes through the view, so findings land in the file the user owns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sslint.linter import kinds
+from sslint.linter.facts import PythonCode
+from sslint.linter.readers import READER_GATES, ReadContext
+from sslint.linter.readers.python.parse import parsed
+from sslint.linter.source import View
+
+# Substrings without which code can run no command and set no variable. `system` is
+# also an everyday word ("filesystem", "the remote system"): it counts only as a
+# call's attribute (`os.system`, `o.system`) or where `os` names are imported
+# (`from os import system as run`), the two ways the reader resolves `os.system`.
+_FACT_TOKENS = tuple(token.decode() for token in READER_GATES[kinds.PYTHON] if token != b"system")
+_OS_SYSTEM = re.compile(r"\.\s*system\b|\bfrom\s+os\s+import\b")
+
+
+def _runs_things(text: str) -> bool:
+    """Can this code run a command or set a variable (as far as its text shows)?"""
+    if any(token in text for token in _FACT_TOKENS):
+        return True
+    return "system" in text and _OS_SYSTEM.search(text) is not None
+
+
+def read(view: View, ctx: ReadContext) -> None:
+    """Record the code for the Python rules and read its commands and environment.
+
+    The code is parsed here only when it can run a command or set a variable;
+    the rules parse it when they need it (see `python.parse.parsed`).
+    """
+    code = PythonCode(view, view.line_range(0, len(view.text)))
+    ctx.facts.python.append(code)
+    runs_things = _runs_things(view.text)
+    if ctx.facts.narrow and not runs_things:
+        return
+    tree = parsed(ctx.facts, code)
+    if tree.tree is None or not runs_things:
+        return
+    from sslint.linter.readers.python.facts import PythonFacts
+
+    PythonFacts(tree, ctx).run()

@@ -1,0 +1,61 @@
+"""Docker Compose files: service commands, entrypoints, health checks and environment.
+
+`environment:` (a map or a list of `NAME=value`) reaches every process of the
+container (Scope.SERVICE); `build.args` reach the image build's `RUN`s
+(Scope.STAGE). A string `command:` is read as shell; a list is an argv, whose
+`sh -c` / `python -c` code is read as well.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Optional
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from sslint.linter.facts import Scope, Word
+from sslint.linter.readers import ReadContext
+from sslint.linter.readers.ci.yaml_ci import argv_command, embed_script, list_env, merged
+from sslint.linter.readers.sources.yaml_source import YamlFile
+from sslint.linter.source import View
+
+
+def read(view: View, ctx: ReadContext) -> None:
+    """Read a compose file."""
+    doc = YamlFile(view, ctx)
+    for root in doc.documents:
+        for key, service in doc.items(doc.get(root, "services")):
+            _read_service(doc, ctx, str(key.value), service)
+
+
+def _read_service(doc: YamlFile, ctx: ReadContext, name: str, service: Node) -> None:
+    build = doc.get(service, "build")
+    list_env(doc, ctx, doc.get(build, "args"), Scope.STAGE)
+    env = list_env(doc, ctx, doc.get(service, "environment"), Scope.SERVICE)
+    for field in ("entrypoint", "command"):
+        read_command(doc, ctx, doc.get(service, field), env, f"{name}.{field}")
+    test = doc.get(service, "healthcheck", "test")
+    if isinstance(test, SequenceNode) and test.value:
+        form = doc.text(test.value[0])
+        if form == "CMD-SHELL":
+            embed_script(doc, ctx, test.value[1:2], env, ctx.new_script(f"{name}.healthcheck"))
+        elif form == "CMD":
+            argv_command(doc, ctx, test.value[1:], env, ctx.new_script(f"{name}.healthcheck"))
+    else:
+        read_command(doc, ctx, test, env, f"{name}.healthcheck")
+
+
+def read_command(
+    doc: YamlFile,
+    ctx: ReadContext,
+    node: Optional[Node],
+    env: Mapping[str, Word],
+    label: str,
+    args: Optional[Node] = None,
+) -> None:
+    """A command given as a string (shell) or as a list (argv, with `args` appended)."""
+    if isinstance(node, ScalarNode) and args is None:
+        embed_script(doc, ctx, [node], merged(env), ctx.new_script(label))
+    elif isinstance(node, SequenceNode) or isinstance(args, SequenceNode):
+        head = [node] if isinstance(node, ScalarNode) else doc.sequence(node)
+        argv = head + doc.sequence(args)
+        argv_command(doc, ctx, argv, env, ctx.new_script(label))

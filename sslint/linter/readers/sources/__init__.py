@@ -1,0 +1,1 @@
+"""Readers for generic structured sources (YAML, TOML, INI) that other readers build on."""

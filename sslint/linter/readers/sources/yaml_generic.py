@@ -1,0 +1,304 @@
+"""Any other YAML: sniffed as an Ansible playbook / task list, a kubeconfig, or
+Kubernetes manifests and Helm values (containers with commands and env).
+
+Ansible: `shell:` / `command:` / `raw:` tasks are read as shell, `environment:`
+is job-scoped environment, and every module argument becomes a Setting
+(`file_kind` "ansible", section = the module name) so rules can judge
+arguments such as `validate_certs` wherever they are written, including
+`module_defaults`. The `pip` module's `extra_args` are pip options.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, Optional
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from sslint.linter import kinds
+from sslint.linter.facts import Scope, Setting, Word
+from sslint.linter.readers import ReadContext
+from sslint.linter.readers.ci.yaml_ci import Env, add_env, embed_script, env_block, merged
+from sslint.linter.readers.scripts.compose import read_command
+from sslint.linter.readers.sources.yaml_config import add_settings, setting
+from sslint.linter.readers.sources.yaml_source import YamlFile
+from sslint.linter.source import View, ViewBuilder
+
+ANSIBLE = "ansible"  # Setting.file_kind of Ansible module arguments
+
+_PLAY_KEYS = frozenset(
+    {"hosts", "tasks", "pre_tasks", "post_tasks", "roles", "handlers", "import_playbook"}
+)
+_TASK_LISTS = ("pre_tasks", "tasks", "post_tasks", "handlers", "block", "rescue", "always")
+# Task keywords: everything else in a task mapping is the module.
+_TASK_KEYWORDS = frozenset(
+    {
+        "name",
+        "action",
+        "args",
+        "async",
+        "become",
+        "become_exe",
+        "become_flags",
+        "become_method",
+        "become_user",
+        "changed_when",
+        "check_mode",
+        "collections",
+        "connection",
+        "debugger",
+        "delay",
+        "delegate_facts",
+        "delegate_to",
+        "diff",
+        "environment",
+        "failed_when",
+        "ignore_errors",
+        "ignore_unreachable",
+        "local_action",
+        "loop",
+        "loop_control",
+        "module_defaults",
+        "no_log",
+        "notify",
+        "poll",
+        "port",
+        "register",
+        "remote_user",
+        "retries",
+        "run_once",
+        "tags",
+        "throttle",
+        "timeout",
+        "until",
+        "vars",
+        "when",
+        "listen",
+        "any_errors_fatal",
+        "block",
+        "rescue",
+        "always",
+    }
+)
+_SHELL_MODULES = frozenset({"shell", "command", "raw", "script"})
+_FREE_FORM_ARG = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
+_CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
+
+
+def read(view: View, ctx: ReadContext) -> None:
+    """Read a YAML file of no better-known kind (a Helm template that is not YAML is skipped)."""
+    doc = YamlFile(view, ctx, templated_ok=True)
+    for root in doc.documents:
+        if _is_kubeconfig(doc, root):
+            _kubeconfig(doc, ctx, root)
+        elif _is_ansible(doc, root):
+            for item in doc.sequence(root):
+                if any(key.value in _PLAY_KEYS for key, _ in doc.items(item)):
+                    _play(doc, ctx, item)
+                else:
+                    _task(doc, ctx, item, {})
+        else:
+            _containers(doc, ctx, root)
+
+
+def read_kubeconfig(view: View, ctx: ReadContext) -> None:
+    """Read a kubeconfig file (`~/.kube/config`)."""
+    doc = YamlFile(view, ctx)
+    for root in doc.documents:
+        _kubeconfig(doc, ctx, root)
+
+
+# -- kubeconfig ------------------------------------------------------------------
+
+
+def _is_kubeconfig(doc: YamlFile, root: Node) -> bool:
+    if not isinstance(doc.get(root, "clusters"), SequenceNode):
+        return False
+    return doc.text(root, "kind") == "Config" or doc.get(root, "contexts") is not None
+
+
+def _kubeconfig(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
+    """`clusters[*].cluster` entries as Settings, section ("clusters", name)."""
+    for entry in doc.sequence(doc.get(root, "clusters")):
+        name = doc.text(entry, "name") or ""
+        for key, value in doc.items(doc.get(entry, "cluster")):
+            ctx.add_setting(setting(doc, key, value, kinds.KUBECONFIG, ("clusters", name)))
+
+
+# -- Ansible ---------------------------------------------------------------------
+
+
+def _is_ansible(doc: YamlFile, root: Node) -> bool:
+    items = doc.sequence(root)
+    if not items or not all(isinstance(item, MappingNode) for item in items):
+        return False
+    for item in items:
+        keys = {str(key.value) for key, _ in doc.items(item)}
+        if keys & _PLAY_KEYS or keys & {"block", "include_tasks", "import_tasks"}:
+            return True
+        if _module(doc, item) is not None and ("name" in keys or len(keys) <= 3):
+            return True
+    return False
+
+
+def _module(doc: YamlFile, task: Node) -> Optional[tuple[ScalarNode, Node]]:
+    """The (module name key, arguments) of a task, or None."""
+    for key, value in doc.items(task):
+        name = str(key.value)
+        if name not in _TASK_KEYWORDS and not name.startswith("with_"):
+            return key, value
+    return None
+
+
+def _play(doc: YamlFile, ctx: ReadContext, play: Node) -> None:
+    env = env_block(doc, ctx, doc.get(play, "environment"), Scope.JOB)
+    _module_defaults(doc, ctx, doc.get(play, "module_defaults"))
+    for field in _TASK_LISTS:
+        for task in doc.sequence(doc.get(play, field)):
+            _task(doc, ctx, task, env)
+
+
+def _module_defaults(doc: YamlFile, ctx: ReadContext, node: Optional[Node]) -> None:
+    for key, value in doc.items(node):
+        add_settings(doc, ctx, value, ANSIBLE, (str(key.value),), 3)
+
+
+def _task(doc: YamlFile, ctx: ReadContext, task: Node, inherited: Mapping[str, Word]) -> None:
+    if not isinstance(task, MappingNode) or not doc.once(task):
+        return
+    env = merged(inherited, env_block(doc, ctx, doc.get(task, "environment"), Scope.JOB))
+    _module_defaults(doc, ctx, doc.get(task, "module_defaults"))
+    for field in ("block", "rescue", "always"):
+        for inner in doc.sequence(doc.get(task, field)):
+            _task(doc, ctx, inner, env)
+    found = _module(doc, task)
+    if found is None:
+        return
+    key, args = found
+    module = str(key.value)
+    extra = doc.get(task, "args")
+    if isinstance(args, MappingNode):
+        _arguments(doc, ctx, module, args)
+    elif isinstance(args, ScalarNode) and module.rsplit(".", 1)[-1] not in _SHELL_MODULES:
+        _free_form(doc, ctx, module, args)
+    if isinstance(extra, MappingNode):
+        _arguments(doc, ctx, module, extra)
+    _run(doc, ctx, module, args, extra, env)
+
+
+def _arguments(doc: YamlFile, ctx: ReadContext, module: str, args: MappingNode) -> None:
+    tokens = ctx.facts.tokens if ctx.facts.narrow else None
+    for key, value in doc.items(args):
+        if tokens is None or _holds_token(doc, key, value, tokens):
+            ctx.add_setting(setting(doc, key, value, ANSIBLE, (module,)))
+
+
+def _holds_token(doc: YamlFile, key: ScalarNode, value: Node, tokens: tuple[str, ...]) -> bool:
+    """Whether a module argument's key or values hold a token some rule needs.
+
+    Tasks hold many arguments (`name:`, `dest:`, `mode:` …) that no rule reads; their
+    Settings, with spans worked out, would cost more than the rest of the file.
+    """
+    texts = [str(key.value)]
+    if isinstance(value, ScalarNode):
+        texts.append(str(value.value))
+    elif isinstance(value, SequenceNode):
+        texts.extend(str(n.value) for n in value.value if isinstance(n, ScalarNode))
+    elif isinstance(value, MappingNode):
+        texts.extend(str(v.value) for _, v in doc.items(value) if isinstance(v, ScalarNode))
+    lowered = "\n".join(texts).lower()
+    return any(token in lowered for token in tokens)
+
+
+def _free_form(doc: YamlFile, ctx: ReadContext, module: str, args: ScalarNode) -> None:
+    """`get_url: url=… validate_certs=no`: each `key=value` as a Setting."""
+    view = doc.scalar(args)
+    for match in _FREE_FORM_ARG.finditer(view.text):
+        start, end = match.span(2)
+        if view.text[start] in "'\"":
+            start, end = start + 1, end - 1
+        value = view.slice(start, end)
+        ctx.add_setting(
+            Setting(
+                file_kind=ANSIBLE,
+                section=(module,),
+                key=match.group(1),
+                key_span=view.span(*match.span(1)),
+                value=Word(value),
+                statement=doc.lines(args),
+                value_type="str",
+            )
+        )
+
+
+def _run(
+    doc: YamlFile,
+    ctx: ReadContext,
+    module: str,
+    args: Node,
+    extra: Optional[Node],
+    env: Mapping[str, Word],
+) -> None:
+    """The command a `shell` / `command` / `raw` / `pip` task runs."""
+    short = module.rsplit(".", 1)[-1]
+    label = f"ansible.{short}"
+    if short in ("shell", "command", "raw"):
+        if isinstance(args, ScalarNode):
+            embed_script(doc, ctx, [args], env, ctx.new_script(label))
+            return
+        cmd = doc.get(args, "cmd") or doc.get(extra, "cmd")
+        argv = doc.get(args, "argv") or doc.get(extra, "argv")
+        if isinstance(cmd, ScalarNode):
+            embed_script(doc, ctx, [cmd], env, ctx.new_script(label))
+        elif isinstance(argv, SequenceNode):
+            read_command(doc, ctx, argv, env, label)
+    elif short == "pip":
+        extra_args = doc.get(args, "extra_args") or doc.get(extra, "extra_args")
+        if isinstance(extra_args, ScalarNode) and doc.once(extra_args):
+            # `pip install <extra_args> <name>`: the options are pip's own.
+            options = doc.scalar(extra_args)
+            builder = ViewBuilder(options)
+            builder.synth("pip install ", 0)
+            builder.add(0, len(options.text))
+            ctx.embed(kinds.SHELL, builder.build(), env=env, script=ctx.new_script(label))
+
+
+# -- Kubernetes manifests and Helm values -------------------------------------------
+
+
+def _containers(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
+    """Every container-shaped mapping: `command`/`args` lists, `env` name/value pairs."""
+    for node in doc.walk(root):
+        if not isinstance(node, MappingNode):
+            continue
+        for key, value in doc.items(node):
+            if key.value in _CONTAINER_LISTS:
+                for container in doc.sequence(value):
+                    _container(doc, ctx, container)
+
+
+def _container(doc: YamlFile, ctx: ReadContext, container: Node) -> None:
+    if not isinstance(container, MappingNode) or not doc.once(container):
+        return
+    env = _env_list(doc, ctx, doc.get(container, "env"))
+    command, args = doc.get(container, "command"), doc.get(container, "args")
+    name = doc.text(container, "name") or "container"
+    if command is not None or args is not None:
+        read_command(doc, ctx, command, env, name, args)
+
+
+def _env_list(doc: YamlFile, ctx: ReadContext, node: Optional[Node]) -> Env:
+    """`env: [{name: X, value: "1"}]` (entries with `valueFrom` have no known value)."""
+    visible: Env = {}
+    for entry in doc.sequence(node):
+        pair = doc.pair(entry, "name")
+        value = doc.get(entry, "value")
+        if pair is None or not isinstance(pair[1], ScalarNode):
+            continue
+        name_node = pair[1]
+        name = str(name_node.value)
+        word = doc.word(value) if isinstance(value, ScalarNode) else None
+        if word is not None:
+            visible[name] = word
+        add_env(doc, ctx, name_node, entry, name, word, Scope.SERVICE)
+    return visible
