@@ -5,7 +5,7 @@ from __future__ import annotations
 from python_helpers import facts
 
 from sslint.linter.facts import Scope
-from sslint.linter.readers.python_strings import literal_view
+from sslint.linter.readers.python.strings import literal_view
 from sslint.linter.source import Source
 
 

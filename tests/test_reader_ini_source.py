@@ -8,7 +8,7 @@ from config_reader_support import at
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sslint.linter.readers.ini_source import CONFIGPARSER, IniDialect, scan, section_path
+from sslint.linter.readers.sources.ini_source import CONFIGPARSER, IniDialect, scan, section_path
 from sslint.linter.source import Source
 
 TEXT = """\

@@ -8,7 +8,7 @@ from reader_yaml_support import read, where
 from sslint.linter import kinds
 from sslint.linter.config import Config
 from sslint.linter.engine import scan_bytes
-from sslint.linter.readers.jenkinsfile import read as read_jenkinsfile
+from sslint.linter.readers.ci.jenkinsfile import read as read_jenkinsfile
 
 PIPELINE = """\
 pipeline {

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sslint.linter import kinds
-from sslint.linter.readers.package_json import JsonNode, locate
+from sslint.linter.readers.scripts.package_json import JsonNode, locate
 from sslint.linter.source import Source
 
 PACKAGE = """\

@@ -8,10 +8,10 @@ from reader_yaml_support import read, where
 from sslint.linter import kinds
 from sslint.linter.config import Config
 from sslint.linter.engine import scan_bytes
-from sslint.linter.readers.azure import read as read_azure
-from sslint.linter.readers.bitbucket import read as read_bitbucket
-from sslint.linter.readers.circleci import read as read_circleci
-from sslint.linter.readers.travis import read as read_travis
+from sslint.linter.readers.ci.azure import read as read_azure
+from sslint.linter.readers.ci.bitbucket import read as read_bitbucket
+from sslint.linter.readers.ci.circleci import read as read_circleci
+from sslint.linter.readers.ci.travis import read as read_travis
 
 
 def rules(text: str, path: str) -> list[tuple[str, int, int]]:

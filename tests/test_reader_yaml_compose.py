@@ -8,7 +8,7 @@ from reader_yaml_support import read, where
 from sslint.linter import kinds
 from sslint.linter.config import Config
 from sslint.linter.engine import scan_bytes
-from sslint.linter.readers.compose import read as read_compose
+from sslint.linter.readers.scripts.compose import read as read_compose
 
 COMPOSE = """\
 x-env: &common

@@ -6,7 +6,7 @@ import pytest
 from reader_yaml_support import pos, read
 
 from sslint.linter import kinds
-from sslint.linter.readers.condarc import read as read_condarc
+from sslint.linter.readers.config.condarc import read as read_condarc
 
 CONDARC = """\
 channels:

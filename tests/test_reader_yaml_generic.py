@@ -8,10 +8,10 @@ from reader_yaml_support import pos, read, where
 from sslint.linter import kinds
 from sslint.linter.config import Config
 from sslint.linter.engine import scan_bytes
-from sslint.linter.readers.conda_env import read as read_conda_env
-from sslint.linter.readers.yaml_generic import read as read_yaml
-from sslint.linter.readers.yaml_generic import read_kubeconfig
-from sslint.linter.readers.yarnrc_yml import read as read_yarnrc
+from sslint.linter.readers.config.conda_env import read as read_conda_env
+from sslint.linter.readers.config.yarnrc_yml import read as read_yarnrc
+from sslint.linter.readers.sources.yaml_generic import read as read_yaml
+from sslint.linter.readers.sources.yaml_generic import read_kubeconfig
 
 
 def rules(text: str, path: str) -> list[tuple[str, int, int]]:

@@ -6,7 +6,7 @@ import pytest
 from reader_yaml_support import pos, read, where
 
 from sslint.linter import kinds
-from sslint.linter.readers.github import read_action, read_workflow
+from sslint.linter.readers.ci.github import read_action, read_workflow
 
 WORKFLOW = """\
 name: ci

@@ -6,7 +6,7 @@ import pytest
 from reader_yaml_support import read, where
 
 from sslint.linter import kinds
-from sslint.linter.readers.gitlab import read as read_gitlab
+from sslint.linter.readers.ci.gitlab import read as read_gitlab
 
 PIPELINE = """\
 stages: [build, test]

@@ -11,7 +11,7 @@ from yaml.nodes import ScalarNode
 
 from sslint.linter.facts import FileFacts
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.yaml_source import YamlFile, value_type
+from sslint.linter.readers.sources.yaml_source import YamlFile, value_type
 from sslint.linter.source import Source, View
 
 
