@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
 import click
 
 from sslint import __version__
+from sslint.doctor.command import doctor_command
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
@@ -52,6 +53,7 @@ Examples:
 Other commands:
   sslint rules [--format text|json|markdown]   the rule catalogue
   sslint explain SSL101 [--format markdown]    what a rule finds and the fix
+  sslint doctor [HOST[:PORT]...]               fix TLS behind a proxy instead
 A folder named like a command is scanned as ./rules or `sslint check rules`.
 
 \b
@@ -491,3 +493,6 @@ def explain_command(rule_id: str, fmt: str) -> None:
 
     rule = _rule_or_fail(rule_id)
     click.echo(as_markdown(rule) if fmt == "markdown" else as_text(rule), nl=False)
+
+
+main.add_command(doctor_command)

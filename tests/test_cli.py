@@ -80,7 +80,12 @@ def test_json_format_and_output_file(tmp_path: Path) -> None:
         "fix",
         "fingerprint",
     }
-    assert items[0]["fix"] == "Remove the switch."
+    # A certificate rule's fix ends with the way to find the proxy's CA.
+    assert items[0]["fix"] == (
+        "Remove the switch. Not sure which CA the proxy uses? `sslint doctor` finds it, checks "
+        "it against every trust store the tools use, and `sslint doctor --write-bundle PATH` "
+        "writes the bundle."
+    )
 
 
 def test_sarif_format_to_stdout(tmp_path: Path) -> None:

@@ -19,7 +19,9 @@ def test_headline_frame_help_and_summary() -> None:
         "  |\n"
         "3 |     --danger x\n"
         "  |     ^^^^^^^^\n"
-        "  = help: Remove the switch.\n"
+        "  = help: Remove the switch. Not sure which CA the proxy uses? `sslint doctor` finds it, "
+        "checks it against every trust store the tools use, and `sslint doctor --write-bundle "
+        "PATH` writes the bundle.\n"
         "\n"
         "Found 1 finding (1 error, 0 warnings, 0 notes) in 1 file.\n"
     )

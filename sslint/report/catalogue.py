@@ -24,7 +24,7 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         "description": textwrap.dedent(rule.description).strip(),
         "why": textwrap.dedent(rule.why).strip(),
         "example": textwrap.dedent(rule.example).strip(),
-        "fix": textwrap.dedent(rule.fix).strip(),
+        "fix": rule.full_fix,
         "references": list(rule.references),
         "help_uri": help_uri(rule),
     }

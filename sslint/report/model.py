@@ -14,7 +14,7 @@ from sslint.linter.facts import Notice
 from sslint.linter.findings import Finding
 from sslint.linter.source import Source, decode
 from sslint.report.fingerprints import line_hashes
-from sslint.rules.base import ERROR, NOTE, WARNING, Rule
+from sslint.rules.base import DOCTOR_HINT, ERROR, NOTE, WARNING, Rule
 
 LEVELS = (ERROR, WARNING, NOTE)
 
@@ -125,6 +125,8 @@ class Report:
 
 
 def fix_summary(rule: Rule) -> str:
-    """The first paragraph of a rule's fix, on one line."""
+    """The first paragraph of a rule's fix, on one line (with the doctor hint where it helps)."""
     paragraph = rule.fix.strip().split("\n\n", 1)[0]
+    if rule.certificate_rule:
+        paragraph += " " + DOCTOR_HINT
     return " ".join(paragraph.split())

@@ -58,7 +58,7 @@ def as_text(rule: Rule) -> str:
         _wrapped(rule.description),
         "Why it matters:\n" + _wrapped(rule.why, "  "),
         "Example:\n" + textwrap.indent(_paragraphs(rule.example), "    "),
-        "What to do instead:\n" + _wrapped(rule.fix, "  "),
+        "What to do instead:\n" + _wrapped(rule.full_fix, "  "),
     ]
     if rule.references:
         parts.append("References:\n" + "\n".join(f"  - {ref}" for ref in rule.references))
@@ -92,7 +92,7 @@ def as_markdown(rule: Rule, heading: str = "#") -> str:
         f"{sub} Example",
         _fence(_paragraphs(rule.example)),
         f"{sub} What to do instead",
-        _paragraphs(rule.fix),
+        _paragraphs(rule.full_fix),
     ]
     if rule.references:
         parts.append(f"{sub} References")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
@@ -14,6 +15,13 @@ if TYPE_CHECKING:
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"
+
+
+# Said after the fix of every rule about certificate verification (CWE-295).
+DOCTOR_HINT = (
+    "Not sure which CA the proxy uses? `sslint doctor` finds it, checks it against every "
+    "trust store the tools use, and `sslint doctor --write-bundle PATH` writes the bundle."
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,17 @@ class Rule:
     precision: str = "high"
     cwe: str = "CWE-295"
     tags: tuple[str, ...] = ()
+
+    @property
+    def certificate_rule(self) -> bool:
+        """Whether the rule is about certificate verification (what `sslint doctor` helps)."""
+        return self.cwe == "CWE-295"
+
+    @property
+    def full_fix(self) -> str:
+        """The fix, followed by the `sslint doctor` hint for certificate rules."""
+        fix = textwrap.dedent(self.fix).strip()
+        return f"{fix}\n\n{DOCTOR_HINT}" if self.certificate_rule else fix
 
 
 CheckFunction = Callable[["FileFacts", "Config"], Iterable[Finding]]
