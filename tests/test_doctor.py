@@ -371,3 +371,25 @@ def test_every_certificate_rule_names_the_doctor(tmp_path: Path) -> None:
     assert done.returncode == 1
     help_line = next(line for line in done.stdout.splitlines() if "= help:" in line)
     assert help_line.endswith("`sslint doctor --write-bundle PATH` writes the bundle.")
+
+
+def test_git_npm_node_and_curl_bundles_are_judged(world: World) -> None:
+    server = world.start(tls_server(world.public.issue_cert("localhost")))
+    proxy = world.start(intercepting_proxy(world.corp))
+    (world.home / ".gitconfig").write_text(f"[http]\n\tsslCAInfo = {world.corp_pem}\n")
+    (world.home / ".npmrc").write_text(
+        f"registry=https://registry.npmjs.org/\ncafile={world.public_pem}\n"
+    )
+    status, data = world.json(
+        f"localhost:{server.port}",
+        HTTPS_PROXY=f"http://127.0.0.1:{proxy.port}",
+        NODE_EXTRA_CA_CERTS=str(world.corp_pem),
+        CURL_CA_BUNDLE=str(world.public_pem),
+    )
+    verdicts = trust(host_of(data))
+    assert status == 1
+    assert verdicts[f"git config http.sslCAInfo ({world.corp_pem})"] is True
+    assert verdicts[f"{world.home / '.npmrc'} cafile ({world.public_pem})"] is False
+    # Node adds NODE_EXTRA_CA_CERTS to its own roots: the proxy's CA makes it verify.
+    assert verdicts[f"NODE_EXTRA_CA_CERTS ({world.corp_pem})"] is True
+    assert verdicts[f"CURL_CA_BUNDLE ({world.public_pem})"] is False
