@@ -133,6 +133,8 @@ _TABLE = 8
 _FOLLOW_LINES = 60
 _FOLLOW_FUNCTION_LINES = 20
 _FOLLOW_DEPTH = 2
+# A module of more statements than this, most of which mention a trigger, is read whole.
+_DENSE_MINIMUM = 200
 
 
 class Focus(NamedTuple):
@@ -416,7 +418,7 @@ class _Lines:
 class _Statement:
     """What one statement mentions, defines and uses (worked out when first asked)."""
 
-    def __init__(self, node: ast.stmt) -> None:
+    def __init__(self, node: ast.stmt, walrus_lines: Optional[frozenset[int]] = None) -> None:
         self.node = node
         self.first_line = min(
             [node.lineno]
@@ -427,8 +429,19 @@ class _Statement:
         self.imports = isinstance(node, (ast.Import, ast.ImportFrom)) or (
             not isinstance(node, _DEFINITIONS) and _has_import(node)
         )
-        self.defines = _defines(node)
+        # Can `:=` bind a name in it? Unknown without the lines that hold one.
+        self._walrus = walrus_lines is None or any(
+            line in walrus_lines for line in range(self.first_line, self.last_line + 1)
+        )
+        self._defines: Optional[set[str]] = None
         self._uses: Optional[set[str]] = None
+
+    @property
+    def defines(self) -> set[str]:
+        """The names the statement binds at module level (worked out when first asked)."""
+        if self._defines is None:
+            self._defines = _defines(self.node, self._walrus)
+        return self._defines
 
     @property
     def uses(self) -> set[str]:
@@ -458,12 +471,20 @@ def _statements_within(node: ast.stmt) -> Iterator[ast.stmt]:
                 yield from _statements_within(child)
 
 
-def _defines(node: ast.stmt) -> set[str]:
-    """Names a module-level statement binds (not the locals of the functions it defines)."""
+def _defines(node: ast.stmt, walrus: bool = True) -> set[str]:
+    """Names a module-level statement binds (not the locals of the functions it defines).
+
+    A simple statement binds only through its targets, or through `:=` anywhere in
+    it: without `walrus` (no `:=` on its lines) only the targets are walked.
+    """
     if isinstance(node, _DEFINITIONS):
         return {node.name}
     defines: set[str] = set()
     stack: list[ast.AST] = [node]
+    if not walrus:
+        targets = _simple_targets(node)
+        if targets is not None:
+            stack = targets
     while stack:
         current = stack.pop()
         kind = type(current)
@@ -479,6 +500,24 @@ def _defines(node: ast.stmt) -> set[str]:
             continue
         stack.extend(children(current))
     return defines
+
+
+def _simple_targets(node: ast.stmt) -> Optional[list[ast.AST]]:
+    """What a simple statement binds names through (None: a compound statement, walk it all)."""
+    kind = type(node)
+    if kind is ast.Assign or kind is ast.Delete:
+        return list(node.targets)  # type: ignore[attr-defined]
+    if kind is ast.AugAssign or kind is ast.AnnAssign:
+        return [node.target]  # type: ignore[attr-defined]
+    if kind is ast.Import or kind is ast.ImportFrom:
+        return list(node.names)  # type: ignore[attr-defined]
+    if kind in _BINDS_NOTHING:
+        return []
+    return None
+
+
+# Simple statements that bind no name (but through `:=`).
+_BINDS_NOTHING = (ast.Expr, ast.Return, ast.Raise, ast.Assert, ast.Pass, ast.Break, ast.Continue)
 
 
 def _uses(node: ast.stmt) -> set[str]:
@@ -501,8 +540,8 @@ def _uses(node: ast.stmt) -> set[str]:
 class _Hotness:
     """Which statements hold a trigger: the text says where to look, `ast` decides."""
 
-    def __init__(self, text: str, statements: list[_Statement]) -> None:
-        self.where = _Lines(text)
+    def __init__(self, where: _Lines, statements: list[_Statement]) -> None:
+        self.where = where
         self.statements = statements
         self._firsts = [s.first_line for s in statements]
         lines = self.where.lines_of(_WORDS) | self.where.lines_of(_STRING_TRIGGERS, lowered=True)
@@ -541,8 +580,12 @@ class _Hotness:
 
 def focus(tree: ast.Module, text: str) -> Optional[Focus]:
     """What the analysis should read (irrelevant statements left out); None: nothing matters."""
-    statements = [_Statement(node) for node in tree.body]
-    hotness = _Hotness(text, statements)
+    where = _Lines(text)
+    walrus_lines = frozenset(where.lines_of((":=",)))
+    statements = [_Statement(node, walrus_lines) for node in tree.body]
+    hotness = _Hotness(where, statements)
+    if len(statements) > _DENSE_MINIMUM and len(hotness.candidates) * 2 > len(statements):
+        return WHOLE  # most statements can matter: leaving some out would save nothing
     for index in hotness.candidates:
         statements[index].hot = hotness.hot(statements[index])
     keep = [s.hot for s in statements]
