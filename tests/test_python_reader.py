@@ -177,7 +177,7 @@ def test_session_methods_without_nox_are_not_commands() -> None:
 
 
 def test_syntax_error_is_one_notice_and_code_is_kept() -> None:
-    found = facts("print 'hello'\nimport subprocess\n")
+    found = facts("print 'hello'\nimport subprocess\nsubprocess.run(['curl', '-k', URL])\n")
     assert len(found.notices) == 1
     assert "does not parse" in found.notices[0].message
     assert found.notices[0].line == 1
@@ -187,6 +187,14 @@ def test_syntax_error_is_one_notice_and_code_is_kept() -> None:
 def test_code_that_runs_nothing_is_left_to_the_rules_to_parse() -> None:
     found = facts("print 'hello'\nimport requests\n")
     assert found.notices == []
+    assert len(found.python) == 1
+
+
+def test_code_that_runs_nothing_a_rule_reads_is_left_to_the_rules_to_parse() -> None:
+    # `subprocess` alone: it can run a command, but none its text could make a finding of.
+    found = facts("print 'hello'\nimport subprocess\nsubprocess.run(['ls', '-l'])\n")
+    assert found.notices == []
+    assert found.commands == []
     assert len(found.python) == 1
 
 
@@ -277,7 +285,7 @@ def test_os_system_through_an_attribute_or_an_import_alias_is_read() -> None:
 
 def test_system_as_an_everyday_word_does_not_make_the_reader_parse() -> None:
     # The syntax error shows whether the reader parsed the code: it is noticed only then.
-    prose = facts("# mounts the filesystem on the remote system\nprint 'x'\n")
+    prose = facts("# mounts the filesystem on the remote system; curl -k\nprint 'x'\n")
     assert prose.notices == []
-    call = facts("import os\nos.system('make')\nprint 'x'\n")
+    call = facts("import os\nos.system('curl -k https://h')\nprint 'x'\n")
     assert len(call.notices) == 1

@@ -101,10 +101,12 @@ def _kind_checkers(kind: str) -> tuple[Checker, ...]:
 def read_facts(source: Source, kind: str, narrow: bool = True) -> FileFacts:
     """Run the reader of `kind` over a whole source."""
     plan = _kind_plan(kind)
-    tokens = None
+    tokens = gated = None
     if plan.tokens is not None and not plan.gate:
         tokens = tuple(token.decode("utf-8", "replace") for token in plan.tokens)
-    facts = FileFacts(source=source, kind=kind, narrow=narrow, tokens=tokens)
+    elif plan.gate:
+        gated = tuple(token.decode("utf-8", "replace") for token in plan.gated)
+    facts = FileFacts(source=source, kind=kind, narrow=narrow, tokens=tokens, gated=gated)
     reader = reader_for(kind)
     if reader is not None:
         reader(source.whole(), ReadContext(facts))

@@ -218,3 +218,7 @@ class FileFacts:
     # When narrow, readers may leave out a command whose text holds none of them and
     # nothing that could bring one in (an expansion, a redirection, a here-document).
     tokens: Optional[tuple[str, ...]] = None
+    # For a gated kind (`readers.READER_GATES`): the lower-case tokens of the rules that see
+    # only what its reader derives (commands, environment). When narrow, a reader whose
+    # text holds none of them derives nothing.
+    gated: Optional[tuple[str, ...]] = None

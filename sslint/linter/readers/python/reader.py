@@ -8,6 +8,7 @@ position goes through the view, so findings land in the file the user owns.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from sslint.linter import kinds
 from sslint.linter.facts import PythonCode
@@ -23,11 +24,20 @@ _FACT_TOKENS = tuple(token.decode() for token in READER_GATES[kinds.PYTHON] if t
 _OS_SYSTEM = re.compile(r"\.\s*system\b|\bfrom\s+os\s+import\b")
 
 
-def _runs_things(text: str) -> bool:
-    """Can this code run a command or set a variable (as far as its text shows)?"""
-    if any(token in text for token in _FACT_TOKENS):
+def _runs_things(text: str, gated: Optional[tuple[str, ...]] = None) -> bool:
+    """Can this code run a command or set a variable that a rule reads (as far as its text shows)?
+
+    `gated`: the tokens the rules reading commands and variables need; code that holds
+    none of them can run nothing they report.
+    """
+    if not any(token in text for token in _FACT_TOKENS) and not (
+        "system" in text and _OS_SYSTEM.search(text) is not None
+    ):
+        return False
+    if gated is None:
         return True
-    return "system" in text and _OS_SYSTEM.search(text) is not None
+    lowered = text.lower()
+    return any(token in lowered for token in gated)
 
 
 def read(view: View, ctx: ReadContext) -> None:
@@ -38,8 +48,9 @@ def read(view: View, ctx: ReadContext) -> None:
     """
     code = PythonCode(view, view.line_range(0, len(view.text)))
     ctx.facts.python.append(code)
-    runs_things = _runs_things(view.text)
-    if ctx.facts.narrow and not runs_things:
+    narrow = ctx.facts.narrow
+    runs_things = _runs_things(view.text, ctx.facts.gated if narrow else None)
+    if narrow and not runs_things:
         return
     tree = parsed(ctx.facts, code)
     if tree.tree is None or not runs_things:
