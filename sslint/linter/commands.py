@@ -1,9 +1,10 @@
 """Command normalisation shared by every rule: which program really runs, with which arguments.
 
 `sudo -E pip3.12 install x`, `env A=1 python3 -m pip install x`,
-`/opt/conda/bin/conda run -n base pip install x` and `"$PY" -m pip install x`
-all come out as program `pip` with arguments `install x`. Rules match the
-program name and read the arguments; they never see wrappers.
+`/opt/conda/bin/conda run -n base pip install x`, `"$PY" -m pip install x` and
+`docker run -e X=1 IMAGE pip install x` (see `wrappers`) all come out as
+program `pip` with arguments `install x`. Rules match the program name and
+read the arguments; they never see wrappers.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
+from sslint.linter.wrappers import unwrap
 
 _VERSION_SUFFIX = re.compile(r"(?:[-_]?\d+(?:\.\d+)*)?(?:\.exe)?$", re.IGNORECASE)
 _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -56,6 +58,8 @@ _WRAPPER_OPTIONS: dict[str, frozenset[str]] = {
     "chronic": frozenset(),
     "retry": frozenset({"-t", "--times", "-d", "--delay"}),
     "busybox": frozenset(),
+    "setsid": frozenset(),
+    "sshpass": frozenset({"-p", "-f", "-d", "-P"}),
 }
 # `timeout 60 cmd`: positional arguments before the command.
 _WRAPPER_POSITIONALS = {"timeout": 1}
@@ -156,6 +160,11 @@ def invocation(command: Command) -> Optional[Invocation]:
         if name in _WRAPPER_OPTIONS:
             i = _skip_options(words, i + 1, _WRAPPER_OPTIONS[name])
             i += _WRAPPER_POSITIONALS.get(name, 0)
+            continue
+        inner = unwrap(name, words, i)
+        if inner is not None:
+            words, i = inner.words, inner.start
+            env.extend(_assignment(assign, command) for assign in inner.env)
             continue
         if name in _RUNNERS and i + 1 < len(words) and words[i + 1].text in ("run", "exec"):
             if name == "pipx":

@@ -26,6 +26,7 @@ from sslint.linter.readers.scripts.shell_words import (
     decode_escape,
 )
 from sslint.linter.source import LineRange, Span, View, ViewBuilder
+from sslint.linter.wrappers import SSH_OPTIONS, scan
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser, Query
@@ -541,7 +542,8 @@ class ShellReader:
 def embed_inline(
     ctx: ReadContext, cmd: Command, found: Invocation, env: Callable[[], Mapping[str, Word]]
 ) -> None:
-    """Code in an argument: `sh -c '…'` (at any wrapper depth), `su -c`, `python -c`.
+    """Code in an argument: `sh -c '…'` (at any wrapper depth), `su -c`, `flock -c`,
+    `python -c`, and the remote command of `ssh HOST CMD…` (read as shell there).
 
     `env` gives the variables embedded shell code inherits (asked only when there is some).
     """
@@ -549,6 +551,11 @@ def embed_inline(
         code = _python_c(found.args)
         if code is not None:
             ctx.embed(kinds.PYTHON, code.view)
+        return
+    if found.program == "ssh":
+        remote = remote_command(found.args)
+        if remote is not None:
+            ctx.embed(kinds.SHELL, remote.view)
         return
     words = cmd.words
     for index, word in enumerate(words):
@@ -558,7 +565,7 @@ def embed_inline(
         script: Optional[View] = None
         if name in SHELLS:
             script = _shell_c(words[index + 1 :])
-        elif name in ("su", "runuser"):
+        elif name in ("su", "runuser", "flock"):
             script = _su_c(words[index + 1 :])
         else:
             continue
@@ -568,9 +575,15 @@ def embed_inline(
 
 
 def _may_name_shell(text: str) -> bool:
-    """False when `program_name(text)` can be neither a shell nor `su` / `runuser`."""
+    """False when `program_name(text)` can be neither a shell nor `su` / `runuser` / `flock`."""
     lowered = text.lower()
-    return "sh" in lowered or "su" in lowered or "runuser" in lowered or "busybox" in lowered
+    return (
+        "sh" in lowered
+        or "su" in lowered
+        or "runuser" in lowered
+        or "busybox" in lowered
+        or "flock" in lowered
+    )
 
 
 def assignments(view: View, env: Mapping[str, Word]) -> list[tuple[str, Span, Optional[Word]]]:
@@ -712,6 +725,20 @@ def _shell_reads_stdin(args: list[Word]) -> bool:
         if text.startswith("-") and not text.startswith("--") and "c" in text:
             return False
     return True
+
+
+def remote_command(args: list[Word]) -> Optional[Word]:
+    """The command `ssh [opts] HOST CMD…` runs: its words joined by spaces, for the remote shell."""
+    rest = args[scan(args, 0, SSH_OPTIONS).end + 1 :]
+    if not rest:
+        return None
+    piece = Piece()
+    for index, word in enumerate(rest):
+        if index:
+            piece.synth(" ", word.view.to_source(0))
+        piece.add(word.view, 0, len(word.text))
+        piece.mark(word.known, word.via, word.used_at)
+    return piece.word(rest[0].view.source)
 
 
 def _su_c(args: list[Word]) -> Optional[View]:

@@ -1,0 +1,313 @@
+"""Commands that run another command somewhere else: in a container, a pod, as another user.
+
+`docker run -e X=1 IMAGE pip install x`, `kubectl exec POD -- curl -k …`,
+`runuser -u app -- pip install x`, `flock /tmp/l curl -k …` and
+`find . -exec curl -k {} \\;` all run the command after their own options and
+operands. `unwrap` says where that command starts and which `NAME=value`
+environment the wrapper gives it (`-e`/`--env` of a container run).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from sslint.linter.facts import Word
+
+_ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+@dataclass
+class Unwrapped:
+    """Where the wrapped command starts in `words`, and the environment given to it."""
+
+    words: list[Word]
+    start: int
+    env: list[Word] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Options of one command line: short letters and long names that take a value.
+
+    A long option not listed as a flag takes a value (container CLIs have many
+    and add more), unless it is written `--name=value`.
+    """
+
+    short_values: str = ""
+    long_flags: frozenset[str] = frozenset()
+    long_values: frozenset[str] = frozenset()
+    unknown_long_takes_value: bool = True
+
+    def takes_value(self, long: str) -> bool:
+        if long in self.long_values:
+            return True
+        return self.unknown_long_takes_value and long not in self.long_flags
+
+
+@dataclass
+class _Options:
+    """What `scan` found: the first operand, option values by option, and `--`."""
+
+    end: int
+    values: list[tuple[str, Word]] = field(default_factory=list)
+    double_dash: bool = False
+
+
+def scan(words: list[Word], i: int, grammar: Grammar) -> _Options:
+    """Read options from `i` up to the first operand (or just after `--`)."""
+    found = _Options(len(words))
+    while i < len(words):
+        word = words[i]
+        text = word.text
+        if text == "--":
+            found.end, found.double_dash = i + 1, True
+            return found
+        if not text.startswith("-") or text == "-":
+            found.end = i
+            return found
+        if text.startswith("--"):
+            name, eq, _ = text.partition("=")
+            if eq:
+                found.values.append((name, word.part(len(name) + 1, len(text))))
+            elif grammar.takes_value(name) and i + 1 < len(words):
+                found.values.append((name, words[i + 1]))
+                i += 1
+            i += 1
+            continue
+        for at in range(1, len(text)):
+            letter = text[at]
+            if letter in grammar.short_values:
+                if at + 1 < len(text):
+                    found.values.append(("-" + letter, word.part(at + 1, len(text))))
+                elif i + 1 < len(words):
+                    found.values.append(("-" + letter, words[i + 1]))
+                    i += 1
+                break
+        i += 1
+    return found
+
+
+# docker / podman / nerdctl: options before the subcommand.
+_ENGINE = Grammar(
+    short_values="cHl",
+    long_flags=frozenset({"--debug", "--tls", "--tlsverify", "--help", "--version"}),
+)
+_CONTAINER_FLAGS = frozenset(
+    {
+        "--detach",
+        "--disable-content-trust",
+        "--init",
+        "--interactive",
+        "--no-healthcheck",
+        "--oom-kill-disable",
+        "--privileged",
+        "--publish-all",
+        "--quiet",
+        "--read-only",
+        "--rm",
+        "--sig-proxy",
+        "--tty",
+        "--help",
+        "--use-api-socket",
+        "--replace",
+        "--rmi",
+        "--no-hosts",
+        "--read-only-tmpfs",
+        "--env-host",
+        "--http-proxy",
+        "--no-deps",
+        "--service-ports",
+        "--use-aliases",
+        "--remove-orphans",
+        "--build",
+        "--quiet-pull",
+        "--quiet-build",
+        "--no-TTY",
+    }
+)
+# `docker run` / `docker exec` / `docker compose run|exec` options.
+_CONTAINER = Grammar(short_values="acehlmpuvw", long_flags=_CONTAINER_FLAGS)
+# `docker compose` options before its subcommand.
+_COMPOSE = Grammar(
+    short_values="fp",
+    long_flags=frozenset({"--compatibility", "--dry-run", "--all-resources", "--verbose"}),
+)
+_ENV_OPTIONS = frozenset({"-e", "--env"})
+
+# kubectl / oc global options (before or after the subcommand) and `exec`'s own.
+_KUBECTL = Grammar(
+    short_values="cfnsv",
+    long_flags=frozenset(
+        {
+            "--insecure-skip-tls-verify",
+            "--stdin",
+            "--tty",
+            "--quiet",
+            "--help",
+            "--rm",
+            "--command",
+            "--attach",
+            "--leave-stdin-open",
+            "--privileged",
+        }
+    ),
+)
+
+_RUNUSER = Grammar(
+    short_values="ugGsw",
+    long_values=frozenset(
+        {"--user", "--group", "--supp-group", "--shell", "--whitelist-environment"}
+    ),
+    unknown_long_takes_value=False,
+)
+_FLOCK = Grammar(
+    short_values="wEc",
+    long_values=frozenset({"--timeout", "--conflict-exit-code", "--command"}),
+    unknown_long_takes_value=False,
+)
+_CHROOT = Grammar(long_values=frozenset({"--userspec", "--groups"}), unknown_long_takes_value=False)
+SSH_OPTIONS = Grammar(short_values="BbcDEeFIiJLlmOopQRSWw", unknown_long_takes_value=False)
+_NO_VALUES = Grammar(unknown_long_takes_value=False)
+_FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
+
+
+def _operands(words: list[Word], i: int, grammar: Grammar, count: int) -> Optional[int]:
+    """Index after `count` operands (options may come between them), or None."""
+    for _ in range(count):
+        i = scan(words, i, grammar).end
+        if i >= len(words):
+            return None
+        i += 1
+    return i
+
+
+def _env_words(options: _Options) -> list[Word]:
+    return [
+        value
+        for name, value in options.values
+        if name in _ENV_OPTIONS and _ASSIGN.match(value.text)
+    ]
+
+
+def _container(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`docker [opts] [container] run|exec [opts] IMAGE|CONTAINER CMD…` and `compose`."""
+    at = scan(words, i + 1, _ENGINE).end
+    if at < len(words) and words[at].text == "container":
+        at += 1
+    if at >= len(words):
+        return None
+    sub = words[at].text
+    if sub == "compose":
+        at = scan(words, at + 1, _COMPOSE).end
+        if at >= len(words) or words[at].text not in ("run", "exec"):
+            return None
+        return _run_in(words, at)
+    if sub not in ("run", "exec"):
+        return None
+    return _run_in(words, at)
+
+
+def _compose_v1(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`docker-compose [opts] run|exec [opts] SERVICE CMD…`."""
+    at = scan(words, i + 1, _COMPOSE).end
+    if at >= len(words) or words[at].text not in ("run", "exec"):
+        return None
+    return _run_in(words, at)
+
+
+def _run_in(words: list[Word], at: int) -> Unwrapped:
+    """After `run`/`exec`: options, the image or container, then the command."""
+    options = scan(words, at + 1, _CONTAINER)
+    env = _env_words(options)
+    # No command after the image: the image's own command runs with that environment.
+    start = options.end + 1 if options.end + 1 < len(words) else options.end
+    entrypoint = [value for name, value in options.values if name == "--entrypoint"]
+    if entrypoint and entrypoint[-1].text and start <= len(words):
+        # `--entrypoint pip IMAGE install x` runs `pip install x`.
+        return Unwrapped([entrypoint[-1], *words[start:]], 0, env)
+    return Unwrapped(words, start, env)
+
+
+def _kubectl(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`kubectl|oc [opts] exec|run [opts] POD [--] CMD…`.
+
+    Not unwrapped when kubectl itself skips verification: that is its own finding.
+    """
+    if any(w.text.startswith("--insecure-skip-tls-verify") for w in words[i + 1 :]):
+        return None
+    at = scan(words, i + 1, _KUBECTL).end
+    if at >= len(words) or words[at].text not in ("exec", "run"):
+        return None
+    dash = next((j for j in range(at + 1, len(words)) if words[j].text == "--"), None)
+    if dash is not None:
+        return Unwrapped(words, dash + 1)
+    if words[at].text == "run":
+        return Unwrapped(words, len(words))  # the image's own entrypoint runs
+    after = _operands(words, at + 1, _KUBECTL, 1)  # deprecated `kubectl exec POD CMD`
+    return Unwrapped(words, len(words) if after is None else after)
+
+
+def _runuser(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`runuser -u USER [--] CMD…` (the `runuser USER -c CMD` form runs a shell string)."""
+    options = scan(words, i + 1, _RUNUSER)
+    if not any(name in ("-u", "--user") for name, _ in options.values):
+        return None
+    return Unwrapped(words, options.end)
+
+
+def _flock(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`flock [opts] FILE CMD…` (`-c CMD` runs a shell string, a lone FD runs nothing)."""
+    options = scan(words, i + 1, _FLOCK)
+    if any(name in ("-c", "--command") for name, _ in options.values):
+        return None
+    at = options.end + 1
+    rest = scan(words, at, _FLOCK) if at < len(words) else None
+    if rest is not None and any(name in ("-c", "--command") for name, _ in rest.values):
+        return None
+    return Unwrapped(words, min(at, len(words)))
+
+
+def _find(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`find … -exec CMD … {} ;` (or `+`): the command of the first action."""
+    for j in range(i + 1, len(words)):
+        if words[j].text in _FIND_ACTIONS:
+            end = next((k for k in range(j + 1, len(words)) if words[k].text in (";", "+")), None)
+            return Unwrapped(words[: len(words) if end is None else end], j + 1)
+    return None
+
+
+def _user_then_command(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`gosu USER CMD…`, `su-exec USER[:GROUP] CMD…`."""
+    after = _operands(words, i + 1, _NO_VALUES, 1)
+    return Unwrapped(words, len(words) if after is None else after)
+
+
+def _chroot(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`chroot [opts] NEWROOT [CMD…]` (no command: a shell, which reads nothing here)."""
+    after = _operands(words, i + 1, _CHROOT, 1)
+    return Unwrapped(words, len(words) if after is None else after)
+
+
+_UNWRAPPERS: dict[str, Callable[[list[Word], int], Optional[Unwrapped]]] = {
+    "docker": _container,
+    "podman": _container,
+    "nerdctl": _container,
+    "docker-compose": _compose_v1,
+    "podman-compose": _compose_v1,
+    "kubectl": _kubectl,
+    "oc": _kubectl,
+    "runuser": _runuser,
+    "flock": _flock,
+    "find": _find,
+    "gosu": _user_then_command,
+    "su-exec": _user_then_command,
+    "chroot": _chroot,
+}
+
+
+def unwrap(name: str, words: list[Word], i: int) -> Optional[Unwrapped]:
+    """The command that `words[i]` (a program named `name`) runs, or None if it runs none."""
+    handler = _UNWRAPPERS.get(name)
+    return handler(words, i) if handler is not None else None

@@ -1,0 +1,111 @@
+"""Commands run elsewhere: containers, pods, other users, locks, `find -exec`, `ssh`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sslint.linter.config import Config
+from sslint.linter.engine import scan_bytes
+
+
+def _findings(text: str, path: str = "deploy.sh") -> list[tuple[str, int, int, int]]:
+    result = scan_bytes(text.encode(), path, Config(root=Path(".")))
+    assert not result.notices, result.notices
+    return sorted(
+        (f.rule_id, f.span.start_line, f.span.start_column, f.span.end_column)
+        for f in result.findings
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "flag"),
+    [
+        # kubectl / oc: the command after `--` (and kubectl's own options anywhere)
+        ("kubectl -n prod exec deploy/api -c app -it -- curl -s -k https://a", "-k"),
+        ("oc exec mypod -- curl --insecure https://a", "--insecure"),
+        ("kubectl exec mypod curl -k https://a", "-k"),  # deprecated form
+        ("kubectl run tmp --rm -it --image=curlimages/curl -- curl -k https://a", "-k"),
+        # container engines
+        ("docker exec -it -u root web curl -k https://a", "-k"),
+        ("docker -H tcp://h:2375 container exec web curl -k https://a", "-k"),
+        ("podman run --rm -v /a:/b -w /src alpine curl -k https://a", "-k"),
+        ("nerdctl run --name=x -p 80:80 alpine curl -k https://a", "-k"),
+        ("docker compose -f ci.yml run --rm -e A=1 web curl -k https://a", "-k"),
+        ("docker-compose exec -T web curl -k https://a", "-k"),
+        ("docker run --entrypoint curl alpine -k https://a", "-k"),
+        # other users, locks, sessions, roots
+        ("runuser -u app -- curl -k https://a", "-k"),
+        ("flock -w 10 /tmp/lock curl -k https://a", "-k"),
+        ("flock /tmp/lock -c 'curl -k https://a'", "-k"),
+        ("gosu app curl -k https://a", "-k"),
+        ("su-exec app:app curl -k https://a", "-k"),
+        ("chroot --userspec=app /mnt curl -k https://a", "-k"),
+        ("setsid -f curl -k https://a", "-k"),
+        ("find . -name '*.url' -exec curl -k -O {} \\;", "-k"),
+        # ssh: the remote command is shell on the other side
+        ("ssh -p 2222 -o BatchMode=yes deploy@h 'curl -k https://a'", "-k"),
+        ("ssh h curl -k https://a", "-k"),
+        ("sshpass -p secret ssh -t h 'curl -k https://a'", "-k"),
+    ],
+)
+def test_wrapped_command_is_read(line: str, flag: str) -> None:
+    column = line.index(f" {flag} ") + 2
+    assert line.count(f" {flag} ") == 1
+    assert _findings(f"#!/bin/sh\n{line}\n") == [("SSL201", 2, column, column + len(flag))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "docker run -e FOO=1 python:3.12 pip install x",
+        "docker run --rm -k alpine",  # an unknown option's value, then no command
+        "docker build -t curl -k .",  # not a command that runs another
+        "kubectl exec mypod -- ls -k",
+        "ssh host ls",
+        "ssh -i key.pem host",
+        "flock 9",
+        "find . -name curl -k",
+        "gosu app",
+        "runuser app -c 'ls -k'",
+    ],
+)
+def test_near_misses_stay_clean(line: str) -> None:
+    assert _findings(f"#!/bin/sh\n{line}\n") == []
+
+
+def test_container_env_options_set_the_command_environment() -> None:
+    text = (
+        "#!/bin/sh\n"
+        "docker run --rm -e PIP_TRUSTED_HOST=pypi.org -v $PWD:/src python:3.12 pip install x\n"
+        "docker exec --env=SSL_NO_VERIFY=1 web conda install x\n"
+        "podman run -eNODE_TLS_REJECT_UNAUTHORIZED=0 node:20\n"
+        "docker run -e PIP_TRUSTED_HOST web pip install x\n"  # passed from the host: unknown
+    )
+    assert _findings(text) == [
+        ("SSL101", 2, 20, 36),
+        ("SSL105", 3, 19, 32),
+        ("SSL204", 4, 14, 42),
+    ]
+
+
+def test_kubectl_own_insecure_flag_is_still_kubectls_finding() -> None:
+    text = "#!/bin/sh\nkubectl --insecure-skip-tls-verify exec pod -- ls\n"
+    assert _findings(text) == [("SSL207", 2, 9, 35)]
+
+
+def test_wrapped_command_in_a_dockerfile_and_a_workflow() -> None:
+    dockerfile = "FROM alpine\nRUN gosu app curl -fsSk https://a -o /tmp/a\n"
+    assert _findings(dockerfile, "Dockerfile") == [("SSL201", 2, 19, 24)]
+    workflow = (
+        "on: push\n"
+        "jobs:\n"
+        "  t:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: |\n"
+        "          docker compose exec -T api \\\n"
+        "            pip install --trusted-host pypi.org x\n"
+    )
+    assert _findings(workflow, ".github/workflows/ci.yml") == [("SSL101", 8, 25, 39)]
