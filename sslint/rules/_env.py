@@ -42,10 +42,23 @@ def assignments_folded(facts: FileFacts, *names: str) -> Iterator[EnvAssign]:
 
 
 def value_text(assign: EnvAssign) -> str:
-    """The assigned value, without surrounding white space or stray quotes."""
+    """The assigned value, without surrounding white space or a pair of quotes around it.
+
+    Only a matching pair is taken off (`"0"` from a reader that keeps quotes is `0`):
+    a quote that is part of the value (`"false\\""` in a shell script is `false"`)
+    stays, so a value that switches nothing off is not read as one that does.
+    """
     if assign.value is None:
         return ""
-    return assign.value.text.strip().strip("'\"").strip()
+    return unquoted(assign.value.text)
+
+
+def unquoted(text: str) -> str:
+    """`text` without surrounding white space and matching pairs of quotes around it."""
+    text = text.strip()
+    while len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1].strip()
+    return text
 
 
 def is_truthy(assign: EnvAssign) -> bool:

@@ -116,3 +116,13 @@ def host_finding(
         yield Finding(
             rule_id, span, describe(names(hosts)), statement, PROVEN if value.known else PROBABLE
         )
+
+
+def all_plain_http(urls: Iterable[Word]) -> bool:
+    """Whether there is at least one URL and every one is a literal `http://` URL (no TLS)."""
+    found = False
+    for url in urls:
+        if not url.known or not url.text.lower().startswith("http://"):
+            return False
+        found = True
+    return found

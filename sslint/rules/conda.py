@@ -190,7 +190,7 @@ def is_falsy(text: Optional[str]) -> bool:
     """conda's false spellings (a path or `truststore` is not one)."""
     if text is None:
         return True
-    return text.strip().strip("'\"").strip().lower() in _FALSY
+    return _env.unquoted(text).lower() in _FALSY
 
 
 def _setting_value(setting: Setting) -> Optional[str]:

@@ -14,8 +14,9 @@ from sslint.linter import kinds
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Setting
 from sslint.linter.findings import Finding
+from sslint.rules._hosts import all_plain_http
 from sslint.rules._invocations import invocations
-from sslint.rules._options import Grammar, Option, parse
+from sslint.rules._options import Grammar, Option, Parsed, parse
 from sslint.rules.base import ERROR, Checker, Rule
 
 SSL201 = Rule(
@@ -115,6 +116,10 @@ _LONG_WITH_VALUE = [
     "--variable",
     "--expand-url",
 ]
+# After these, a URL may be https or reached through a redirect: `-k` may matter.
+_NO_TLS_UNKNOWN = frozenset(
+    {"-L", "--location", "--location-trusted", "-K", "--config", "-:", "--next"}
+)
 _INSECURE = ("--insecure", "--proxy-insecure", "--doh-insecure")
 
 _GRAMMAR = Grammar(
@@ -135,6 +140,17 @@ def _message(opt: Option) -> Optional[str]:
     if opt.name == "--doh-insecure":
         return "curl --doh-insecure skips verification of the DNS-over-HTTPS server"
     return None
+
+
+def _plain_http_only(parsed: Parsed) -> bool:
+    """Every URL a literal `http://` one, no redirect followed, no config or next URL group.
+
+    `-k` then changes nothing: there is no TLS connection whose certificate it could skip.
+    """
+    if any(opt.name in _NO_TLS_UNKNOWN for opt in parsed.options):
+        return False
+    urls = [*parsed.positionals, *(o.value for o in parsed.named("--url") if o.value)]
+    return all_plain_http(urls)
 
 
 def _curlrc(setting: Setting) -> Iterator[Finding]:
@@ -162,7 +178,11 @@ def _curlrc(setting: Setting) -> Iterator[Finding]:
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL201 in curl commands and .curlrc settings."""
     for command, found in invocations(facts, "curl"):
-        for opt in parse(found.args, _GRAMMAR).options:
+        parsed = parse(found.args, _GRAMMAR)
+        no_tls = _plain_http_only(parsed)
+        for opt in parsed.options:
+            if no_tls and opt.name in ("-k", "--insecure"):
+                continue
             message = _message(opt)
             if message is not None:
                 yield Finding("SSL201", opt.span, message, command.statement)

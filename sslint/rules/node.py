@@ -86,7 +86,7 @@ _CLI = Grammar(
 
 
 def _is_false(value: Optional[str]) -> bool:
-    return value is not None and value.strip().strip("'\"").strip().lower() in _FALSE
+    return value is not None and _env.unquoted(value).lower() in _FALSE
 
 
 def _key(text: str) -> str:

@@ -63,7 +63,7 @@ _CONFIG_KEY = re.compile(r"^certificates\.([^.]+)\.cert$", re.IGNORECASE)
 
 
 def _is_false(text: str) -> bool:
-    return text.strip().strip("'\"").strip().lower() in _FALSE
+    return _env.unquoted(text).lower() in _FALSE
 
 
 def _positionals(args: Sequence[Word]) -> list[Word]:

@@ -15,8 +15,9 @@ from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts
 from sslint.linter.findings import Finding
 from sslint.linter.source import LineRange, Span
+from sslint.rules._hosts import all_plain_http
 from sslint.rules._invocations import invocations
-from sslint.rules._options import Grammar, parse
+from sslint.rules._options import Grammar, Parsed, parse
 from sslint.rules.base import ERROR, Checker, Rule
 
 SSL202 = Rule(
@@ -227,6 +228,19 @@ def is_off(value: Optional[str]) -> bool:
     return value is not None and value.strip().strip("'\"").lower() in _FALSE
 
 
+def _plain_http_only(parsed: Parsed) -> bool:
+    """Literal `http://` URLs only and `--max-redirect=0`: wget makes no TLS connection.
+
+    wget follows up to 20 redirects by default, and an http URL may redirect to https.
+    """
+    redirects = [o.value.text for o in parsed.named("--max-redirect") if o.value is not None]
+    if not redirects or redirects[-1].strip() != "0":
+        return False
+    if any(o.name in ("-i", "--input-file", "-e", "--execute") for o in parsed.options):
+        return False
+    return all_plain_http(parsed.positionals)
+
+
 def _finding(span: Span, message: str, statement: LineRange) -> Finding:
     return Finding("SSL202", span, message, statement)
 
@@ -234,7 +248,10 @@ def _finding(span: Span, message: str, statement: LineRange) -> Finding:
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL202 in wget commands and wgetrc settings."""
     for command, found in invocations(facts, "wget"):
-        for opt in parse(found.args, _GRAMMAR).options:
+        parsed = parse(found.args, _GRAMMAR)
+        if _plain_http_only(parsed):
+            continue
+        for opt in parsed.options:
             if opt.name == "--no-check-certificate":
                 yield _finding(
                     opt.span,
