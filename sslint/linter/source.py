@@ -342,6 +342,14 @@ class ViewBuilder:
             self._push(self.parent.to_source(anchor), len(text), 0)
         return self
 
+    def add_view(self, view: View, start: int, end: int) -> ViewBuilder:
+        """Append text [start, end) of another view of the same source, keeping its map."""
+        sub = view.slice(start, end)
+        for seg in sub.segments:
+            self._parts.append(sub.text[seg.view_start : seg.view_start + seg.length])
+            self._push(seg.source_start, seg.length, seg.step)
+        return self
+
     def _push(self, source_start: int, length: int, step: int) -> None:
         if length <= 0:
             return
@@ -376,8 +384,5 @@ def join_views(parts: Iterable[tuple[View, int, int]], separator: str = "") -> V
     for index, (view, start, end) in enumerate(items):
         if index and separator:
             builder.synth(separator, view.to_source(start))
-        sub = view.slice(start, end)
-        for seg in sub.segments:
-            builder._parts.append(sub.text[seg.view_start : seg.view_start + seg.length])
-            builder._push(seg.source_start, seg.length, seg.step)
+        builder.add_view(view, start, end)
     return builder.build()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping, Optional, Sequence
+from typing import Callable, Mapping, Optional, Sequence, Union
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -117,20 +117,29 @@ def embed_script(
     env: Mapping[str, Word],
     script: str,
     kind: str = kinds.SHELL,
-    templates: Optional[Templates] = None,
+    templates: Union[Templates, Sequence[Templates], None] = None,
 ) -> bool:
     """Embed one script (a `run:` block, a job's script list) as `script`; False if empty.
 
     In shell, `${{ … }}` template expressions (and whatever `templates` matches)
-    become variables: the CI system substitutes them before the shell runs.
+    become variables or pasted text: the CI system substitutes them before the
+    shell runs. A sequence of `templates` reads the script once with each.
     """
     view = script_view(doc, nodes)
     if view is None:
         return False
-    if kind == kinds.SHELL:
-        view, values = substitute(view, templates or Templates())
-        env = merged(env, values)
-    ctx.embed(kind, view, env=env, script=script)
+    if kind != kinds.SHELL:
+        ctx.embed(kind, view, env=env, script=script)
+        return True
+    if templates is None or isinstance(templates, Templates):
+        templates = [templates or Templates()]
+    read: set[str] = set()
+    for each in templates:
+        text, values = substitute(view, each)
+        if text.text in read:
+            continue  # the same script again: nothing new to find
+        read.add(text.text)
+        ctx.embed(kind, text, env=merged(env, values), script=script)
     return True
 
 
@@ -139,7 +148,9 @@ class Templates:
 
     `pattern` matches a template (group 1, when present, names a variable);
     a named variable found in `values` expands to the value where it is
-    written, anything else to its own text, unknown.
+    written, anything else to its own text, unknown. With `paste`, a known
+    value is pasted as text before the shell parses the script (GitHub's
+    `${{ env.X }}`: `X: $(curl -k …)` runs curl), not expanded as a variable.
     """
 
     def __init__(
@@ -147,10 +158,12 @@ class Templates:
         pattern: re.Pattern[str] = _EXPRESSION_RE,
         values: Optional[Mapping[str, Word]] = None,
         normalise: Callable[[str], str] = str,
+        paste: bool = False,
     ) -> None:
         self.pattern = pattern
         self.values: Mapping[str, Word] = values or {}
         self.normalise = normalise
+        self.paste = paste
 
 
 def substitute(view: View, templates: Templates) -> tuple[View, Env]:
@@ -164,7 +177,8 @@ def substitute(view: View, templates: Templates) -> tuple[View, Env]:
         ]
     )
     matches = sorted(
-        (m for pattern in patterns for m in pattern.finditer(view.text)), key=lambda m: m.start()
+        (m for pattern in patterns for m in pattern.finditer(view.text)),
+        key=lambda m: (m.start(), 0 if m.re.groups else 1),  # a named template wins
     )
     if not matches:
         return view, {}
@@ -174,13 +188,16 @@ def substitute(view: View, templates: Templates) -> tuple[View, Env]:
     for match in matches:
         if match.start() < last:
             continue
-        name = f"__ci_expr_{len(env) + 1}"
         builder.add(last, match.start())
-        builder.synth("${" + name + "}", match.start())
         named = match.group(1) if match.re.groups else None
         known = templates.values.get(templates.normalise(named)) if named else None
-        env[name] = known or Word(view.slice(match.start(), match.end()), known=False)
         last = match.end()
+        if templates.paste and known is not None and known.known:
+            builder.add_view(known.view, 0, len(known.text))
+            continue
+        name = f"__ci_expr_{len(env) + 1}"
+        builder.synth("${" + name + "}", match.start())
+        env[name] = known or Word(view.slice(match.start(), match.end()), known=False)
     builder.add(last, len(view.text))
     return builder.build(), env
 
