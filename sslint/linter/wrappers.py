@@ -137,7 +137,7 @@ _COMPOSE = Grammar(
 _ENV_OPTIONS = frozenset({"-e", "--env"})
 
 # kubectl / oc global options (before or after the subcommand) and `exec`'s own.
-_KUBECTL = Grammar(
+KUBECTL_OPTIONS = Grammar(
     short_values="cfnsv",
     long_flags=frozenset(
         {
@@ -237,7 +237,7 @@ def _kubectl(words: list[Word], i: int) -> Optional[Unwrapped]:
     """
     if any(w.text.startswith("--insecure-skip-tls-verify") for w in words[i + 1 :]):
         return None
-    at = scan(words, i + 1, _KUBECTL).end
+    at = scan(words, i + 1, KUBECTL_OPTIONS).end
     if at >= len(words) or words[at].text not in ("exec", "run"):
         return None
     dash = next((j for j in range(at + 1, len(words)) if words[j].text == "--"), None)
@@ -245,7 +245,7 @@ def _kubectl(words: list[Word], i: int) -> Optional[Unwrapped]:
         return Unwrapped(words, dash + 1)
     if words[at].text == "run":
         return Unwrapped(words, len(words))  # the image's own entrypoint runs
-    after = _operands(words, at + 1, _KUBECTL, 1)  # deprecated `kubectl exec POD CMD`
+    after = _operands(words, at + 1, KUBECTL_OPTIONS, 1)  # deprecated `kubectl exec POD CMD`
     return Unwrapped(words, len(words) if after is None else after)
 
 

@@ -25,6 +25,7 @@ from sslint.linter.readers.scripts.shell_words import (
     Variable,
     decode_escape,
 )
+from sslint.linter.readers.scripts.written_files import stdin_kind, written_kind
 from sslint.linter.source import LineRange, Span, View, ViewBuilder
 from sslint.linter.wrappers import SSH_OPTIONS, scan
 
@@ -508,13 +509,16 @@ class ShellReader:
         return builder.build()
 
     def _heredoc(self, found: Invocation, node: Node, targets: list[Word]) -> None:
-        """A here-document: a config file written, or code fed to an interpreter."""
+        """A here-document: a config file written, code fed to an interpreter, or manifests."""
         program = found.program
+        read_by = stdin_kind(found)
         if program in ("cat", "tee"):
             paths = targets + (_tee_paths(found.args) if program == "tee" else [])
-            kind = _config_kind(paths)
+            kind = written_kind(paths)
             if kind is not None:
                 self.ctx.embed(kind, self.heredoc_view(node))
+        elif read_by is not None:
+            self.ctx.embed(read_by, self.heredoc_view(node))
         elif program == "python" and _python_reads_stdin(found.args):
             self.ctx.embed(kinds.PYTHON, self.heredoc_view(node))
         elif program in SHELLS and _shell_reads_stdin(found.args):
@@ -522,7 +526,7 @@ class ShellReader:
 
     def _echo_to(self, found: Invocation, targets: list[Word]) -> None:
         """`echo …` / `printf …` written to a config file: read the text as that file."""
-        kind = _config_kind(targets)
+        kind = written_kind(targets)
         if kind is None:
             return
         text = _echo_text(found) if found.program == "echo" else _printf_text(found.args)
@@ -654,18 +658,6 @@ def _tee_paths(args: list[Word]) -> list[Word]:
     return [w for w in args if not w.text.startswith("-")]
 
 
-def _config_kind(paths: list[Word]) -> Optional[str]:
-    """The file kind of the first written path that names one."""
-    for path in paths:
-        text = path.text.strip()
-        if not text or text == "-" or text.startswith("/dev/"):
-            continue
-        kind = kinds.kind_from_path(text)
-        if kind is not None:
-            return kind
-    return None
-
-
 def _python_c(args: list[Word]) -> Optional[Word]:
     """The code of `python [opts] -c CODE`."""
     index = 0
@@ -772,10 +764,15 @@ def _add_decoded(piece: Piece, word: Word) -> None:
 
 
 def _echo_text(found: Invocation) -> Optional[Word]:
-    """What `echo [-neE] ARGS…` prints."""
+    """What `echo [-neE] ARGS…` prints.
+
+    Backslash escapes are resolved unless `-E` is given: dash (`/bin/sh` of Debian
+    and Ubuntu images, where `RUN echo "[global]\\ntrusted-host=…"` runs) and POSIX
+    XSI echo resolve them; bash does not, but then the file written is broken.
+    """
     args = list(found.args)
     newline = True
-    escapes = False
+    escapes = True
     while args and _is_echo_flag(args[0].text):
         flag = args.pop(0).text
         newline = newline and "n" not in flag
