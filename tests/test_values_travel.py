@@ -156,3 +156,20 @@ def test_compose_build_args() -> None:
         "        PIP_INDEX_URL: http://pypi.corp.example/simple\n"
     )
     assert _findings(text, "compose.yaml") == [("SSL101", 6, 11, 27), ("SSL102", 12, 9, 22)]
+
+
+def test_value_that_would_break_quoting_is_read_as_a_variable() -> None:
+    text = (
+        "on: push\n"
+        "env:\n"
+        "  MSG: it's done\n"
+        "  FLAGS: -k\n"
+        "jobs:\n"
+        "  t:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: |\n"
+        "          echo '${{ env.MSG }}'\n"
+        "          curl ${{ env.FLAGS }} https://a.example/x\n"
+    )
+    assert _findings(text) == [("SSL201", 4, 10, 12)]

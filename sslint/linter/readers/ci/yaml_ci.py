@@ -192,7 +192,7 @@ def substitute(view: View, templates: Templates) -> tuple[View, Env]:
         named = match.group(1) if match.re.groups else None
         known = templates.values.get(templates.normalise(named)) if named else None
         last = match.end()
-        if templates.paste and known is not None and known.known:
+        if templates.paste and known is not None and known.known and _balanced(known.text):
             builder.add_view(known.view, 0, len(known.text))
             continue
         name = f"__ci_expr_{len(env) + 1}"
@@ -200,6 +200,15 @@ def substitute(view: View, templates: Templates) -> tuple[View, Env]:
         env[name] = known or Word(view.slice(match.start(), match.end()), known=False)
     builder.add(last, len(view.text))
     return builder.build(), env
+
+
+def _balanced(text: str) -> bool:
+    """Whether pasted text leaves the script's quoting as it was (even `'` and `"` counts).
+
+    An unbalanced value breaks the script for the CI system too; it is then read as a
+    variable, so that the rest of the script is still read as written.
+    """
+    return text.count("'") % 2 == 0 and text.replace('\\"', "").count('"') % 2 == 0
 
 
 def shell_kind(spec: Optional[str], default: str = kinds.SHELL) -> Optional[str]:
