@@ -30,7 +30,9 @@ SSL201 = Rule(
         "but not `-K` and not where `k` is the argument of an option such as `-o`), "
         "`--insecure`, `--proxy-insecure` and `--doh-insecure`, wherever they appear on the "
         "command line (also after the URL), and `insecure` / `-k` / `--insecure` in a "
-        ".curlrc or `_curlrc`."
+        ".curlrc or `_curlrc`. `-k` is not a finding when every URL is a literal `http://` "
+        "one and no redirect is followed (no `-L`, `--location`, `-K`, `--next`): there is "
+        "no TLS connection whose certificate it could skip."
     ),
     why=(
         "With `-k` curl accepts any certificate for the host, so whoever sits on the path "

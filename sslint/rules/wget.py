@@ -30,7 +30,9 @@ SSL202 = Rule(
         "Finds `wget --no-check-certificate` and its unique abbreviations "
         "(`--no-check-cert`), `--check-certificate=off`, `-e check_certificate=off` / "
         "`--execute=…`, and `check_certificate` / `check-certificate` set to `off`, `no` or "
-        "`0` in a .wgetrc or /etc/wgetrc."
+        "`0` in a .wgetrc or /etc/wgetrc. Not a finding when every URL is a literal "
+        "`http://` one and `--max-redirect=0` is given: wget then makes no TLS connection "
+        "(by default it follows redirects, and an http URL may redirect to https)."
     ),
     why=(
         "wget then accepts any certificate for the host: a download that a script installs "
