@@ -35,6 +35,8 @@ def _findings(text: str, path: str = "deploy.sh") -> list[tuple[str, int, int, i
         ("docker compose -f ci.yml run --rm -e A=1 web curl -k https://a", "-k"),
         ("docker-compose exec -T web curl -k https://a", "-k"),
         ("docker run --entrypoint curl alpine -k https://a", "-k"),
+        ("docker run --rm curlimages/curl:8.5.0 -k https://a", "-k"),
+        ("podman run docker.io/curlimages/curl@sha256:ab12 -sk https://a", "-sk"),
         # other users, locks, sessions, roots
         ("runuser -u app -- curl -k https://a", "-k"),
         ("flock -w 10 /tmp/lock curl -k https://a", "-k"),
@@ -62,6 +64,9 @@ def test_wrapped_command_is_read(line: str, flag: str) -> None:
         "docker run -e FOO=1 python:3.12 pip install x",
         "docker run --rm -k alpine",  # an unknown option's value, then no command
         "docker build -t curl -k .",  # not a command that runs another
+        "docker exec curl -k",  # a container named curl, running `-k`
+        "docker compose run curl -k https://a",  # a service named curl
+        "docker run --entrypoint curl alpine",
         "kubectl exec mypod -- ls -k",
         "ssh host ls",
         "ssh -i key.pem host",

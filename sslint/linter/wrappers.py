@@ -206,7 +206,7 @@ def _container(words: list[Word], i: int) -> Optional[Unwrapped]:
         return _run_in(words, at)
     if sub not in ("run", "exec"):
         return None
-    return _run_in(words, at)
+    return _run_in(words, at, image=sub == "run")
 
 
 def _compose_v1(words: list[Word], i: int) -> Optional[Unwrapped]:
@@ -217,17 +217,33 @@ def _compose_v1(words: list[Word], i: int) -> Optional[Unwrapped]:
     return _run_in(words, at)
 
 
-def _run_in(words: list[Word], at: int) -> Unwrapped:
-    """After `run`/`exec`: options, the image or container, then the command."""
+def _run_in(words: list[Word], at: int, image: bool = False) -> Unwrapped:
+    """After `run`/`exec`: options, the image, container or service, then the command.
+
+    With no command, or only options after an image, the image's own entrypoint runs
+    (`docker run curlimages/curl -k URL` runs curl): the image names the program.
+    """
     options = scan(words, at + 1, _CONTAINER)
     env = _env_words(options)
-    # No command after the image: the image's own command runs with that environment.
-    start = options.end + 1 if options.end + 1 < len(words) else options.end
+    target = options.end
+    rest = target + 1
     entrypoint = [value for name, value in options.values if name == "--entrypoint"]
-    if entrypoint and entrypoint[-1].text and start <= len(words):
+    if entrypoint and entrypoint[-1].text:
         # `--entrypoint pip IMAGE install x` runs `pip install x`.
-        return Unwrapped([entrypoint[-1], *words[start:]], 0, env)
-    return Unwrapped(words, start, env)
+        return Unwrapped([entrypoint[-1], *words[rest:]], 0, env)
+    if target >= len(words):
+        return Unwrapped(words, target, env)
+    if image and (rest >= len(words) or words[rest].text.startswith("-")):
+        return Unwrapped([_without_tag(words[target]), *words[rest:]], 0, env)
+    return Unwrapped(words, rest if rest < len(words) else target, env)
+
+
+def _without_tag(word: Word) -> Word:
+    """`curlimages/curl:8.5.0` (or `…@sha256:…`) as `curlimages/curl`."""
+    text = word.text.partition("@")[0]
+    slash = text.rfind("/")
+    colon = text.find(":", slash + 1)
+    return word.part(0, colon if colon >= 0 else len(text))
 
 
 def _kubectl(words: list[Word], i: int) -> Optional[Unwrapped]:
