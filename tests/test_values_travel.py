@@ -173,3 +173,14 @@ def test_value_that_would_break_quoting_is_read_as_a_variable() -> None:
         "          curl ${{ env.FLAGS }} https://a.example/x\n"
     )
     assert _findings(text) == [("SSL201", 4, 10, 12)]
+
+
+def test_docker_build_args_on_the_command_line() -> None:
+    text = (
+        "#!/bin/sh\n"
+        "docker build --build-arg PIP_TRUSTED_HOST=pypi.org -t app .\n"
+        "docker buildx build . --build-arg=PIP_INDEX_URL=http://pypi.corp/simple --push\n"
+        "docker build --build-arg PIP_TRUSTED_HOST -t app .\n"  # taken from the environment
+        "docker build --build-arg PYTHON=3.12 -f Dockerfile.pip .\n"
+    )
+    assert _findings(text, "build.sh") == [("SSL101", 2, 26, 42), ("SSL102", 3, 35, 48)]

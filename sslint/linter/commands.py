@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
-from sslint.linter.wrappers import unwrap
+from sslint.linter.wrappers import build_args, unwrap
 
 _VERSION_SUFFIX = re.compile(r"(?:[-_]?\d+(?:\.\d+)*)?(?:\.exe)?$", re.IGNORECASE)
 _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -187,6 +187,7 @@ def invocation(command: Command) -> Optional[Invocation]:
                 program, rest = "python", i + 1
         else:
             program, rest = name, i + 1
+            env.extend(_assignment(arg, command) for arg in build_args(name, words[rest:]))
         return Invocation(
             program=program,
             program_word=word,

@@ -323,6 +323,39 @@ _UNWRAPPERS: dict[str, Callable[[list[Word], int], Optional[Unwrapped]]] = {
 }
 
 
+_BUILDERS = frozenset({"docker", "podman", "nerdctl", "buildah"})
+_BUILD = Grammar(
+    short_values="cfmt", long_flags=_CONTAINER_FLAGS | {"--no-cache", "--load", "--push"}
+)
+
+
+def build_args(name: str, args: list[Word]) -> list[Word]:
+    """`NAME=value` of `docker build --build-arg NAME=value …` (the build's `ARG`s)."""
+    if name not in _BUILDERS:
+        return []
+    at = scan(args, 0, _ENGINE).end
+    if at < len(args) and args[at].text in ("buildx", "image", "builder"):
+        at += 1
+    if at >= len(args) or args[at].text not in ("build", "bud"):
+        return []
+    values = scan_all(args, at + 1, _BUILD)
+    return [
+        value for option, value in values if option == "--build-arg" and _ASSIGN.match(value.text)
+    ]
+
+
+def scan_all(words: list[Word], i: int, grammar: Grammar) -> list[tuple[str, Word]]:
+    """Option values anywhere from `i` (operands and options mixed, as in `docker build`)."""
+    found: list[tuple[str, Word]] = []
+    while i < len(words):
+        options = scan(words, i, grammar)
+        found.extend(options.values)
+        if options.double_dash:
+            break
+        i = options.end + 1
+    return found
+
+
 def unwrap(name: str, words: list[Word], i: int) -> Optional[Unwrapped]:
     """The command that `words[i]` (a program named `name`) runs, or None if it runs none."""
     handler = _UNWRAPPERS.get(name)
