@@ -184,3 +184,10 @@ def test_docker_build_args_on_the_command_line() -> None:
         "docker build --build-arg PYTHON=3.12 -f Dockerfile.pip .\n"
     )
     assert _findings(text, "build.sh") == [("SSL101", 2, 26, 42), ("SSL102", 3, 35, 48)]
+
+
+def test_ssl_no_verify_build_arg_lasts_the_build() -> None:
+    text = (
+        "#!/bin/sh\ndocker build --build-arg SSL_NO_VERIFY=1 .\ndocker run -e SSL_NO_VERIFY=1 app\n"
+    )
+    assert _findings(text, "build.sh") == [("SSL104", 2, 26, 39), ("SSL105", 3, 15, 28)]

@@ -187,7 +187,8 @@ def invocation(command: Command) -> Optional[Invocation]:
                 program, rest = "python", i + 1
         else:
             program, rest = name, i + 1
-            env.extend(_assignment(arg, command) for arg in build_args(name, words[rest:]))
+            built = build_args(name, words[rest:])
+            env.extend(_assignment(arg, command, Scope.STAGE) for arg in built)
         return Invocation(
             program=program,
             program_word=word,
@@ -210,8 +211,11 @@ def _skip_options_python(words: list[Word], i: int) -> int:
     return i
 
 
-def _assignment(word: Word, command: Command) -> EnvAssign:
-    """An `env NAME=value` wrapper argument as a one-command assignment."""
+def _assignment(word: Word, command: Command, scope: Scope = Scope.COMMAND) -> EnvAssign:
+    """`NAME=value` given by a wrapper (`env`, `docker run -e`) as a one-command assignment.
+
+    `docker build --build-arg` passes Scope.STAGE: a build's `ARG`, as compose `build.args`.
+    """
     name, _, _ = word.text.partition("=")
     name_view = word.view.slice(0, len(name))
     value_view = word.view.slice(len(name) + 1, len(word.text))
@@ -219,7 +223,7 @@ def _assignment(word: Word, command: Command) -> EnvAssign:
         name=name,
         name_span=name_view.span(0, len(name)),
         value=Word(value_view, known=word.known, via=word.via, used_at=word.used_at),
-        scope=Scope.COMMAND,
+        scope=scope,
         statement=command.statement,
         exported=True,
         script=command.script,
