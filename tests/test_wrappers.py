@@ -49,6 +49,7 @@ def _findings(text: str, path: str = "deploy.sh") -> list[tuple[str, int, int, i
         # ssh: the remote command is shell on the other side
         ("ssh -p 2222 -o BatchMode=yes deploy@h 'curl -k https://a'", "-k"),
         ("ssh h curl -k https://a", "-k"),
+        ("ssh deploy@h -p 2222 -tt 'curl -k https://a'", "-k"),
         ("sshpass -p secret ssh -t h 'curl -k https://a'", "-k"),
     ],
 )
@@ -69,6 +70,7 @@ def test_wrapped_command_is_read(line: str, flag: str) -> None:
         "docker run --entrypoint curl alpine",
         "kubectl exec mypod -- ls -k",
         "ssh host ls",
+        "ssh -t host bash -c 'curl -k https://a'",  # remote: bash -c curl -k … ($0 is -k)
         "ssh -i key.pem host",
         "flock 9",
         "find . -name curl -k",

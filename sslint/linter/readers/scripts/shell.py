@@ -559,7 +559,7 @@ def embed_inline(
     if found.program == "ssh":
         remote = remote_command(found.args)
         if remote is not None:
-            ctx.embed(kinds.SHELL, remote.view)
+            ctx.embed(kinds.SHELL, remote.view, env={})  # the remote shell has its own
         return
     words = cmd.words
     for index, word in enumerate(words):
@@ -720,8 +720,10 @@ def _shell_reads_stdin(args: list[Word]) -> bool:
 
 
 def remote_command(args: list[Word]) -> Optional[Word]:
-    """The command `ssh [opts] HOST CMD…` runs: its words joined by spaces, for the remote shell."""
-    rest = args[scan(args, 0, SSH_OPTIONS).end + 1 :]
+    """The command `ssh [opts] HOST [opts] CMD…` runs: its words joined by spaces, for the
+    remote shell (OpenSSH reads options after the host too)."""
+    host = scan(args, 0, SSH_OPTIONS).end
+    rest = args[scan(args, host + 1, SSH_OPTIONS).end :] if host < len(args) else []
     if not rest:
         return None
     piece = Piece()
