@@ -116,3 +116,19 @@ def test_wrapped_command_in_a_dockerfile_and_a_workflow() -> None:
         "            pip install --trusted-host pypi.org x\n"
     )
     assert _findings(workflow, ".github/workflows/ci.yml") == [("SSL101", 8, 25, 39)]
+
+
+def test_wrapped_and_inline_commands_in_python_argv() -> None:
+    text = (
+        "import subprocess\n"
+        'subprocess.run(["docker", "exec", "web", "curl", "-k", "https://a"])\n'
+        'subprocess.run(["sh", "-c", "curl -k https://a"])\n'
+        'subprocess.check_call(["ssh", "deploy@h", "pip install --trusted-host pypi.org x"])\n'
+        'subprocess.run(["docker", "run", "-e", "FOO=1", "img", "pip", "install", "x"])\n'
+        'subprocess.run(["ssh", "h", "ls -k"])\n'
+    )
+    assert _findings(text, "tools/deploy.py") == [
+        ("SSL101", 4, 56, 70),
+        ("SSL201", 2, 51, 53),
+        ("SSL201", 3, 35, 37),
+    ]

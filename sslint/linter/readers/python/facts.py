@@ -310,7 +310,24 @@ class PythonFacts(ast.NodeVisitor):
         assigns = env or []
         for assign in assigns:
             self.ctx.add_env(assign)
-        self.ctx.add_command(Command(words=words, statement=self._lines(node), env=assigns))
+        command = Command(words=words, statement=self._lines(node), env=assigns)
+        self.ctx.add_command(command)
+        self._inline_code(command)
+
+    def _inline_code(self, command: Command) -> None:
+        """Code in an argument: `["sh", "-c", "…"]`, `["ssh", host, "…"]`, `su -c`, `python -c`."""
+        from sslint.linter.commands import invocation
+
+        found = invocation(command)
+        if found is None:
+            return
+        try:
+            from sslint.linter.readers.scripts.shell import embed_inline
+        except ImportError:  # a build without the shell reader still reads the Python
+            return
+        embed_inline(
+            self.ctx.child(script=self.ctx.new_script("python-argv")), command, found, dict
+        )
 
     def _command_env(self, node: ast.expr) -> list[EnvAssign]:
         """Assignments an `env=` mapping makes for one command."""
