@@ -26,6 +26,8 @@ def _findings(text: str, path: str = "deploy.sh") -> list[tuple[str, int, int, i
         ("kubectl -n prod exec deploy/api -c app -it -- curl -s -k https://a", "-k"),
         ("oc exec mypod -- curl --insecure https://a", "--insecure"),
         ("kubectl exec mypod curl -k https://a", "-k"),  # deprecated form
+        ("oc rsh -c app mypod curl -k https://a", "-k"),
+        ("kubectl debug -it node/n1 --image=busybox -- curl -k u", "-k"),
         ("kubectl run tmp --rm -it --image=curlimages/curl -- curl -k https://a", "-k"),
         # container engines
         ("docker exec -it -u root web curl -k https://a", "-k"),

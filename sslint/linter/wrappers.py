@@ -247,21 +247,21 @@ def _without_tag(word: Word) -> Word:
 
 
 def _kubectl(words: list[Word], i: int) -> Optional[Unwrapped]:
-    """`kubectl|oc [opts] exec|run [opts] POD [--] CMD…`.
+    """`kubectl|oc [opts] exec|run|debug [opts] POD -- CMD…`, `oc rsh POD CMD…`.
 
     Not unwrapped when kubectl itself skips verification: that is its own finding.
     """
     if any(w.text.startswith("--insecure-skip-tls-verify") for w in words[i + 1 :]):
         return None
     at = scan(words, i + 1, KUBECTL_OPTIONS).end
-    if at >= len(words) or words[at].text not in ("exec", "run"):
+    if at >= len(words) or words[at].text not in ("exec", "run", "debug", "rsh"):
         return None
     dash = next((j for j in range(at + 1, len(words)) if words[j].text == "--"), None)
     if dash is not None:
         return Unwrapped(words, dash + 1)
-    if words[at].text == "run":
+    if words[at].text in ("run", "debug"):
         return Unwrapped(words, len(words))  # the image's own entrypoint runs
-    after = _operands(words, at + 1, KUBECTL_OPTIONS, 1)  # deprecated `kubectl exec POD CMD`
+    after = _operands(words, at + 1, KUBECTL_OPTIONS, 1)  # `oc rsh POD CMD`, old `exec POD CMD`
     return Unwrapped(words, len(words) if after is None else after)
 
 
