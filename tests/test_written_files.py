@@ -108,3 +108,20 @@ def test_manifests_piped_to_kubectl_apply() -> None:
         "EOF\n"
     )
     assert _findings(text) == [("SSL201", 11, 35, 37), ("SSL204", 13, 17, 45)]
+
+
+def test_dockerfile_copy_here_documents_to_startup_files() -> None:
+    text = (
+        "# syntax=docker/dockerfile:1\n"
+        "FROM python:3.12\n"
+        "COPY <<EOF /root/.bashrc\n"
+        "export PIP_TRUSTED_HOST=pypi.corp.example\n"
+        "EOF\n"
+        "COPY <<EOF /etc/environment\n"
+        "NODE_TLS_REJECT_UNAUTHORIZED=0\n"
+        "EOF\n"
+        "COPY <<EOF /root/.bashrc.orig\n"
+        "export PIP_TRUSTED_HOST=pypi.corp.example\n"
+        "EOF\n"
+    )
+    assert _findings(text, "Dockerfile") == [("SSL101", 4, 8, 24), ("SSL204", 7, 1, 29)]

@@ -19,6 +19,7 @@ from sslint.linter.commands import invocation, program_name
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.readers.scripts.shell import SHELLS, assignments, embed_inline
 from sslint.linter.readers.scripts.shell_words import Piece
+from sslint.linter.readers.scripts.written_files import path_kind
 from sslint.linter.source import LineRange, Span, View, ViewBuilder, join_views
 
 if TYPE_CHECKING:
@@ -441,7 +442,7 @@ class DockerfileReader:
         target = targets[-1]
         for heredoc in ins.heredocs:
             path = target + heredoc.delimiter if target.endswith("/") else target
-            kind = kinds.kind_from_path(path)
+            kind = path_kind(path)
             if kind is not None:
                 self.ctx.embed(kind, heredoc.body)
 

@@ -45,13 +45,17 @@ def written_kind(paths: list[Word]) -> Optional[str]:
         text = path.text.strip()
         if not text or text == "-" or text.startswith("/dev/"):
             continue
-        kind = kinds.kind_from_path(text) or _system_kind(text)
+        kind = path_kind(text)
         if kind is not None:
             return kind
     return None
 
 
-def _system_kind(path: str) -> Optional[str]:
+def path_kind(path: str) -> Optional[str]:
+    """The kind of file written at `path` (an absolute or `~` path inside an image or host)."""
+    kind = kinds.kind_from_path(path)
+    if kind is not None:
+        return kind
     lowered = path.replace("\\", "/").lower()
     if lowered.rpartition("/")[2] in _STARTUP_NAMES or lowered in _STARTUP_PATHS:
         return kinds.SHELL
