@@ -56,7 +56,7 @@ class _Options:
 
 
 def scan(words: list[Word], i: int, grammar: Grammar) -> _Options:
-    """Read options from `i` up to the first operand (or just after `--`)."""
+    """Read options from `i` up to the first operand (or just after `--`), with their values."""
     found = _Options(len(words))
     while i < len(words):
         word = words[i]
@@ -338,13 +338,13 @@ def build_args(name: str, args: list[Word]) -> list[Word]:
         at += 1
     if at >= len(args) or args[at].text not in ("build", "bud"):
         return []
-    values = scan_all(args, at + 1, _BUILD)
+    values = _options_anywhere(args, at + 1, _BUILD)
     return [
         value for option, value in values if option == "--build-arg" and _ASSIGN.match(value.text)
     ]
 
 
-def scan_all(words: list[Word], i: int, grammar: Grammar) -> list[tuple[str, Word]]:
+def _options_anywhere(words: list[Word], i: int, grammar: Grammar) -> list[tuple[str, Word]]:
     """Option values anywhere from `i` (operands and options mixed, as in `docker build`)."""
     found: list[tuple[str, Word]] = []
     while i < len(words):
@@ -357,6 +357,10 @@ def scan_all(words: list[Word], i: int, grammar: Grammar) -> list[tuple[str, Wor
 
 
 def unwrap(name: str, words: list[Word], i: int) -> Optional[Unwrapped]:
-    """The command that `words[i]` (a program named `name`) runs, or None if it runs none."""
+    """Where the command that `words[i]` (a program named `name`) runs starts.
+
+    None when `words[i]` is no wrapper here (`docker build`, `runuser USER -c …`);
+    a start past the end when the wrapper runs nothing that can be read.
+    """
     handler = _UNWRAPPERS.get(name)
     return handler(words, i) if handler is not None else None
