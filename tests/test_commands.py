@@ -50,6 +50,15 @@ def _command(line: str) -> Command:
         ("uvx --allow-insecure-host=h ruff", "uvx", "--allow-insecure-host=h"),
         ("pipx run pip-tools x", "pip-tools", "x"),
         ("py -3.12 -m pip install x", "pip", "install"),
+        ("docker run --rm -it -v /a:/b -e A=1 python:3.12 pip install x", "pip", "install"),
+        ("docker run --entrypoint=pip python:3.12 install x", "pip", "install"),
+        ("docker --context ci exec -w /src web pip install x", "pip", "install"),
+        ("kubectl --context=prod -n ci exec -it pod -c app -- pip install x", "pip", "install"),
+        ("sudo -u app docker compose exec -T web curl -k u", "curl", "-k"),
+        ("find . -name '*.whl' -exec pip install {} +", "pip", "install"),
+        ("sshpass -p secret ssh h ls", "ssh", "h"),
+        ("gosu app timeout 5 curl -k u", "curl", "-k"),
+        ("docker build -t curl -k .", "docker", "build"),
     ],
 )
 def test_invocation(line: str, program: str, first_arg: str) -> None:
@@ -66,6 +75,17 @@ def test_env_wrapper_assignments_are_one_command_env() -> None:
     assert assign.name == "NODE_TLS_REJECT_UNAUTHORIZED"
     assert assign.value is not None and assign.value.text == "0"
     assert (assign.name_span.start_column, assign.name_span.end_column) == (5, 33)
+
+
+def test_container_env_and_find_terminator() -> None:
+    found = invocation(_command("docker run -e PIP_TRUSTED_HOST=h --env=B=2 -e C img pip list"))
+    assert found is not None and found.program == "pip"
+    assert [(a.name, a.value.text if a.value else None) for a in found.env] == [
+        ("PIP_TRUSTED_HOST", "h"),
+        ("B", "2"),
+    ]
+    found = invocation(_command("find . -exec curl -k {} ; -print"))
+    assert found is not None and [w.text for w in found.args] == ["-k", "{}"]
 
 
 def test_program_name() -> None:
