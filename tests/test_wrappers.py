@@ -47,6 +47,15 @@ def _findings(text: str, path: str = "deploy.sh") -> list[tuple[str, int, int, i
         ("su-exec app:app curl -k https://a", "-k"),
         ("chroot --userspec=app /mnt curl -k https://a", "-k"),
         ("setsid -f curl -k https://a", "-k"),
+        ("nsenter -t 1 -m -u -- curl -k https://a", "-k"),
+        ("fakeroot -- curl -k https://a", "-k"),
+        ("lxc exec c1 --env A=1 -- curl -k https://a", "-k"),
+        ("incus exec c1 -- sh -c 'curl -k https://a'", "-k"),
+        ("distrobox enter dev -- curl -k https://a", "-k"),
+        ("buildah run --env A=1 ctr -- curl -k https://a", "-k"),
+        ("apptainer exec --bind /d:/d --cleanenv img.sif curl -k https://a", "-k"),
+        ("singularity exec docker://alpine curl -k https://a", "-k"),
+        ("toolbox run -c dev curl -k https://a", "-k"),
         ("find . -name '*.url' -exec curl -k -O {} \\;", "-k"),
         # ssh: the remote command is shell on the other side
         ("ssh -p 2222 -o BatchMode=yes deploy@h 'curl -k https://a'", "-k"),
@@ -77,6 +86,8 @@ def test_wrapped_command_is_read(line: str, flag: str) -> None:
         "flock 9",
         "find . -name curl -k",
         "gosu app",
+        "lxc exec c1 curl -k",  # no `--`: lxc's own options
+        "apptainer build img.sif docker://curl -k",
         "runuser app -c 'ls -k'",
     ],
 )
@@ -90,11 +101,15 @@ def test_container_env_options_set_the_command_environment() -> None:
         "docker run --rm -e PIP_TRUSTED_HOST=pypi.org -v $PWD:/src python:3.12 pip install x\n"
         "docker exec --env=SSL_NO_VERIFY=1 web conda install x\n"
         "podman run -eNODE_TLS_REJECT_UNAUTHORIZED=0 node:20\n"
+        "lxc exec c1 --env PIP_TRUSTED_HOST=pypi.org -- pip install x\n"
+        "apptainer exec --env GIT_SSL_NO_VERIFY=1 img.sif git clone u\n"
         "docker run -e PIP_TRUSTED_HOST web pip install x\n"  # passed from the host: unknown
     )
     assert _findings(text) == [
         ("SSL101", 2, 20, 36),
+        ("SSL101", 5, 19, 35),
         ("SSL105", 3, 19, 32),
+        ("SSL203", 6, 22, 39),
         ("SSL204", 4, 14, 42),
     ]
 

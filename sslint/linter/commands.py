@@ -59,6 +59,9 @@ _WRAPPER_OPTIONS: dict[str, frozenset[str]] = {
     "retry": frozenset({"-t", "--times", "-d", "--delay"}),
     "busybox": frozenset(),
     "setsid": frozenset(),
+    "nsenter": frozenset({"-t", "--target", "-S", "--setuid", "-G", "--setgid"}),
+    "fakeroot": frozenset({"-l", "--lib", "--faked", "-s", "-i"}),
+    "unbuffer": frozenset(),
     "sshpass": frozenset({"-p", "-f", "-d", "-P"}),
 }
 # `timeout 60 cmd`: positional arguments before the command.

@@ -170,6 +170,42 @@ _FLOCK = Grammar(
 _CHROOT = Grammar(long_values=frozenset({"--userspec", "--groups"}), unknown_long_takes_value=False)
 SSH_OPTIONS = Grammar(short_values="BbcDEeFIiJLlmOopQRSWw", unknown_long_takes_value=False)
 _NO_VALUES = Grammar(unknown_long_takes_value=False)
+_SYSTEM_CONTAINER = Grammar(
+    short_values="nu",
+    long_values=frozenset({"--env", "--cwd", "--user", "--group", "--project", "--name"}),
+    unknown_long_takes_value=False,
+)
+_APPTAINER = Grammar(
+    short_values="BHSoW",
+    long_values=frozenset(
+        {
+            "--bind",
+            "--env",
+            "--env-file",
+            "--home",
+            "--workdir",
+            "--overlay",
+            "--pwd",
+            "--scratch",
+            "--security",
+            "--mount",
+            "--network",
+            "--network-args",
+            "--hostname",
+            "--app",
+            "--apply-cgroups",
+            "--dns",
+            "--add-caps",
+            "--drop-caps",
+        }
+    ),
+    unknown_long_takes_value=False,
+)
+_TOOLBOX = Grammar(
+    short_values="cdr",
+    long_values=frozenset({"--container", "--distro", "--release"}),
+    unknown_long_takes_value=False,
+)
 _FIND_ACTIONS = frozenset({"-exec", "-execdir", "-ok", "-okdir"})
 
 
@@ -306,6 +342,45 @@ def _chroot(words: list[Word], i: int) -> Optional[Unwrapped]:
     return Unwrapped(words, len(words) if after is None else after)
 
 
+def _system_container(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`lxc|incus exec [--env K=V] C -- CMD…`, `distrobox enter NAME -- CMD…`."""
+    if i + 1 >= len(words) or words[i + 1].text not in ("exec", "enter"):
+        return None
+    dash = next((j for j in range(i + 2, len(words)) if words[j].text == "--"), None)
+    if dash is None:
+        return Unwrapped(words, len(words))
+    values = _options_anywhere(words[:dash], i + 2, _SYSTEM_CONTAINER)
+    env = [v for name, v in values if name == "--env" and _ASSIGN.match(v.text)]
+    return Unwrapped(words, dash + 1, env)
+
+
+def _buildah(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`buildah run [opts] CONTAINER [--] CMD…`."""
+    if i + 1 >= len(words) or words[i + 1].text != "run":
+        return None
+    options = scan(words, i + 2, _CONTAINER)
+    rest = options.end + 1
+    if rest < len(words) and words[rest].text == "--":
+        rest += 1
+    return Unwrapped(words, min(rest, len(words)), _env_words(options))
+
+
+def _apptainer(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`apptainer|singularity exec [opts] IMAGE CMD…` (`--env K=V` sets its environment)."""
+    if i + 1 >= len(words) or words[i + 1].text != "exec":
+        return None
+    options = scan(words, i + 2, _APPTAINER)
+    env = [v for name, v in options.values if name == "--env" and _ASSIGN.match(v.text)]
+    return Unwrapped(words, min(options.end + 1, len(words)), env)
+
+
+def _toolbox(words: list[Word], i: int) -> Optional[Unwrapped]:
+    """`toolbox run [-c C] [-r R] CMD…`."""
+    if i + 1 >= len(words) or words[i + 1].text != "run":
+        return None
+    return Unwrapped(words, scan(words, i + 2, _TOOLBOX).end)
+
+
 _UNWRAPPERS: dict[str, Callable[[list[Word], int], Optional[Unwrapped]]] = {
     "docker": _container,
     "podman": _container,
@@ -320,6 +395,13 @@ _UNWRAPPERS: dict[str, Callable[[list[Word], int], Optional[Unwrapped]]] = {
     "gosu": _user_then_command,
     "su-exec": _user_then_command,
     "chroot": _chroot,
+    "lxc": _system_container,
+    "incus": _system_container,
+    "distrobox": _system_container,
+    "buildah": _buildah,
+    "apptainer": _apptainer,
+    "singularity": _apptainer,
+    "toolbox": _toolbox,
 }
 
 
