@@ -149,3 +149,38 @@ def test_wrapped_and_inline_commands_in_python_argv() -> None:
         ("SSL201", 2, 51, 53),
         ("SSL201", 3, 35, 37),
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "docker",
+        "docker run",
+        "docker run -e",
+        "docker run --entrypoint",
+        "docker run --entrypoint ''",
+        "docker compose run",
+        "docker-compose exec -T",
+        "kubectl exec --",
+        "kubectl exec pod --",
+        "oc rsh",
+        "ssh",
+        "ssh -p",
+        "ssh host --",
+        "sshpass -p",
+        "flock -c",
+        "flock",
+        "find . -exec",
+        "find . -exec ;",
+        "runuser -u",
+        "gosu",
+        "chroot",
+        "lxc exec c1 --",
+        "buildah run",
+        "apptainer exec",
+        "toolbox run",
+        "docker build --build-arg",
+    ],
+)
+def test_truncated_wrappers_read_without_error(line: str) -> None:
+    assert _findings(f"#!/bin/sh\n{line}\n") == []
