@@ -47,6 +47,20 @@ APT_SOURCES = "apt-sources"
 YUM_REPO = "yum-repo"
 KUBECONFIG = "kubeconfig"
 ANSIBLE_CFG = "ansible-cfg"
+# Pipelines and dev environments in YAML / JSON.
+BUILDKITE = "buildkite"
+DRONE = "drone"
+WOODPECKER = "woodpecker"
+APPVEYOR = "appveyor"
+CODEBUILD = "aws-codebuild"
+CLOUDBUILD = "google-cloud-build"
+DEVCONTAINER = "devcontainer"
+GITPOD = "gitpod"
+CLOUD_INIT = "cloud-init"
+TASKFILE = "taskfile"
+CONDA_RECIPE = "conda-recipe"
+PRE_COMMIT = "pre-commit"
+SALT = "salt-state"
 
 # (kind, glob over the lower-cased repository-relative path with "/" separators).
 # The first match wins; `**/` matches any depth including none.
@@ -100,6 +114,45 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (KUBECONFIG, "**/kubeconfig*"),
     (YARNRC_YML, "**/.yarnrc.yml"),
     (YARNRC_YML, "**/.yarnrc.yaml"),
+    (BUILDKITE, "**/.buildkite/*.yml"),
+    (BUILDKITE, "**/.buildkite/*.yaml"),
+    (BUILDKITE, "**/buildkite.yml"),
+    (BUILDKITE, "**/buildkite.yaml"),
+    (DRONE, "**/.drone.yml"),
+    (DRONE, "**/.drone.yaml"),
+    (WOODPECKER, "**/.woodpecker.yml"),
+    (WOODPECKER, "**/.woodpecker.yaml"),
+    (WOODPECKER, "**/.woodpecker/*.yml"),
+    (WOODPECKER, "**/.woodpecker/*.yaml"),
+    (APPVEYOR, "**/appveyor.yml"),
+    (APPVEYOR, "**/appveyor.yaml"),
+    (APPVEYOR, "**/.appveyor.yml"),
+    (APPVEYOR, "**/.appveyor.yaml"),
+    (CODEBUILD, "**/buildspec*.yml"),
+    (CODEBUILD, "**/buildspec*.yaml"),
+    (CLOUDBUILD, "**/cloudbuild*.yaml"),
+    (CLOUDBUILD, "**/cloudbuild*.yml"),
+    (CLOUDBUILD, "**/cloudbuild*.json"),
+    (DEVCONTAINER, "**/.devcontainer.json"),
+    (DEVCONTAINER, "**/.devcontainer/devcontainer.json"),
+    (DEVCONTAINER, "**/.devcontainer/*/devcontainer.json"),
+    (GITPOD, "**/.gitpod.yml"),
+    (GITPOD, "**/.gitpod.yaml"),
+    (CLOUD_INIT, "**/cloud-init*.yml"),
+    (CLOUD_INIT, "**/cloud-init*.yaml"),
+    (CLOUD_INIT, "**/cloud-config*.yml"),
+    (CLOUD_INIT, "**/cloud-config*.yaml"),
+    (TASKFILE, "**/taskfile*.yml"),
+    (TASKFILE, "**/taskfile*.yaml"),
+    (CONDA_RECIPE, "**/meta.yaml"),
+    (CONDA_RECIPE, "**/meta.yml"),
+    (CONDA_RECIPE, "**/recipe.yaml"),
+    (CONDA_RECIPE, "**/recipe.yml"),
+    (PRE_COMMIT, "**/.pre-commit-config.yaml"),
+    (PRE_COMMIT, "**/.pre-commit-config.yml"),
+    (PRE_COMMIT, "**/.pre-commit-hooks.yaml"),
+    (PRE_COMMIT, "**/.pre-commit-hooks.yml"),
+    (SALT, "**/*.sls"),
     (YAML, "**/*.yml"),
     (YAML, "**/*.yaml"),
     (DOCKERFILE, "**/dockerfile"),
@@ -249,6 +302,18 @@ def kind_from_path(path: str) -> Optional[str]:
     return None
 
 
+# (kind, text a file's first line starts with): for names that say nothing (`user-data`).
+HEAD_RULES: tuple[tuple[str, str], ...] = ((CLOUD_INIT, "#cloud-config"),)
+
+
+def kind_from_head(head: bytes) -> Optional[str]:
+    """The kind the start of a file names by content (`#cloud-config`), or None."""
+    for kind, start in HEAD_RULES:
+        if head.lstrip(b"\xef\xbb\xbf").startswith(start.encode()):
+            return kind
+    return None
+
+
 _SHEBANG_RE = re.compile(rb"^#![ \t]*(\S+)(?:[ \t]+(\S+))?")
 _SHELLS = {"sh", "bash", "dash", "ksh", "zsh", "ash", "mksh"}
 
@@ -274,11 +339,82 @@ def kind_from_shebang(head: bytes) -> Optional[str]:
 
 
 def detect(path: str, head: bytes = b"") -> Optional[str]:
-    """The kind of a file from its path, or for an unknown name from its shebang."""
+    """The kind of a file from its path, or for an unknown name from its shebang or first line."""
     kind = kind_from_path(path)
     if kind is not None:
         return kind
     basename = path.replace("\\", "/").rsplit("/", 1)[-1]
     if "." not in basename.lstrip(".") or head.startswith(b"#!"):
-        return kind_from_shebang(head)
+        return kind_from_shebang(head) or kind_from_head(head)
     return None
+
+
+# What each kind is, for the list of file kinds in the documentation (a kind without
+# an entry is listed under its own name).
+TITLES: dict[str, str] = {
+    DOCKERFILE: "Dockerfile / Containerfile",
+    SHELL: "Shell script (sh, bash, dash, ksh, zsh)",
+    POWERSHELL: "PowerShell script",
+    BATCH: "Windows cmd batch file",
+    PYTHON: "Python source",
+    GITHUB_WORKFLOW: "GitHub Actions workflow",
+    GITHUB_ACTION: "GitHub Actions action definition",
+    GITLAB_CI: "GitLab CI/CD pipeline",
+    AZURE_PIPELINES: "Azure Pipelines",
+    CIRCLECI: "CircleCI config",
+    BITBUCKET: "Bitbucket Pipelines",
+    TRAVIS: "Travis CI",
+    JENKINSFILE: "Jenkins pipeline (Groovy)",
+    MAKEFILE: "Makefile",
+    TOX: "tox.ini",
+    TOX_TOML: "tox.toml",
+    COMPOSE: "Docker Compose file",
+    YAML: "Any other YAML (content decides: see below)",
+    DOTENV: "dotenv file",
+    PACKAGE_JSON: "npm package.json",
+    PIP_CONF: "pip configuration",
+    REQUIREMENTS: "pip requirements / constraints file",
+    CONDARC: "conda / mamba configuration (.condarc)",
+    CONDA_ENV: "conda environment file",
+    PIPFILE: "Pipfile",
+    PYPROJECT: "pyproject.toml",
+    UV_TOML: "uv configuration",
+    POETRY_TOML: "Poetry configuration",
+    PIXI: "pixi manifest / configuration",
+    NPMRC: "npm configuration (.npmrc)",
+    YARNRC: "Yarn 1 configuration (.yarnrc)",
+    YARNRC_YML: "Yarn 2+ configuration (.yarnrc.yml)",
+    GITCONFIG: "git configuration",
+    CURLRC: "curl configuration",
+    WGETRC: "wget configuration",
+    APT_CONF: "apt configuration",
+    APT_SOURCES: "apt sources list",
+    YUM_REPO: "yum / dnf repository or configuration",
+    KUBECONFIG: "kubeconfig",
+    ANSIBLE_CFG: "Ansible configuration",
+    BUILDKITE: "Buildkite pipeline",
+    DRONE: "Drone CI pipeline",
+    WOODPECKER: "Woodpecker CI pipeline",
+    APPVEYOR: "AppVeyor build configuration",
+    CODEBUILD: "AWS CodeBuild buildspec",
+    CLOUDBUILD: "Google Cloud Build config",
+    DEVCONTAINER: "Dev Container configuration (JSON with comments)",
+    GITPOD: "Gitpod configuration",
+    CLOUD_INIT: "cloud-init user data (#cloud-config)",
+    TASKFILE: "Task (taskfile.dev) Taskfile",
+    CONDA_RECIPE: "conda-build meta.yaml / rattler-build recipe.yaml",
+    PRE_COMMIT: "pre-commit configuration and hook definitions",
+    SALT: "Salt state",
+}
+
+# Documents recognised by their content inside a file of another kind, and how.
+SNIFFED: tuple[tuple[str, str, str], ...] = (
+    (YAML, "cloud-init user data", "first line `#cloud-config`"),
+    (YAML, "kubeconfig", "`clusters:` list with `kind: Config` or `contexts:`"),
+    (YAML, "Ansible playbook / task list", "a list of plays (`hosts:`, `tasks:`, `roles:` …) or of tasks naming a module"),  # noqa: E501
+    (YAML, "Tekton Task / Pipeline / runs", "`apiVersion: tekton.dev/…`"),
+    (YAML, "Argo Workflows (Workflow, WorkflowTemplate, CronWorkflow)", "`apiVersion: argoproj.io/…`"),  # noqa: E501
+    (YAML, "Concourse pipeline or task", "`jobs:` whose entries have a `plan:`, or a task with `platform:` and `run:`"),  # noqa: E501
+    (YAML, "Kubernetes manifests and Helm values", "any mapping with `containers:` / `initContainers:` / `ephemeralContainers:`"),  # noqa: E501
+    (CONDA_RECIPE, "(not a recipe)", "a `meta.yaml` without `package:`, `build:`, `requirements:`, `test:`, `source:` or `outputs:` is read as any other YAML"),  # noqa: E501
+)  # fmt: skip

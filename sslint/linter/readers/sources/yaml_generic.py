@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from sslint.linter import kinds
 from sslint.linter.facts import Scope, Setting, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.ci.yaml_ci import Env, add_env, embed_script, env_block, merged
+from sslint.linter.readers.ci.yaml_ci import embed_script, env_block, merged, name_value_env
 from sslint.linter.readers.scripts.compose import read_command
 from sslint.linter.readers.sources.yaml_config import add_settings, setting
 from sslint.linter.readers.sources.yaml_source import YamlFile
@@ -280,25 +280,8 @@ def _containers(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
 def _container(doc: YamlFile, ctx: ReadContext, container: Node) -> None:
     if not isinstance(container, MappingNode) or not doc.once(container):
         return
-    env = _env_list(doc, ctx, doc.get(container, "env"))
+    env = name_value_env(doc, ctx, doc.get(container, "env"))
     command, args = doc.get(container, "command"), doc.get(container, "args")
     name = doc.text(container, "name") or "container"
     if command is not None or args is not None:
         read_command(doc, ctx, command, env, name, args)
-
-
-def _env_list(doc: YamlFile, ctx: ReadContext, node: Optional[Node]) -> Env:
-    """`env: [{name: X, value: "1"}]` (entries with `valueFrom` have no known value)."""
-    visible: Env = {}
-    for entry in doc.sequence(node):
-        pair = doc.pair(entry, "name")
-        value = doc.get(entry, "value")
-        if pair is None or not isinstance(pair[1], ScalarNode):
-            continue
-        name_node = pair[1]
-        name = str(name_node.value)
-        word = doc.word(value) if isinstance(value, ScalarNode) else None
-        if word is not None:
-            visible[name] = word
-        add_env(doc, ctx, name_node, entry, name, word, Scope.SERVICE)
-    return visible

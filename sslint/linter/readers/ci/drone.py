@@ -1,0 +1,63 @@
+"""Drone and Woodpecker pipelines: each step's `commands` and `environment`.
+
+A pipeline's `environment:` reaches every step (Scope.WORKFLOW), a step's its
+own commands (Scope.STEP); `from_secret` values are unknown. A step's commands
+run as one shell script. Drone files hold one pipeline per YAML document;
+Woodpecker's `steps:` (older `pipeline:`) may be a list or a map of named steps.
+Services' commands and environment are read the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Optional
+
+from yaml.nodes import MappingNode, Node
+
+from sslint.linter.facts import Scope, Word
+from sslint.linter.readers import ReadContext
+from sslint.linter.readers.ci.yaml_ci import Env, embed_script, list_env, merged
+from sslint.linter.readers.sources.yaml_source import YamlFile
+from sslint.linter.source import View
+
+_STEP_LISTS = ("steps", "pipeline", "services", "clone")
+
+
+def read_drone(view: View, ctx: ReadContext) -> None:
+    """Read a `.drone.yml`."""
+    _read(view, ctx)
+
+
+def read_woodpecker(view: View, ctx: ReadContext) -> None:
+    """Read a `.woodpecker.yml` or a file in `.woodpecker/`."""
+    _read(view, ctx)
+
+
+def _read(view: View, ctx: ReadContext) -> None:
+    doc = YamlFile(view, ctx)
+    for root in doc.documents:
+        env = _environment(doc, ctx, doc.get(root, "environment"), Scope.WORKFLOW)
+        for field in _STEP_LISTS:
+            _steps(doc, ctx, doc.get(root, field), env, field)
+
+
+def _steps(
+    doc: YamlFile, ctx: ReadContext, steps: Optional[Node], env: Mapping[str, Word], label: str
+) -> None:
+    named = [(str(key.value), step) for key, step in doc.items(steps)]
+    listed = [
+        (doc.text(step, "name") or str(i), step) for i, step in enumerate(doc.sequence(steps))
+    ]
+    for name, step in named or listed:
+        if not isinstance(step, MappingNode) or not doc.once(step):
+            continue
+        script = ctx.new_script(f"{label}.{name}")
+        step_env = _environment(doc, ctx, doc.get(step, "environment"), Scope.STEP, script)
+        items = doc.flatten(doc.get(step, "commands"))
+        embed_script(doc, ctx, items, merged(env, step_env), script)
+
+
+def _environment(
+    doc: YamlFile, ctx: ReadContext, node: Optional[Node], scope: Scope, script: str = ""
+) -> Env:
+    """`environment:` as a map (`from_secret` entries have no known value) or a list."""
+    return list_env(doc, ctx, node, scope, script=script)
