@@ -231,3 +231,15 @@ def test_near_misses_stay_clean() -> None:
     }
     for path, text in quiet.items():
         assert findings(text, path) == [], path
+
+
+def test_drone_and_woodpecker_clone_skip_verify_is_ssl203() -> None:
+    drone = "kind: pipeline\nclone:\n  depth: 1\n  skip_verify: true\nsteps: []\n"
+    assert findings(drone, ".drone.yml") == [at("SSL203", drone, "skip_verify")]
+    woodpecker = (
+        "clone:\n  git:\n    image: woodpeckerci/plugin-git\n    settings:\n"
+        "      depth: 50\n      skip_verify: true\nsteps:\n  - name: a\n    commands: [make]\n"
+    )
+    assert findings(woodpecker, ".woodpecker.yml") == [at("SSL203", woodpecker, "skip_verify")]
+    kept = "kind: pipeline\nclone:\n  skip_verify: false\nsteps: []\n"
+    assert findings(kept, ".drone.yml") == []

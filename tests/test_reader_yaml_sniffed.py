@@ -171,3 +171,44 @@ def test_unrelated_yaml_with_command_keys_stays_clean() -> None:
     ]
     for text in quiet:
         assert findings(text, "config/app.yaml") == [], text
+
+
+def test_ci_clone_switches_are_ssl203() -> None:
+    concourse = """\
+resources:
+  - name: repo
+    type: git
+    source: {uri: "https://git.corp.example/app.git", skip_ssl_verification: true}
+  - name: image
+    type: registry-image
+    source: {repository: app, skip_ssl_verification: true}
+  - name: safe
+    type: git
+    source: {uri: "https://git.corp.example/b.git", skip_ssl_verification: false}
+jobs:
+  - name: a
+    plan: [{get: repo}]
+"""
+    assert findings(concourse, "ci/pipeline.yml") == [
+        at("SSL203", concourse, "skip_ssl_verification")
+    ]
+    tekton = """\
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+spec:
+  pipelineSpec:
+    tasks:
+      - name: fetch
+        taskRef: {name: git-clone}
+        params:
+          - name: url
+            value: https://git.corp.example/app.git
+          - name: sslVerify
+            value: "false"
+      - name: fetch-verified
+        taskRef: {name: git-clone}
+        params:
+          - name: sslVerify
+            value: "true"
+"""
+    assert findings(tekton, "ci/run.yaml") == [at("SSL203", tekton, "sslVerify")]

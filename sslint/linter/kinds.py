@@ -64,6 +64,10 @@ CONDA_RECIPE = "conda-recipe"
 PRE_COMMIT = "pre-commit"
 SALT = "salt-state"
 
+# Setting.file_kind of a CI system's own clone / source settings (`skip_verify`),
+# section = (the system,): a namespace of settings, not a kind of file.
+CI_CLONE = "ci-clone"
+
 # (kind, glob over the lower-cased repository-relative path with "/" separators).
 # The first match wins; `**/` matches any depth including none.
 _PATH_RULES: tuple[tuple[str, str], ...] = (

@@ -4,7 +4,9 @@ A task's `run:` executes `path` with `args` (`sh -c '…'` code is read as
 shell); its `params:` are the task's environment (Scope.STEP). Task configs
 are found in a pipeline's job plans (`config:` of a `task:` step, inside
 `do`, `in_parallel`, `try`, hooks …) or as a task file of their own
-(`platform:` with `run:`). `((var))` references are unknown text.
+(`platform:` with `run:`). `((var))` references are unknown text. A git
+resource's `source.skip_ssl_verification` is a Setting (`kinds.CI_CLONE`,
+section ("concourse",)).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from typing import Optional
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from sslint.linter import kinds
 from sslint.linter.facts import Scope
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.ci.yaml_ci import argv_command, env_block, merged
+from sslint.linter.readers.sources.yaml_config import setting
 from sslint.linter.readers.sources.yaml_source import YamlFile
 
 
@@ -31,6 +35,10 @@ def read_concourse(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
     """Every task config of a pipeline's plans, or the task config the file is."""
     if isinstance(doc.get(root, "run"), MappingNode):
         _task(doc, ctx, root, None)
+    for resource in doc.sequence(doc.get(root, "resources")):
+        pair = doc.pair(doc.get(resource, "source"), "skip_ssl_verification")
+        if pair is not None and doc.text(resource, "type") == "git":
+            ctx.add_setting(setting(doc, pair[0], pair[1], kinds.CI_CLONE, ("concourse",)))
     for node in doc.walk(root):
         config = doc.get(node, "config") if isinstance(node, MappingNode) else None
         if config is not None and isinstance(doc.get(config, "run"), MappingNode):

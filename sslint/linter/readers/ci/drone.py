@@ -4,7 +4,9 @@ A pipeline's `environment:` reaches every step (Scope.WORKFLOW), a step's its
 own commands (Scope.STEP); `from_secret` values are unknown. A step's commands
 run as one shell script. Drone files hold one pipeline per YAML document;
 Woodpecker's `steps:` (older `pipeline:`) may be a list or a map of named steps.
-Services' commands and environment are read the same way.
+Services' commands and environment are read the same way. The clone step's
+`skip_verify` (Drone's `clone:`, Woodpecker's clone plugin `settings:`) is a
+Setting (`kinds.CI_CLONE`, section = the system).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from typing import Mapping, Optional
 
 from yaml.nodes import MappingNode, Node
 
+from sslint.linter import kinds
 from sslint.linter.facts import Scope, Word
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.ci.yaml_ci import Env, embed_script, list_env, merged
+from sslint.linter.readers.sources.yaml_config import setting
 from sslint.linter.readers.sources.yaml_source import YamlFile
 from sslint.linter.source import View
 
@@ -24,20 +28,25 @@ _STEP_LISTS = ("steps", "pipeline", "services", "clone")
 
 def read_drone(view: View, ctx: ReadContext) -> None:
     """Read a `.drone.yml`."""
-    _read(view, ctx)
+    _read(view, ctx, "drone")
 
 
 def read_woodpecker(view: View, ctx: ReadContext) -> None:
     """Read a `.woodpecker.yml` or a file in `.woodpecker/`."""
-    _read(view, ctx)
+    _read(view, ctx, "woodpecker")
 
 
-def _read(view: View, ctx: ReadContext) -> None:
+def _read(view: View, ctx: ReadContext, system: str) -> None:
     doc = YamlFile(view, ctx)
     for root in doc.documents:
         env = _environment(doc, ctx, doc.get(root, "environment"), Scope.WORKFLOW)
         for field in _STEP_LISTS:
             _steps(doc, ctx, doc.get(root, field), env, field)
+        clone = doc.get(root, "clone")
+        for owner in [clone, *(doc.get(step, "settings") for _, step in doc.items(clone))]:
+            pair = doc.pair(owner, "skip_verify")
+            if pair is not None:
+                ctx.add_setting(setting(doc, pair[0], pair[1], kinds.CI_CLONE, (system,)))
 
 
 def _steps(

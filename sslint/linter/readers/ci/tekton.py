@@ -4,7 +4,9 @@ Every `steps:` and `sidecars:` entry (in a Task, a Pipeline's embedded
 `taskSpec`, a run's spec) is a container: `script:` is a shell script (or what
 its `#!` line names), `command` / `args` an argv, `env` name/value pairs with
 `stepTemplate.env` beneath them. `$(params.…)` and other `$(…)` variable
-references are unknown text Tekton replaces before the step runs.
+references are unknown text Tekton replaces before the step runs. A
+`sslVerify` parameter (the catalog git-clone task's switch) passed in `params`
+is a Setting (`kinds.CI_CLONE`, section ("tekton",)).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sslint.linter.readers.ci.yaml_ci import (
     shell_kind,
 )
 from sslint.linter.readers.scripts.compose import read_command
+from sslint.linter.readers.sources.yaml_config import setting
 from sslint.linter.readers.sources.yaml_source import YamlFile
 
 _REFERENCE_RE = re.compile(
@@ -42,6 +45,11 @@ def read_tekton(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
     for node in doc.walk(root):
         if not isinstance(node, MappingNode):
             continue
+        for param in doc.sequence(doc.get(node, "params")):
+            name, value = doc.get(param, "name"), doc.get(param, "value")
+            named = isinstance(name, ScalarNode) and name.value == "sslVerify"
+            if named and isinstance(name, ScalarNode) and isinstance(value, ScalarNode):
+                ctx.add_setting(setting(doc, name, value, kinds.CI_CLONE, ("tekton",)))
         template = name_value_env(doc, ctx, doc.get(node, "stepTemplate", "env"), Scope.JOB)
         for field in ("steps", "sidecars"):
             for step in doc.sequence(doc.get(node, field)):
