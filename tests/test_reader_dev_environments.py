@@ -45,6 +45,16 @@ def test_devcontainer_lifecycle_commands_env_and_build_args() -> None:
     )
 
 
+def test_devcontainer_commented_out_members_keep_the_commas_before_them() -> None:
+    t = (
+        '{\n    "image": "continuumio/miniconda3",\n\n'
+        '    // "features": {},\n    // "forwardPorts": [],\n    /* "a": [] */\n'
+        '    "postCreateCommand": "curl -k https://x.corp.example"\n'
+        '    // "remoteUser": "root"\n}\n'
+    )
+    assert findings(t, ".devcontainer/devcontainer.json") == [at("SSL201", t, "-k")]
+
+
 def test_devcontainer_without_commands_and_other_json_stay_clean() -> None:
     quiet = '{\n  // image only\n  "image": "mcr.microsoft.com/devcontainers/python:3.12",\n}\n'
     assert findings(quiet, ".devcontainer/python/devcontainer.json") == []

@@ -32,8 +32,9 @@ _LIFECYCLE = (
     "postAttachCommand",
 )
 # A string, a comment, or a comma that only comments and a closing bracket follow.
+_COMMENT = r"//[^\n]*(?:\n|\Z)|/\*(?:[^*]|\*(?!/))*\*/"  # whole comments only
 _JSONC_RE = re.compile(
-    r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?(?:\*/|\Z)|,(?=(?:\s|//[^\n]*|/\*.*?\*/)*[\]}])', re.S
+    r'"(?:[^"\\]|\\.)*"|//[^\n]*|/\*.*?(?:\*/|\Z)|,(?=(?:\s|' + _COMMENT + r")*[\]}])", re.S
 )
 
 
