@@ -212,3 +212,26 @@ spec:
             value: "true"
 """
     assert findings(tekton, "ci/run.yaml") == [at("SSL203", tekton, "sslVerify")]
+
+
+def test_argo_rollout_pod_template_containers_are_still_read() -> None:
+    t = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: app
+          command: [sh, -c, "curl -k https://x.corp.example && exec app"]
+      initContainers:
+        - name: init
+          image: alpine/git
+          env:
+            - name: GIT_SSL_NO_VERIFY
+              value: "1"
+"""
+    assert findings(t, "deploy/rollout.yaml") == sorted(
+        [at("SSL201", t, "-k https"), at("SSL203", t, "GIT_SSL_NO_VERIFY")]
+    )

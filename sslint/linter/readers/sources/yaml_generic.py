@@ -100,8 +100,10 @@ def read(view: View, ctx: ReadContext) -> None:
     for root in doc.documents:
         if is_tekton(doc, root):
             read_tekton(doc, ctx, root)
+            _containers(doc, ctx, root)
         elif is_argo(doc, root):
             read_argo(doc, ctx, root)
+            _containers(doc, ctx, root)  # Argo Rollouts hold pod templates too
         elif is_concourse(doc, root):
             read_concourse(doc, ctx, root)
         elif _is_kubeconfig(doc, root):
