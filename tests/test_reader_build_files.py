@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pipeline_support import at, findings
 
+from sslint.linter import kinds
+from sslint.linter.engine import read_facts
+from sslint.linter.source import Source
+
 TASKFILE = """\
 version: '3'
 vars:
@@ -170,3 +174,10 @@ def test_pre_commit_local_hooks_only() -> None:
 def test_pre_commit_hook_definitions() -> None:
     t = "- id: setup\n  name: setup\n  entry: curl -k https://x\n  language: system\n"
     assert findings(t, ".pre-commit-hooks.yaml") == [at("SSL201", t, "-k")]
+
+
+def test_recipe_interpreter_templates_become_python() -> None:
+    for path, text in (("recipe/meta.yaml", META), ("recipe/recipe.yaml", RATTLER)):
+        facts = read_facts(Source(path, text), kinds.CONDA_RECIPE, narrow=False)
+        argvs = [[w.text for w in c.words] for c in facts.commands]
+        assert argvs[0][:4] == ["python", "-m", "pip", "install"], argvs

@@ -4,7 +4,8 @@
 so a `{% set %}` line or an `{% if %}` around list items leaves the YAML
 structure as written. A `{{ … }}` expression becomes a variable `${__jinja_N}`
 whose value is the expression's own text, unknown (`{{ PYTHON }}`, which
-conda-build sets to the build's interpreter, becomes `python`). Every kept
+conda-build sets to the build's interpreter, becomes `python`, as does
+rattler-build's `${{ PYTHON }}`; other `${{ … }}` expressions stay as written). Every kept
 character maps to where it is written.
 """
 
@@ -15,7 +16,8 @@ import re
 from sslint.linter.facts import Word
 from sslint.linter.source import View, ViewBuilder
 
-_JINJA_RE = re.compile(r"\{%.*?(?:%\}|\Z)|\{#.*?(?:#\}|\Z)|\{\{(.*?)(?:\}\}|\Z)", re.S)
+# `${{ … }}` (rattler-build, CI systems) is left as written, but for `${{ PYTHON }}`.
+_JINJA_RE = re.compile(r"\{%.*?(?:%\}|\Z)|\{#.*?(?:#\}|\Z)|(\$?)\{\{(.*?)(?:\}\}|\Z)", re.S)
 _INTERPRETERS = {"PYTHON": "python", "python": "python"}
 
 
@@ -33,11 +35,13 @@ def mask(view: View) -> tuple[View, dict[str, Word]]:
     last = 0
     for match in _JINJA_RE.finditer(view.text):
         builder.add(last, match.start())
-        expression = match.group(1)
+        dollar, expression = match.group(1), match.group(2)
         if expression is None:
             builder.synth(re.sub(r"[^\n]", " ", match.group()), match.start())
         elif expression.strip() in _INTERPRETERS:
             builder.synth(_INTERPRETERS[expression.strip()], match.start())
+        elif dollar:
+            builder.add(match.start(), match.end())
         else:
             name = f"__jinja_{len(values) + 1}"
             builder.synth("${" + name + "}", match.start())
