@@ -243,3 +243,8 @@ def test_drone_and_woodpecker_clone_skip_verify_is_ssl203() -> None:
     assert findings(woodpecker, ".woodpecker.yml") == [at("SSL203", woodpecker, "skip_verify")]
     kept = "kind: pipeline\nclone:\n  skip_verify: false\nsteps: []\n"
     assert findings(kept, ".drone.yml") == []
+
+
+def test_other_yaml_in_the_buildkite_folder_is_any_yaml() -> None:
+    t = "spec:\n  containers:\n    - name: a\n      command: [curl, -k, https://x]\n"
+    assert findings(t, ".buildkite/k8s-job.yaml") == [at("SSL201", t, "-k")]

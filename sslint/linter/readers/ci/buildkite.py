@@ -3,7 +3,8 @@
 Pipeline-level `env:` reaches every step (Scope.WORKFLOW), a step's `env:`
 that step (Scope.STEP). A step's commands run in one shell session, so they
 are one script. Group steps (`group:` with `steps:`) are read where they are
-written; a step used through an alias is read once.
+written; a step used through an alias is read once. Another YAML file in
+`.buildkite/` (no `steps:`, not a list of steps) is read as any other YAML.
 """
 
 from __future__ import annotations
@@ -24,10 +25,19 @@ _MAX_GROUP_DEPTH = 8
 def read(view: View, ctx: ReadContext) -> None:
     """Read a Buildkite pipeline (`.buildkite/pipeline.yml`)."""
     doc = YamlFile(view, ctx)
+    if doc.documents and not any(_is_pipeline(doc, root) for root in doc.documents):
+        from sslint.linter.readers.sources.yaml_generic import read as read_yaml
+
+        read_yaml(view, ctx)
+        return
     for root in doc.documents:
         env = env_block(doc, ctx, doc.get(root, "env"), Scope.WORKFLOW)
         steps = doc.get(root, "steps") if isinstance(root, MappingNode) else root
         _steps(doc, ctx, steps, env, "steps", 0)
+
+
+def _is_pipeline(doc: YamlFile, root: Node) -> bool:
+    return doc.get(root, "steps") is not None or bool(doc.sequence(root))
 
 
 def _steps(
