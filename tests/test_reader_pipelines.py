@@ -241,6 +241,8 @@ def test_drone_and_woodpecker_clone_skip_verify_is_ssl203() -> None:
         "      depth: 50\n      skip_verify: true\nsteps:\n  - name: a\n    commands: [make]\n"
     )
     assert findings(woodpecker, ".woodpecker.yml") == [at("SSL203", woodpecker, "skip_verify")]
+    listed = "clone:\n  - name: git\n    image: plugin-git\n    settings: {skip_verify: true}\n"
+    assert findings(listed, ".woodpecker/ci.yml") == [at("SSL203", listed, "skip_verify")]
     kept = "kind: pipeline\nclone:\n  skip_verify: false\nsteps: []\n"
     assert findings(kept, ".drone.yml") == []
 
