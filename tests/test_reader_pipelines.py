@@ -250,3 +250,11 @@ def test_drone_and_woodpecker_clone_skip_verify_is_ssl203() -> None:
 def test_other_yaml_in_the_buildkite_folder_is_any_yaml() -> None:
     t = "spec:\n  containers:\n    - name: a\n      command: [curl, -k, https://x]\n"
     assert findings(t, ".buildkite/k8s-job.yaml") == [at("SSL201", t, "-k")]
+
+
+def test_appveyor_branch_configurations_see_the_common_environment() -> None:
+    t = (
+        "image: Ubuntu2204\nenvironment:\n  PIP_FLAGS: --trusted-host pypi.org\n"
+        "for:\n  - branches: {only: [main]}\n    install:\n      - pip install $PIP_FLAGS x\n"
+    )
+    assert findings(t, "appveyor.yml") == [at("SSL101", t, "--trusted-host")]

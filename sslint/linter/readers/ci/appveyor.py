@@ -5,7 +5,7 @@ Linux and macOS ones), `ps:` / `pwsh:` (PowerShell) or `sh:` (shell). Each item
 runs on its own. `environment:` holds build-wide variables directly or under
 `global:` (Scope.WORKFLOW) and job variants under `matrix:` (Scope.JOB);
 `{secure: …}` values are unknown. Branch configurations (`for:`) are read the
-same way.
+same way, on top of the common environment and image.
 """
 
 from __future__ import annotations
@@ -52,24 +52,37 @@ def read(view: View, ctx: ReadContext) -> None:
     for root in doc.documents:
         if not isinstance(root, MappingNode):
             continue
-        _configuration(doc, ctx, root, {})
+        env = _environment(doc, ctx, doc.get(root, "environment"))
+        default = _default_kind(doc, root, kinds.BATCH)
+        _phases(doc, ctx, root, env, default, "")
         for index, branch in enumerate(doc.sequence(doc.get(root, "for"))):
-            _configuration(doc, ctx, branch, {}, f"for[{index}]")
+            branch_env = merged(env, _environment(doc, ctx, doc.get(branch, "environment")))
+            branch_kind = _default_kind(doc, branch, default)
+            _phases(doc, ctx, branch, branch_env, branch_kind, f"for[{index}].")
 
 
-def _configuration(
-    doc: YamlFile, ctx: ReadContext, root: Node, inherited: Mapping[str, Word], label: str = ""
+def _default_kind(doc: YamlFile, config: Node, inherited: str) -> str:
+    """What a plain command runs in: cmd, or the shell on Linux and macOS images."""
+    image = doc.get(config, "image")
+    names = [doc.text(n) or "" for n in [image, *doc.sequence(image)] if n is not None]
+    if not names:
+        return inherited
+    unix = any(word in name.lower() for name in names for word in ("ubuntu", "macos", "linux"))
+    return kinds.SHELL if unix else kinds.BATCH
+
+
+def _phases(
+    doc: YamlFile,
+    ctx: ReadContext,
+    config: Node,
+    env: Mapping[str, Word],
+    default: str,
+    label: str,
 ) -> None:
-    env = merged(inherited, _environment(doc, ctx, doc.get(root, "environment")))
-    images = [
-        doc.text(n) or "" for n in [doc.get(root, "image"), *doc.sequence(doc.get(root, "image"))]
-    ]
-    unix = any(word in image.lower() for image in images for word in ("ubuntu", "macos", "linux"))
-    default = kinds.SHELL if unix else kinds.BATCH
+    """Each item of each phase of one configuration, on its own."""
     for phase in _PHASES:
-        for index, item in enumerate(
-            doc.sequence(doc.get(root, phase)) or _single(doc, root, phase)
-        ):
+        items = doc.sequence(doc.get(config, phase)) or _single(doc, config, phase)
+        for index, item in enumerate(items):
             script = ctx.new_script(f"{label}{phase}[{index}]")
             if isinstance(item, ScalarNode):
                 embed_script(doc, ctx, [item], env, script, default)
