@@ -425,5 +425,6 @@ SNIFFED: tuple[tuple[str, str, str], ...] = (
     (YAML, "Argo Workflows (Workflow, WorkflowTemplate, CronWorkflow)", "`apiVersion: argoproj.io/…`"),  # noqa: E501
     (YAML, "Concourse pipeline or task", "`jobs:` whose entries have a `plan:`, or a task with `platform:` and `run:`"),  # noqa: E501
     (YAML, "Kubernetes manifests and Helm values", "any mapping with `containers:` / `initContainers:` / `ephemeralContainers:`"),  # noqa: E501
-    (CONDA_RECIPE, "(not a recipe)", "a `meta.yaml` without `package:`, `build:`, `requirements:`, `test:`, `source:` or `outputs:` is read as any other YAML"),  # noqa: E501
+    (CONDA_RECIPE, "(not a recipe)", "a `meta.yaml` / `recipe.yaml` without `package:`, `build:`, `requirements:`, `test:`, `tests:`, `source:` or `outputs:` is read as any other YAML"),  # noqa: E501
+    (BUILDKITE, "(not a pipeline)", "a YAML file in `.buildkite/` without `steps:` (and not a list of steps) is read as any other YAML"),  # noqa: E501
 )  # fmt: skip
