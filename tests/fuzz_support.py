@@ -348,7 +348,75 @@ _LINES: dict[str, list[str]] = {
     kinds.PYTHON: _PYTHON_LINES,
 }
 
+# Pipeline and dev-environment files: their keys, Jinja, JSON with comments.
+_PIPELINE_YAML = [
+    *_YAML,
+    "commands:",
+    "command: |",
+    "cmds:",
+    "runcmd:",
+    "- [curl, -k, x]",
+    "write_files:",
+    "- path: /etc/pip.conf",
+    "content: |",
+    "entrypoint: bash",
+    "args: ['-c', 'curl -k x']",
+    "environment:",
+    "clone:",
+    "skip_verify: true",
+    "- cmd: pip install --trusted-host h x",
+    "phases:",
+    "tasks:",
+    "{{.HOST}}",
+    "sh: git rev-parse HEAD",
+]
+_JINJA_YAML = [
+    *_PIPELINE_YAML,
+    "{% set h = 'x' %}",
+    "{{ h }}",
+    "{{ PYTHON }}",
+    "{% if x %}",
+    "{% endif %}",
+    "{#",
+    "cmd.run:",
+    "- name: ",
+]
+_JSONC = [
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "//",
+    "/*",
+    "*/",
+    "\n",
+    '"postCreateCommand"',
+    '"onCreateCommand"',
+    '"containerEnv"',
+    '"build"',
+    '"args"',
+    '"\\u0041\\"x"',
+    '"curl -k https://x"',
+    '["pip", "install", "--trusted-host", "h"]',
+    '"PIP_TRUSTED_HOST"',
+]
+
 _FAMILY: dict[str, list[str]] = {
+    kinds.SALT: _JINJA_YAML,
+    kinds.CONDA_RECIPE: _JINJA_YAML,
+    kinds.DEVCONTAINER: _JSONC,
+    kinds.BUILDKITE: _PIPELINE_YAML,
+    kinds.DRONE: _PIPELINE_YAML,
+    kinds.WOODPECKER: _PIPELINE_YAML,
+    kinds.APPVEYOR: _PIPELINE_YAML,
+    kinds.CODEBUILD: _PIPELINE_YAML,
+    kinds.CLOUDBUILD: _PIPELINE_YAML,
+    kinds.GITPOD: _PIPELINE_YAML,
+    kinds.CLOUD_INIT: _PIPELINE_YAML,
+    kinds.TASKFILE: _PIPELINE_YAML,
+    kinds.PRE_COMMIT: _PIPELINE_YAML,
     kinds.SHELL: _SHELL,
     kinds.DOCKERFILE: _DOCKERFILE,
     kinds.PYTHON: _PYTHON,
@@ -405,6 +473,19 @@ FILE_NAMES: dict[str, str] = {
     kinds.ANSIBLE_CFG: "ansible.cfg",
     kinds.POWERSHELL: "build.ps1",
     kinds.BATCH: "build.bat",
+    kinds.BUILDKITE: ".buildkite/pipeline.yml",
+    kinds.DRONE: ".drone.yml",
+    kinds.WOODPECKER: ".woodpecker.yml",
+    kinds.APPVEYOR: "appveyor.yml",
+    kinds.CODEBUILD: "buildspec.yml",
+    kinds.CLOUDBUILD: "cloudbuild.yaml",
+    kinds.DEVCONTAINER: ".devcontainer/devcontainer.json",
+    kinds.GITPOD: ".gitpod.yml",
+    kinds.CLOUD_INIT: "cloud-init.yaml",
+    kinds.TASKFILE: "Taskfile.yml",
+    kinds.CONDA_RECIPE: "recipe/meta.yaml",
+    kinds.PRE_COMMIT: ".pre-commit-config.yaml",
+    kinds.SALT: "salt/init.sls",
 }
 
 _TOML_KINDS = (
@@ -434,7 +515,7 @@ def lines_for(kind: str) -> list[str]:
         return _LINES[kind]
     if kind in _TOML_KINDS:
         return _TOML_LINES
-    if tokens_for(kind) is _YAML:
+    if any(tokens_for(kind) is family for family in (_YAML, _PIPELINE_YAML, _JINJA_YAML)):
         return _YAML_LINES
     return [line for token in tokens_for(kind) for line in token.splitlines() if line.strip()]
 

@@ -37,7 +37,10 @@ SSL203 = Rule(
         "…` and `git config set …`, `GIT_CONFIG_PARAMETERS`, `GIT_CONFIG_KEY_n`/"
         '`GIT_CONFIG_VALUE_n`, and `[http] sslVerify = false` / `[http "https://host/"]` '
         "in gitconfig files; and `GIT_SSL_NO_VERIFY` set to any value (git only checks that "
-        "it is set, so even `GIT_SSL_NO_VERIFY=false` disables verification)."
+        "it is set, so even `GIT_SSL_NO_VERIFY=false` disables verification); and the CI "
+        "systems' own switches for the clone they make: Drone's `clone: skip_verify: true`, "
+        "Woodpecker's clone plugin `skip_verify: true`, a Concourse git resource's "
+        '`skip_ssl_verification: true` and a Tekton git-clone `sslVerify: "false"` parameter.'
     ),
     why=(
         "git then fetches code, submodules and LFS objects from whoever answers for the "
@@ -267,11 +270,45 @@ def _settings(facts: FileFacts) -> Iterator[Finding]:
             )
 
 
+# CI system -> (its clone step's switch, whether a true value skips verification).
+_CI_CLONE = {
+    "drone": ("skip_verify", True),
+    "woodpecker": ("skip_verify", True),
+    "concourse": ("skip_ssl_verification", True),
+    "tekton": ("sslVerify", False),
+}
+_YAML_TRUE = frozenset({"true", "yes", "on", "1", "y"})
+
+
+def _ci_clone(facts: FileFacts) -> Iterator[Finding]:
+    for setting in facts.settings:
+        if setting.file_kind != kinds.CI_CLONE or setting.value is None:
+            continue
+        system = setting.section[0] if setting.section else ""
+        key, skips_when_true = _CI_CLONE.get(system, ("", True))
+        value = setting.value.text.strip().lower()
+        if setting.key != key or not setting.value.known:
+            continue
+        if (value in _YAML_TRUE) if skips_when_true else is_git_false(value):
+            yield _finding(
+                setting.key_span,
+                f"{key}: {setting.value.text} makes {system.capitalize()}'s git clone skip "
+                "certificate verification",
+                setting.statement,
+                setting.value,
+            )
+
+
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
-    """SSL203 in git commands, git's environment variables and gitconfig files."""
+    """SSL203 in git commands, git's environment variables, gitconfig files and CI clones."""
     yield from _commands(facts)
     yield from _environment(facts)
     yield from _settings(facts)
+    yield from _ci_clone(facts)
 
 
-CHECKER = Checker(rules=(SSL203,), check=check, tokens=(b"sslverify", b"git_ssl_no_verify"))
+CHECKER = Checker(
+    rules=(SSL203,),
+    check=check,
+    tokens=(b"sslverify", b"git_ssl_no_verify", b"skip_verify", b"skip_ssl_verification"),
+)

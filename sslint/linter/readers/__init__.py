@@ -62,6 +62,19 @@ READERS: dict[str, str] = {
     kinds.TOX: "sslint.linter.readers.scripts.tox:read",
     kinds.TOX_TOML: "sslint.linter.readers.config.toml_settings:read_tox_toml",
     kinds.PACKAGE_JSON: "sslint.linter.readers.scripts.package_json:read",
+    kinds.BUILDKITE: "sslint.linter.readers.ci.buildkite:read",
+    kinds.DRONE: "sslint.linter.readers.ci.drone:read_drone",
+    kinds.WOODPECKER: "sslint.linter.readers.ci.drone:read_woodpecker",
+    kinds.APPVEYOR: "sslint.linter.readers.ci.appveyor:read",
+    kinds.CODEBUILD: "sslint.linter.readers.ci.codebuild:read",
+    kinds.CLOUDBUILD: "sslint.linter.readers.ci.cloudbuild:read",
+    kinds.DEVCONTAINER: "sslint.linter.readers.provisioning.devcontainer:read",
+    kinds.GITPOD: "sslint.linter.readers.provisioning.gitpod:read",
+    kinds.CLOUD_INIT: "sslint.linter.readers.provisioning.cloud_init:read",
+    kinds.SALT: "sslint.linter.readers.provisioning.salt:read",
+    kinds.TASKFILE: "sslint.linter.readers.scripts.taskfile:read",
+    kinds.CONDA_RECIPE: "sslint.linter.readers.scripts.conda_recipe:read",
+    kinds.PRE_COMMIT: "sslint.linter.readers.scripts.pre_commit:read",
 }
 
 # kind -> words (lower case) without which its reader derives no command, environment

@@ -272,8 +272,12 @@ def argv_command(
     nodes: Sequence[Node],
     env: Mapping[str, Word],
     script: str,
+    program: Optional[Word] = None,
 ) -> None:
-    """An exec-form command (`["sh", "-c", "…"]`): argv words as written, `-c` code read."""
+    """An exec-form command (`["sh", "-c", "…"]`): argv words as written, `-c` code read.
+
+    `program`, when given, runs before the written words (an image's entrypoint).
+    """
     from sslint.linter.commands import invocation
     from sslint.linter.readers.scripts.shell import embed_inline
 
@@ -282,8 +286,29 @@ def argv_command(
     if not any(fresh):
         return  # the same (aliased) command was read where it is written
     words = [doc.word(n) for n in scalars]
+    if program is not None:
+        words.insert(0, program)
     command = Command(words=words, statement=doc.lines(scalars[0], scalars[-1]), script=script)
     ctx.add_command(command)
     found = invocation(command)
     if found is not None:
         embed_inline(ctx.child(env=env, script=script), command, found, lambda: env)
+
+
+def name_value_env(
+    doc: YamlFile, ctx: ReadContext, node: Optional[Node], scope: Scope = Scope.SERVICE
+) -> Env:
+    """Kubernetes-style `env: [{name: X, value: "1"}]` (`valueFrom` entries: no known value)."""
+    visible: Env = {}
+    for entry in doc.sequence(node):
+        pair = doc.pair(entry, "name")
+        value = doc.get(entry, "value")
+        if pair is None or not isinstance(pair[1], ScalarNode):
+            continue
+        name_node = pair[1]
+        name = str(name_node.value)
+        word = doc.word(value) if isinstance(value, ScalarNode) else None
+        if word is not None:
+            visible[name] = word
+        add_env(doc, ctx, name_node, entry, name, word, scope)
+    return visible

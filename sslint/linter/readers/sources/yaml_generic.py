@@ -1,5 +1,7 @@
-"""Any other YAML: sniffed as an Ansible playbook / task list, a kubeconfig, or
-Kubernetes manifests and Helm values (containers with commands and env).
+"""Any other YAML: sniffed as cloud-init user data (`#cloud-config`), a Tekton,
+Argo Workflows or Concourse document, an Ansible playbook / task list, a
+kubeconfig, or Kubernetes manifests and Helm values (containers with commands
+and env).
 
 Ansible: `shell:` / `command:` / `raw:` tasks are read as shell, `environment:`
 is job-scoped environment, and every module argument becomes a Setting
@@ -18,7 +20,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from sslint.linter import kinds
 from sslint.linter.facts import Scope, Setting, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.ci.yaml_ci import Env, add_env, embed_script, env_block, merged
+from sslint.linter.readers.ci.argo import is_argo, read_argo
+from sslint.linter.readers.ci.concourse import is_concourse, read_concourse
+from sslint.linter.readers.ci.tekton import is_tekton, read_tekton
+from sslint.linter.readers.ci.yaml_ci import embed_script, env_block, merged, name_value_env
+from sslint.linter.readers.provisioning.cloud_init import read_document as read_cloud_init
 from sslint.linter.readers.scripts.compose import read_command
 from sslint.linter.readers.sources.yaml_config import add_settings, setting
 from sslint.linter.readers.sources.yaml_source import YamlFile
@@ -88,8 +94,19 @@ _CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
 def read(view: View, ctx: ReadContext) -> None:
     """Read a YAML file of no better-known kind (a Helm template that is not YAML is skipped)."""
     doc = YamlFile(view, ctx, templated_ok=True)
+    if kinds.kind_from_head(view.text[:64].encode("utf-8", "replace")) == kinds.CLOUD_INIT:
+        read_cloud_init(doc, ctx)
+        return
     for root in doc.documents:
-        if _is_kubeconfig(doc, root):
+        if is_tekton(doc, root):
+            read_tekton(doc, ctx, root)
+            _containers(doc, ctx, root)
+        elif is_argo(doc, root):
+            read_argo(doc, ctx, root)
+            _containers(doc, ctx, root)  # Argo Rollouts hold pod templates too
+        elif is_concourse(doc, root):
+            read_concourse(doc, ctx, root)
+        elif _is_kubeconfig(doc, root):
             _kubeconfig(doc, ctx, root)
         elif _is_ansible(doc, root):
             for item in doc.sequence(root):
@@ -280,25 +297,8 @@ def _containers(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
 def _container(doc: YamlFile, ctx: ReadContext, container: Node) -> None:
     if not isinstance(container, MappingNode) or not doc.once(container):
         return
-    env = _env_list(doc, ctx, doc.get(container, "env"))
+    env = name_value_env(doc, ctx, doc.get(container, "env"))
     command, args = doc.get(container, "command"), doc.get(container, "args")
     name = doc.text(container, "name") or "container"
     if command is not None or args is not None:
         read_command(doc, ctx, command, env, name, args)
-
-
-def _env_list(doc: YamlFile, ctx: ReadContext, node: Optional[Node]) -> Env:
-    """`env: [{name: X, value: "1"}]` (entries with `valueFrom` have no known value)."""
-    visible: Env = {}
-    for entry in doc.sequence(node):
-        pair = doc.pair(entry, "name")
-        value = doc.get(entry, "value")
-        if pair is None or not isinstance(pair[1], ScalarNode):
-            continue
-        name_node = pair[1]
-        name = str(name_node.value)
-        word = doc.word(value) if isinstance(value, ScalarNode) else None
-        if word is not None:
-            visible[name] = word
-        add_env(doc, ctx, name_node, entry, name, word, Scope.SERVICE)
-    return visible

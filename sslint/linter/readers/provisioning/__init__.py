@@ -1,0 +1,1 @@
+"""Readers of dev environments and machine provisioning: devcontainer, Gitpod, cloud-init, Salt."""

@@ -1,0 +1,237 @@
+"""Tekton, Argo Workflows and Concourse documents recognised inside any YAML."""
+
+from __future__ import annotations
+
+from pipeline_support import at, findings
+
+TEKTON = """\
+apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: build
+spec:
+  params:
+    - name: host
+      default: pypi.corp.example
+  stepTemplate:
+    env:
+      - name: PIP_TRUSTED_HOST
+        value: pypi.corp.example
+  steps:
+    - name: install
+      image: python:3.12
+      script: |
+        #!/usr/bin/env bash
+        set -e
+        pip install --trusted-host $(params.host) -r requirements.txt
+    - name: fetch
+      image: curlimages/curl
+      command: ["curl"]
+      args: ["-k", "https://x.corp.example"]
+    - name: check
+      image: python:3.12
+      script: |
+        #!/usr/bin/env python3
+        print("curl -k")
+---
+apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: release
+spec:
+  tasks:
+    - name: push
+      taskSpec:
+        steps:
+          - name: push
+            image: alpine/git
+            env:
+              - name: GIT_SSL_NO_VERIFY
+                value: "true"
+            script: git push
+"""
+
+
+def test_tekton_steps_scripts_and_step_templates() -> None:
+    t = TEKTON
+    assert findings(t, "ci/tekton/build.yaml") == sorted(
+        [
+            at("SSL101", t, "PIP_TRUSTED_HOST"),
+            at("SSL101", t, "--trusted-host"),
+            at("SSL201", t, '-k"'),
+            at("SSL203", t, "GIT_SSL_NO_VERIFY"),
+        ]
+    )
+
+
+ARGO = """\
+apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: build
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      steps:
+        - - name: fetch
+            template: fetch
+    - name: fetch
+      container:
+        image: alpine
+        command: [sh, -c]
+        args: ["curl -k https://x.corp.example/{{inputs.parameters.path}}"]
+        env:
+          - name: NODE_TLS_REJECT_UNAUTHORIZED
+            value: "0"
+    - name: install
+      script:
+        image: python:3.12
+        command: [bash]
+        source: |
+          pip install --trusted-host pypi.org app
+    - name: py
+      script:
+        image: python:3.12
+        command: [python]
+        source: |
+          print("pip install --trusted-host")
+"""
+
+
+def test_argo_containers_and_script_templates() -> None:
+    t = ARGO
+    assert findings(t, "workflows/build.yaml") == sorted(
+        [
+            at("SSL201", t, "-k https"),
+            at("SSL204", t, "NODE_TLS_REJECT_UNAUTHORIZED"),
+            at("SSL101", t, "--trusted-host pypi.org"),
+        ]
+    )
+
+
+CONCOURSE = """\
+resources:
+  - name: repo
+    type: git
+    source:
+      uri: https://git.corp.example/app.git
+jobs:
+  - name: test
+    plan:
+      - get: repo
+        trigger: true
+      - task: unit
+        params:
+          SSL_NO_VERIFY: "1"
+        config:
+          platform: linux
+          image_resource:
+            type: registry-image
+            source: {repository: python, tag: "3.12"}
+          inputs: [{name: repo}]
+          run:
+            path: sh
+            args:
+              - -exc
+              - |
+                cd repo
+                pip install --trusted-host pypi.org -r requirements.txt
+      - in_parallel:
+          - task: fetch
+            config:
+              platform: linux
+              run: {path: curl, args: [-k, "https://x.corp.example"]}
+"""
+
+
+def test_concourse_pipeline_task_configs_and_params() -> None:
+    t = CONCOURSE
+    assert findings(t, "ci/pipeline.yml") == sorted(
+        [
+            at("SSL105", t, "SSL_NO_VERIFY"),
+            at("SSL101", t, "--trusted-host"),
+            at("SSL201", t, "-k,"),
+        ]
+    )
+
+
+def test_concourse_task_file() -> None:
+    t = "platform: linux\nparams:\n  PIP_TRUSTED_HOST: pypi.org\nrun:\n  path: ci/test.sh\n"
+    assert findings(t, "ci/tasks/test.yml") == [at("SSL101", t, "PIP_TRUSTED_HOST")]
+
+
+def test_unrelated_yaml_with_command_keys_stays_clean() -> None:
+    quiet = [
+        "# docs menu\ncommand: pip install --trusted-host pypi.org\n"
+        "menu:\n  - name: install\n    command: curl -k https://x\n",
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n  script: curl -k https://x\n",
+        "jobs:\n  - name: a\n    run: {path: sh, args: [-c, 'curl -k https://x']}\n",
+        "apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  description: use curl -k\n",
+    ]
+    for text in quiet:
+        assert findings(text, "config/app.yaml") == [], text
+
+
+def test_ci_clone_switches_are_ssl203() -> None:
+    concourse = """\
+resources:
+  - name: repo
+    type: git
+    source: {uri: "https://git.corp.example/app.git", skip_ssl_verification: true}
+  - name: image
+    type: registry-image
+    source: {repository: app, skip_ssl_verification: true}
+  - name: safe
+    type: git
+    source: {uri: "https://git.corp.example/b.git", skip_ssl_verification: false}
+jobs:
+  - name: a
+    plan: [{get: repo}]
+"""
+    assert findings(concourse, "ci/pipeline.yml") == [
+        at("SSL203", concourse, "skip_ssl_verification")
+    ]
+    tekton = """\
+apiVersion: tekton.dev/v1
+kind: PipelineRun
+spec:
+  pipelineSpec:
+    tasks:
+      - name: fetch
+        taskRef: {name: git-clone}
+        params:
+          - name: url
+            value: https://git.corp.example/app.git
+          - name: sslVerify
+            value: "false"
+      - name: fetch-verified
+        taskRef: {name: git-clone}
+        params:
+          - name: sslVerify
+            value: "true"
+"""
+    assert findings(tekton, "ci/run.yaml") == [at("SSL203", tekton, "sslVerify")]
+
+
+def test_argo_rollout_pod_template_containers_are_still_read() -> None:
+    t = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: app
+          command: [sh, -c, "curl -k https://x.corp.example && exec app"]
+      initContainers:
+        - name: init
+          image: alpine/git
+          env:
+            - name: GIT_SSL_NO_VERIFY
+              value: "1"
+"""
+    assert findings(t, "deploy/rollout.yaml") == sorted(
+        [at("SSL201", t, "-k https"), at("SSL203", t, "GIT_SSL_NO_VERIFY")]
+    )
