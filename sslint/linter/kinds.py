@@ -47,6 +47,14 @@ APT_SOURCES = "apt-sources"
 YUM_REPO = "yum-repo"
 KUBECONFIG = "kubeconfig"
 ANSIBLE_CFG = "ansible-cfg"
+# Build, dev-environment and infrastructure files that hold shell commands.
+EARTHFILE = "earthfile"
+JUSTFILE = "justfile"
+NIX = "nix"
+PACKER = "packer"
+SETUP_CFG = "setup-cfg"
+TERRAFORM = "terraform"
+VAGRANTFILE = "vagrantfile"
 
 # (kind, glob over the lower-cased repository-relative path with "/" separators).
 # The first match wins; `**/` matches any depth including none.
@@ -112,6 +120,19 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (MAKEFILE, "**/gnumakefile"),
     (MAKEFILE, "**/*.mk"),
     (MAKEFILE, "**/*.make"),
+    # Build, dev-environment and infrastructure files (sorted by kind).
+    (EARTHFILE, "**/earthfile"),
+    (JUSTFILE, "**/justfile"),
+    (JUSTFILE, "**/.justfile"),
+    (JUSTFILE, "**/*.just"),
+    (NIX, "**/*.nix"),
+    (PACKER, "**/*.pkr.hcl"),
+    (SETUP_CFG, "**/setup.cfg"),
+    (SETUP_CFG, "**/.pydistutils.cfg"),
+    (SETUP_CFG, "**/pydistutils.cfg"),
+    (TERRAFORM, "**/*.tf"),
+    (TERRAFORM, "**/*.tofu"),
+    (VAGRANTFILE, "**/vagrantfile"),
     (TOX, "**/tox.ini"),
     (TOX_TOML, "**/tox.toml"),
     (PIP_CONF, "**/pip.conf"),
@@ -156,6 +177,7 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (DOTENV, "**/.env"),
     (DOTENV, "**/.env.*"),
     (DOTENV, "**/*.env"),
+    (DOTENV, "**/etc/environment"),
     (PYTHON, "**/*.py"),
     (PYTHON, "**/*.pyw"),
     (SHELL, "**/*.sh"),
@@ -163,6 +185,25 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (SHELL, "**/*.ksh"),
     (SHELL, "**/*.zsh"),
     (SHELL, "**/.envrc"),
+    # Shell start-up files: read by every login or interactive shell.
+    (SHELL, "**/.bashrc"),
+    (SHELL, "**/.bash_profile"),
+    (SHELL, "**/.bash_login"),
+    (SHELL, "**/.bash_aliases"),
+    (SHELL, "**/bashrc"),
+    (SHELL, "**/bash.bashrc"),
+    (SHELL, "**/.profile"),
+    (SHELL, "**/etc/profile"),
+    (SHELL, "**/profile.d/*.sh"),
+    (SHELL, "**/.kshrc"),
+    (SHELL, "**/.mkshrc"),
+    (SHELL, "**/.zshrc"),
+    (SHELL, "**/.zprofile"),
+    (SHELL, "**/.zshenv"),
+    (SHELL, "**/.zlogin"),
+    (SHELL, "**/zshrc"),
+    (SHELL, "**/zprofile"),
+    (SHELL, "**/zshenv"),
     (POWERSHELL, "**/*.ps1"),
     (POWERSHELL, "**/*.psm1"),
     (BATCH, "**/*.bat"),
