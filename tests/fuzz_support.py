@@ -405,6 +405,13 @@ FILE_NAMES: dict[str, str] = {
     kinds.ANSIBLE_CFG: "ansible.cfg",
     kinds.POWERSHELL: "build.ps1",
     kinds.BATCH: "build.bat",
+    kinds.EARTHFILE: "Earthfile",
+    kinds.JUSTFILE: "justfile",
+    kinds.NIX: "shell.nix",
+    kinds.PACKER: "image.pkr.hcl",
+    kinds.SETUP_CFG: "setup.cfg",
+    kinds.TERRAFORM: "main.tf",
+    kinds.VAGRANTFILE: "Vagrantfile",
 }
 
 _TOML_KINDS = (

@@ -62,6 +62,8 @@ READERS: dict[str, str] = {
     kinds.TOX: "sslint.linter.readers.scripts.tox:read",
     kinds.TOX_TOML: "sslint.linter.readers.config.toml_settings:read_tox_toml",
     kinds.PACKAGE_JSON: "sslint.linter.readers.scripts.package_json:read",
+    kinds.EARTHFILE: "sslint.linter.readers.scripts.earthfile:read",
+    kinds.JUSTFILE: "sslint.linter.readers.scripts.justfile:read",
     kinds.SETUP_CFG: "sslint.linter.readers.config.setup_cfg:read",
 }
 
