@@ -13,7 +13,7 @@ WORKDIR /app
 deps:
     ARG --global PIP_FLAGS="--trusted-host files.corp.example"
     RUN --secret TOKEN=+secrets/token pip install $PIP_FLAGS -r requirements.txt
-    RUN --no-cache --mount type=cache,target=/root/.cache curl -fsSLk https://get.corp.example/t | sh
+    RUN --no-cache --mount type=cache,target=/root/.cache curl -fsSLk https://x.example/t
     # RUN pip install --trusted-host pypi.org x
     SAVE ARTIFACT /app
 
