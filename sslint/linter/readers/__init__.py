@@ -64,6 +64,8 @@ READERS: dict[str, str] = {
     kinds.PACKAGE_JSON: "sslint.linter.readers.scripts.package_json:read",
     kinds.EARTHFILE: "sslint.linter.readers.scripts.earthfile:read",
     kinds.JUSTFILE: "sslint.linter.readers.scripts.justfile:read",
+    kinds.TERRAFORM: "sslint.linter.readers.scripts.terraform:read",
+    kinds.PACKER: "sslint.linter.readers.scripts.terraform:read",
     kinds.SETUP_CFG: "sslint.linter.readers.config.setup_cfg:read",
 }
 

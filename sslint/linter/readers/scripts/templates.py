@@ -10,7 +10,7 @@ template never reads as shell syntax and never hides the words around it.
 from __future__ import annotations
 
 import re
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Sequence
 
 from sslint.linter.facts import Word
 from sslint.linter.source import View, ViewBuilder
@@ -23,19 +23,31 @@ def mask(
 
     Group 1 of `pattern`, when it matched, names a value to look up in `values`.
     """
-    matches = list(pattern.finditer(view.text))
-    if not matches:
+    found: list[tuple[int, int, Optional[Word]]] = []
+    for match in pattern.finditer(view.text):
+        named = match.group(1) if pattern.groups else None
+        known = values.get(named) if values is not None and named else None
+        found.append((match.start(), match.end(), known))
+    return mask_ranges(view, found)
+
+
+def mask_ranges(
+    view: View, ranges: Sequence[tuple[int, int, Optional[Word]]]
+) -> tuple[View, dict[str, Word]]:
+    """`view` with each range [start, end) replaced by a variable of the value given (or unknown).
+
+    Ranges are in order and do not overlap.
+    """
+    if not ranges:
         return view, {}
     builder = ViewBuilder(view)
     env: dict[str, Word] = {}
     last = 0
-    for match in matches:
+    for start, end, known in ranges:
         name = f"__tpl_{len(env) + 1}"
-        builder.add(last, match.start())
-        builder.synth("${" + name + "}", match.start())
-        named = match.group(1) if pattern.groups else None
-        known = values.get(named) if values is not None and named else None
-        env[name] = known or Word(view.slice(match.start(), match.end()), known=False)
-        last = match.end()
+        builder.add(last, start)
+        builder.synth("${" + name + "}", start)
+        env[name] = known or Word(view.slice(start, end), known=False)
+        last = end
     builder.add(last, len(view.text))
     return builder.build(), env
