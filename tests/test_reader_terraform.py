@@ -87,7 +87,7 @@ build {
   }
 
   provisioner "powershell" {
-    inline = ["[Net.ServicePointManager]::SecurityProtocol = 'Tls12'", "curl.exe -k https://x.corp.example/a.zip -o a.zip"]
+    inline = ["Set-Location C:/", "curl.exe -k https://x.corp.example/a.zip -o a.zip"]
   }
 }
 """
@@ -111,7 +111,7 @@ def test_packer_provisioners_and_environment_vars() -> None:
     result = scan("image.pkr.hcl", PACKER)
     assert found(result) == [
         ("SSL101", 9, 26, 9, 42),
-        ("SSL201", 17, 82, 17, 84),  # powershell provisioner
+        ("SSL201", 17, 45, 17, 47),  # powershell provisioner
         ("SSL204", 12, 23, 12, 33),
     ]
     assert notices(result) == []
