@@ -66,6 +66,7 @@ READERS: dict[str, str] = {
     kinds.JUSTFILE: "sslint.linter.readers.scripts.justfile:read",
     kinds.TERRAFORM: "sslint.linter.readers.scripts.terraform:read",
     kinds.PACKER: "sslint.linter.readers.scripts.terraform:read",
+    kinds.VAGRANTFILE: "sslint.linter.readers.scripts.vagrantfile:read",
     kinds.SETUP_CFG: "sslint.linter.readers.config.setup_cfg:read",
 }
 
