@@ -18,7 +18,8 @@ Vagrant.configure("2") do |config|
   # config.vm.provision "shell", inline: "curl -k https://x"
   config.vm.provision "shell", inline: $bootstrap
   config.vm.provision "shell", inline: "git config --global http.sslVerify false"
-  config.vm.provision :shell, privileged: false, env: { "NODE_TLS_REJECT_UNAUTHORIZED" => "0" }, inline: <<~SHELL
+  config.vm.provision :shell, privileged: false,
+    env: { "NODE_TLS_REJECT_UNAUTHORIZED" => "0" }, inline: <<~SHELL
     echo "home is #{ENV['HOME']}"
     curl -fsSLk \
       https://get.corp.example/#{version}/install.sh | sh
@@ -35,10 +36,10 @@ def test_shell_provisioners_are_read() -> None:
     result = scan("Vagrantfile", VAGRANTFILE)
     assert found(result) == [
         ("SSL101", 3, 10, 3, 26),  # a here-document in a variable
-        ("SSL201", 14, 10, 14, 16),  # <<~ here-document, #{} unknown, continuation
-        ("SSL202", 18, 22, 18, 44),  # block form
+        ("SSL201", 15, 10, 15, 16),  # <<~ here-document, #{} unknown, continuation
+        ("SSL202", 19, 22, 19, 44),  # block form
         ("SSL203", 11, 61, 11, 75),  # inline string
-        ("SSL204", 12, 58, 12, 86),  # env hash
+        ("SSL204", 13, 13, 13, 41),  # env hash
     ]
     assert notices(result) == []
 

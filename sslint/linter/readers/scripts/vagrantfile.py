@@ -20,7 +20,7 @@ from sslint.linter.facts import EnvAssign, Scope, Word
 from sslint.linter.readers.scripts.blocks import line_spans
 from sslint.linter.readers.scripts.templates import mask_ranges
 from sslint.linter.readers.scripts.words import RunBuilder, empty_word
-from sslint.linter.source import LineRange, View
+from sslint.linter.source import View
 
 if TYPE_CHECKING:
     from sslint.linter.readers import ReadContext
@@ -161,7 +161,7 @@ class VagrantfileReader:
         start = match.start()
         end = self._statement_end(match)
         region = self.text[start:end]
-        block = _BLOCK_RE.search(match.group(2))
+        block = _BLOCK_RE.search(region)
         inline_patterns = [_INLINE_RE]
         env_patterns = [_ENV_RE]
         if block is not None:
@@ -181,10 +181,16 @@ class VagrantfileReader:
         """Where a provisioner statement ends: its line (and here-documents), or its `end`."""
         line_end = self.text.find("\n", match.end())
         line_end = len(self.text) if line_end < 0 else line_end
+        while self.text[:line_end].rstrip().endswith((",", "\\", "(")):
+            following = self.text.find("\n", line_end + 1)
+            if following < 0:
+                line_end = len(self.text)
+                break
+            line_end = following
         for marker, (_, _, body_end) in self.heredocs.items():
             if match.start() <= marker < line_end:
                 line_end = max(line_end, body_end)
-        if _BLOCK_RE.search(match.group(2)) is None:
+        if _BLOCK_RE.search(self.text, match.start(), line_end) is None:
             return line_end
         indent = re.match(r"[ \t]*", self.text[match.start() :])
         prefix = indent.group(0) if indent else ""
