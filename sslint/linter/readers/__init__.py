@@ -67,6 +67,7 @@ READERS: dict[str, str] = {
     kinds.TERRAFORM: "sslint.linter.readers.scripts.terraform:read",
     kinds.PACKER: "sslint.linter.readers.scripts.terraform:read",
     kinds.VAGRANTFILE: "sslint.linter.readers.scripts.vagrantfile:read",
+    kinds.NIX: "sslint.linter.readers.scripts.nix:read",
     kinds.SETUP_CFG: "sslint.linter.readers.config.setup_cfg:read",
 }
 
