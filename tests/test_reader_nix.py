@@ -28,7 +28,7 @@ pkgs.mkShell {
 FLAKE_NIX = r"""
 {
   outputs = { self, nixpkgs }: {
-    packages.x86_64-linux.default = nixpkgs.legacyPackages.x86_64-linux.writeShellScriptBin "fetch" ''
+    packages.x86_64-linux.default = pkgs.writeShellScriptBin "fetch" ''
       wget --no-check-certificate "$1"
     '';
     devShells.x86_64-linux.default = nixpkgs.legacyPackages.x86_64-linux.mkShell {
