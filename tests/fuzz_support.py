@@ -405,6 +405,7 @@ FILE_NAMES: dict[str, str] = {
     kinds.ANSIBLE_CFG: "ansible.cfg",
     kinds.POWERSHELL: "build.ps1",
     kinds.BATCH: "build.bat",
+    kinds.CONFIG_FALLBACK: "deploy/app.conf",
     kinds.EARTHFILE: "Earthfile",
     kinds.JUSTFILE: "justfile",
     kinds.NIX: "shell.nix",

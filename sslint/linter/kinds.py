@@ -55,6 +55,9 @@ PACKER = "packer"
 SETUP_CFG = "setup-cfg"
 TERRAFORM = "terraform"
 VAGRANTFILE = "vagrantfile"
+# A configuration file of no known kind, read at low precision (`GUESSED`).
+CONFIG_FALLBACK = "config-fallback"
+GUESSED = frozenset({CONFIG_FALLBACK})
 
 # (kind, glob over the lower-cased repository-relative path with "/" separators).
 # The first match wins; `**/` matches any depth including none.
@@ -208,6 +211,10 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (POWERSHELL, "**/*.psm1"),
     (BATCH, "**/*.bat"),
     (BATCH, "**/*.cmd"),
+    # Last: configuration files no rule above names.
+    (CONFIG_FALLBACK, "**/*.cfg"),
+    (CONFIG_FALLBACK, "**/*.conf"),
+    (CONFIG_FALLBACK, "**/*.ini"),
 )
 
 

@@ -68,6 +68,7 @@ READERS: dict[str, str] = {
     kinds.PACKER: "sslint.linter.readers.scripts.terraform:read",
     kinds.VAGRANTFILE: "sslint.linter.readers.scripts.vagrantfile:read",
     kinds.NIX: "sslint.linter.readers.scripts.nix:read",
+    kinds.CONFIG_FALLBACK: "sslint.linter.readers.config.fallback:read",
     kinds.SETUP_CFG: "sslint.linter.readers.config.setup_cfg:read",
 }
 
@@ -85,6 +86,19 @@ READER_GATES: dict[str, tuple[bytes, ...]] = {
         b"execv",
         b"execl",
         b"nox",
+    ),
+    # A configuration file of no known kind is read only when it names a switch.
+    kinds.CONFIG_FALLBACK: (
+        b"trusted",
+        b"sslverify",
+        b"ssl_no_verify",
+        b"insecure",
+        b"curl",
+        b"wget",
+        b"strict-ssl",
+        b"strict_ssl",
+        b"tls_reject_unauthorized",
+        b"pythonhttpsverify",
     ),
 }
 
