@@ -190,3 +190,23 @@ def test_kinds() -> None:
     assert kinds.kind_from_path("infra/main.tf") == kinds.TERRAFORM
     assert kinds.kind_from_path("packer/ubuntu.pkr.hcl") == kinds.PACKER
     assert kinds.kind_from_path("infra/vars.hcl") is None
+
+
+def test_locals_and_variable_defaults_expand_where_written() -> None:
+    text = (
+        'variable "mirror" {\n'
+        '  default = "pypi.corp.example"\n'
+        "}\n"
+        "locals {\n"
+        '  pip_flags = "--trusted-host files.corp.example"\n'
+        "}\n"
+        'resource "terraform_data" "x" {\n'
+        '  provisioner "local-exec" {\n'
+        '    command = "pip install ${local.pip_flags} --trusted-host ${var.mirror} ${var.o} x"\n'
+        "  }\n"
+        "}\n"
+    )
+    result = scan("main.tf", text)
+    assert found(result) == [("SSL101", 5, 16, 5, 30), ("SSL101", 9, 47, 9, 61)]
+    messages = sorted(f.message for f in result.findings)
+    assert "pypi.corp.example" in messages[1] and "files.corp.example" in messages[0]

@@ -8,7 +8,9 @@ Read as shell (PowerShell / cmd where the provisioner says so):
   Packer's `environment_vars = ["K=V"]` and `env = { … }`;
 - `user_data` / `custom_data` that start with a shell `#!` line, and
   `metadata_startup_script` / `metadata = { startup-script = … }`.
-`${ … }` and `%{ … }` templates are unknown text. Attributes of `provider`
+`${local.x}` / `${var.x}` expand to a plain string the file gives that local
+or variable (its `default`); other `${ … }` and `%{ … }` templates are unknown
+text. Attributes of `provider`
 blocks become settings (`section` = ("provider", name, nested block …)).
 """
 
@@ -46,32 +48,51 @@ _INLINE_KINDS = {
 }
 _STARTUP_SCRIPTS = frozenset({"metadata_startup_script", "startup-script", "startup_script"})
 _USER_DATA = frozenset({"user_data", "custom_data", "user-data"})
+Values = dict[str, Word]
 _ENV_ITEM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
 
 
 def read(view: View, ctx: ReadContext) -> None:
     """Read a Terraform or Packer file."""
-    _walk(parse(view), ctx, ())
+    root = parse(view)
+    _walk(root, ctx, (), _values(root))
 
 
-def _walk(block: HclBlock, ctx: ReadContext, path: tuple[str, ...]) -> None:
+def _values(root: HclBlock) -> Values:
+    """`local.NAME` and `var.NAME` (its default) for the plain strings the file defines."""
+    values: Values = {}
+    for block in root.blocks:
+        if block.type == "locals":
+            for attribute in block.attributes:
+                found = string_value(attribute.value)
+                if found is not None and not found.templates:
+                    values[f"local.{attribute.name}"] = _word(found)
+        elif block.type == "variable" and block.labels:
+            default = _attribute(block, "default")
+            found = string_value(default.value) if default is not None else None
+            if found is not None and not found.templates:
+                values[f"var.{block.labels[0]}"] = _word(found)
+    return values
+
+
+def _walk(block: HclBlock, ctx: ReadContext, path: tuple[str, ...], values: Values) -> None:
     if block.type == "provisioner" and block.labels:
-        _provisioner(block, ctx)
+        _provisioner(block, ctx, values)
     if path[:1] == ("provider",):
         _settings(block.attributes, ctx, path)
-    _startup_scripts(block.attributes, ctx)
+    _startup_scripts(block.attributes, ctx, values)
     for child in block.blocks:
         if child.type == "provider" and not path:
-            _walk(child, ctx, ("provider", child.labels[0] if child.labels else ""))
+            _walk(child, ctx, ("provider", child.labels[0] if child.labels else ""), values)
         else:
-            _walk(child, ctx, (*path, child.type) if path else ())
+            _walk(child, ctx, (*path, child.type) if path else (), values)
 
 
 def _attribute(block: HclBlock, name: str) -> Optional[HclAttribute]:
     return next((a for a in reversed(block.attributes) if a.name == name), None)
 
 
-def _provisioner(block: HclBlock, ctx: ReadContext) -> None:
+def _provisioner(block: HclBlock, ctx: ReadContext, values: Values) -> None:
     provisioner = block.labels[0]
     env = _environment(block, ctx)
     script = ctx.new_script(f"provisioner:{provisioner}")
@@ -79,12 +100,12 @@ def _provisioner(block: HclBlock, ctx: ReadContext) -> None:
     if provisioner in ("local-exec", "shell-local") and command is not None:
         found = string_value(command.value)
         if found is not None:
-            _embed(ctx, _interpreter(block), [found], env, script)
+            _embed(ctx, _interpreter(block), [found], env, script, values)
     inline = _attribute(block, "inline")
     kind = _INLINE_KINDS.get(provisioner)
     if inline is not None and kind is not None and isinstance(inline.value, HclList):
         items = [item for item in inline.value.items if isinstance(item, HclString)]
-        _embed(ctx, kind, items, env, script)
+        _embed(ctx, kind, items, env, script, values)
 
 
 def _interpreter(block: HclBlock) -> str:
@@ -159,9 +180,15 @@ def _value_word(value: HclValue) -> Optional[Word]:
 
 
 def _embed(
-    ctx: ReadContext, kind: str, strings: list[HclString], env: dict[str, Word], script: str
+    ctx: ReadContext,
+    kind: str,
+    strings: list[HclString],
+    env: dict[str, Word],
+    script: str,
+    values: Values,
 ) -> None:
-    """Read strings as one script of `kind` (lines joined), templates unknown."""
+    """Read strings as one script of `kind` (lines joined); `${local.x}` / `${var.x}` as
+    `values` says, other templates unknown."""
     strings = [s for s in strings if s.view.text]
     if not strings:
         return
@@ -169,16 +196,20 @@ def _embed(
     ranges: list[tuple[int, int, Optional[Word]]] = []
     offset = 0
     for string in strings:
-        ranges.extend((offset + a, offset + b, None) for a, b in string.templates)
+        text = string.view.text
+        ranges.extend(
+            (offset + a, offset + b, values.get(text[a + 2 : b - 1].strip()))
+            for a, b in string.templates
+        )
         offset += len(string.view.text) + 1
     masked, values = mask_ranges(joined, ranges)
     ctx.embed(kind, masked, env={**env, **values}, script=script)
 
 
-def _startup_scripts(attributes: list[HclAttribute], ctx: ReadContext) -> None:
+def _startup_scripts(attributes: list[HclAttribute], ctx: ReadContext, values: Values) -> None:
     for attribute in attributes:
         if attribute.name == "metadata" and isinstance(attribute.value, HclObject):
-            _startup_scripts(attribute.value.attributes, ctx)
+            _startup_scripts(attribute.value.attributes, ctx, values)
             continue
         value = string_value(attribute.value)
         if value is None:
@@ -190,7 +221,7 @@ def _startup_scripts(attributes: list[HclAttribute], ctx: ReadContext) -> None:
         else:
             continue
         if kind is not None:
-            _embed(ctx, kind, [value], {}, ctx.new_script(attribute.name))
+            _embed(ctx, kind, [value], {}, ctx.new_script(attribute.name), values)
 
 
 def _settings(attributes: list[HclAttribute], ctx: ReadContext, path: tuple[str, ...]) -> None:
