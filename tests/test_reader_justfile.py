@@ -83,3 +83,18 @@ def test_powershell_recipes_under_set_shell() -> None:
 def test_kinds() -> None:
     for path in ("justfile", "Justfile", ".justfile", "tasks/release.just"):
         assert kinds.kind_from_path(path) == kinds.JUSTFILE
+
+
+def test_script_attribute_makes_the_body_one_script() -> None:
+    text = (
+        '[script("bash")]\n'
+        "fetch:\n"
+        '    FLAGS="--trusted-host pypi.corp.example"\n'
+        "    pip install $FLAGS corp-tool\n"
+        "\n"
+        "[script('python3')]\n"
+        "probe:\n"
+        "    import requests\n"
+        '    requests.get("https://x.corp.example", verify=False)\n'
+    )
+    assert found(scan("justfile", text)) == [("SSL101", 3, 12, 3, 26), ("SSL301", 9, 44, 9, 56)]

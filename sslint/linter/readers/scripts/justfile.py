@@ -2,8 +2,8 @@
 
 A recipe is an unindented `name params: deps` line followed by indented
 lines. Each logical line (joined across a final `\\`) runs in its own shell,
-without its `@` / `-` prefixes; a body opening with `#!` is one script for
-that interpreter. `{{ expression }}` interpolations become the value of the
+without its `@` / `-` prefixes; a body opening with `#!` (or of a `[script("…")]` recipe) is one
+script for that interpreter. `{{ expression }}` interpolations become the value of the
 justfile variable they name (as written) or unknown text. `export NAME :=
 value` (or any variable under `set export`) is in the environment of every
 recipe; `set shell := ["pwsh", …]` picks the language recipes are read as.
@@ -31,6 +31,7 @@ _SET_RE = re.compile(rf"set[ \t]+({_NAME})(?:[ \t]*:=[ \t]*(.*))?")
 _RECIPE_RE = re.compile(rf"@?({_NAME})\b[^:]*:(?!=)")
 _SKIPPED_RE = re.compile(r"(?:alias|import|mod)\b|\[|#")
 _INTERPOLATION_RE = re.compile(rf"\{{\{{(?!\{{)[ \t]*(?:({_NAME})[ \t]*\}}\}}|.*?\}}\}})")
+_SCRIPT_ATTRIBUTE_RE = re.compile(r"\[(?:[^\]]*,)?[ \t]*script\b(?:[ \t]*\([ \t]*[\"']([^\"']*))?")
 _SHELL_KINDS = {"pwsh": kinds.POWERSHELL, "powershell": kinds.POWERSHELL, "cmd": kinds.BATCH}
 
 
@@ -40,6 +41,7 @@ class Recipe:
 
     name: str
     body: list[tuple[int, int, int]] = field(default_factory=list)
+    script_kind: Optional[str] = None  # a `[script(…)]` recipe: the body is one script
 
 
 def read(view: View, ctx: ReadContext) -> None:
@@ -77,6 +79,7 @@ class JustfileReader:
 
     def _scan(self) -> None:
         recipe: Optional[Recipe] = None
+        script_kind: Optional[str] = None
         for line in line_spans(self.text):
             start, end, _ = line
             content = self.text[start:end]
@@ -84,6 +87,9 @@ class JustfileReader:
                 recipe.body.append(line)
                 continue
             recipe = None
+            attribute = _SCRIPT_ATTRIBUTE_RE.match(content)
+            if attribute is not None:
+                script_kind = _interpreter_kind(attribute.group(1) or "sh")
             if not content.strip() or _SKIPPED_RE.match(content):
                 continue
             setting = _SET_RE.match(content)
@@ -96,8 +102,9 @@ class JustfileReader:
                 continue
             header = _RECIPE_RE.match(content)
             if header is not None:
-                recipe = Recipe(header.group(1))
+                recipe = Recipe(header.group(1), script_kind=script_kind)
                 self.recipes.append(recipe)
+            script_kind = None
 
     def _setting(self, name: str, value: Optional[str]) -> None:
         if name == "export":
@@ -105,8 +112,7 @@ class JustfileReader:
         elif name == "shell" and value:
             program = re.match(r"\[[ \t]*[\"']([^\"']*)", value.strip())
             if program is not None:
-                base = program.group(1).replace("\\", "/").rsplit("/", 1)[-1].lower()
-                self.shell = _SHELL_KINDS.get(re.sub(r"\.exe$", "", base), kinds.SHELL)
+                self.shell = _interpreter_kind(program.group(1))
 
     def _assign(self, match: re.Match[str], start: int, end: int) -> None:
         name = match.group(2)
@@ -134,6 +140,9 @@ class JustfileReader:
         indent = indent_of(self.text, body[0][0], body[0][1])
         script = self.ctx.new_script(f"just:{recipe.name}")
         first = self.text[body[0][0] + indent : body[0][1]]
+        if recipe.script_kind is not None:
+            self._embed(recipe.script_kind, dedented(self.view, body, indent), env, script)
+            return
         if first.startswith("#!"):
             kind = kinds.kind_from_shebang(first.encode("utf-8", "replace"))
             if kind is not None:
@@ -147,6 +156,15 @@ class JustfileReader:
     def _embed(self, kind: str, view: View, env: dict[str, Word], script: str) -> None:
         masked, values = mask(view, _INTERPOLATION_RE, self.values)
         self.ctx.embed(kind, masked, env={**env, **values}, script=script)
+
+
+def _interpreter_kind(program: str) -> str:
+    """The kind of code an interpreter (`bash`, `pwsh.exe`, `/usr/bin/python3`) runs."""
+    base = program.strip().split(" ")[0].replace("\\", "/").rsplit("/", 1)[-1].lower()
+    base = re.sub(r"\.exe$", "", base)
+    if re.match(r"python[\d.]*$", base):
+        return kinds.PYTHON
+    return _SHELL_KINDS.get(base, kinds.SHELL)
 
 
 def _logical_lines(text: str, body: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
