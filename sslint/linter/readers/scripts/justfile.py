@@ -2,11 +2,12 @@
 
 A recipe is an unindented `name params: deps` line followed by indented
 lines. Each logical line (joined across a final `\\`) runs in its own shell,
-without its `@` / `-` prefixes; a body opening with `#!` (or of a `[script("…")]` recipe) is one
-script for that interpreter. `{{ expression }}` interpolations become the value of the
-justfile variable they name (as written) or unknown text. `export NAME :=
-value` (or any variable under `set export`) is in the environment of every
-recipe; `set shell := ["pwsh", …]` picks the language recipes are read as.
+without its `@` / `-` prefixes; a body opening with `#!`, or the body of a
+`[script("…")]` recipe, is one script for that interpreter. `{{ expression }}`
+interpolations become the value of the justfile variable they name (as
+written) or unknown text. `export NAME := value` (or any variable under `set
+export`) is in the environment of every recipe; `set shell := ["pwsh", …]`
+picks the language recipes are read as.
 """
 
 from __future__ import annotations
