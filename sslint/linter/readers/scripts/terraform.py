@@ -6,7 +6,8 @@ Read as shell (PowerShell / cmd where the provisioner says so):
 - `inline = [ … ]` of `remote-exec` and of Packer's `shell`, `shell-local`,
   `powershell` and `windows-shell` provisioners, joined into one script, with
   Packer's `environment_vars = ["K=V"]` and `env = { … }`;
-- `user_data` / `custom_data` that start with a shell `#!` line, and
+- `user_data` / `custom_data` that start with a shell `#!` line (one that
+  starts with `#cloud-config` is read as YAML), and
   `metadata_startup_script` / `metadata = { startup-script = … }`.
 `${local.x}` / `${var.x}` expand to a plain string the file gives that local
 or variable (its `default`); other `${ … }` and `%{ … }` templates are unknown
@@ -218,6 +219,8 @@ def _startup_scripts(attributes: list[HclAttribute], ctx: ReadContext, values: V
             kind: Optional[str] = kinds.SHELL
         elif attribute.name in _USER_DATA and value.view.text.startswith("#!"):
             kind = kinds.kind_from_shebang(value.view.text.encode("utf-8", "replace"))
+        elif attribute.name in _USER_DATA and value.view.text.startswith("#cloud-config"):
+            kind = kinds.YAML  # the YAML reader knows cloud-init documents by this line
         else:
             continue
         if kind is not None:
