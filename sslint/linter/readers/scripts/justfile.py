@@ -31,7 +31,11 @@ _ASSIGN_RE = re.compile(rf"(export[ \t]+)?({_NAME})[ \t]*:=[ \t]*")
 _SET_RE = re.compile(rf"set[ \t]+({_NAME})(?:[ \t]*:=[ \t]*(.*))?")
 _RECIPE_RE = re.compile(rf"@?({_NAME})\b[^:]*:(?!=)")
 _SKIPPED_RE = re.compile(r"(?:alias|import|mod)\b|\[|#")
-_INTERPOLATION_RE = re.compile(rf"\{{\{{(?!\{{)[ \t]*(?:({_NAME})[ \t]*\}}\}}|.*?\}}\}})")
+# An interpolation ends at the first `}}`; its text never holds `{{` (so a line of
+# unclosed `{{` costs linear time).
+_INTERPOLATION_RE = re.compile(
+    rf"\{{\{{(?!\{{)[ \t]*(?:({_NAME})[ \t]*\}}\}}|(?:[^{{}}\n]|\{{(?!\{{)|\}}(?!\}}))*\}}\}})"
+)
 _SCRIPT_ATTRIBUTE_RE = re.compile(r"\[(?:[^\]]*,)?[ \t]*script\b(?:[ \t]*\([ \t]*[\"']([^\"']*))?")
 _SHELL_KINDS = {"pwsh": kinds.POWERSHELL, "powershell": kinds.POWERSHELL, "cmd": kinds.BATCH}
 

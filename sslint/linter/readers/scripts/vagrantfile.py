@@ -11,6 +11,7 @@ Double-quoted strings and unquoted here-documents resolve backslash escapes;
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
@@ -37,6 +38,8 @@ _ENV_KEY_RE = re.compile(
     r"(?:([\"'])([A-Za-z_]\w*)\1[ \t]*(?:=>|:)|:([A-Za-z_]\w*)[ \t]*=>|([A-Za-z_]\w*):)[ \t]*"
 )
 _NAME_RE = re.compile(r"\$?[A-Za-z_][A-Za-z0-9_]*")
+_INDENT_RE = re.compile(r"[ \t]*")
+_END_RE = re.compile(r"^([ \t]*)end\b", re.M)
 _ESCAPES = {"n": "\n", "t": "\t", "s": " ", "0": "\0", "e": "\x1b", "a": "\a", "r": "\r"}
 
 
@@ -64,6 +67,7 @@ class VagrantfileReader:
         # marker offset -> (value, offset after the marker, offset after the terminator)
         self.heredocs: dict[int, tuple[RubyString, int, int]] = {}
         self.variables: dict[str, RubyString] = {}
+        self._end_offsets: Optional[dict[str, list[int]]] = None
 
     def read(self) -> None:
         """Find the here-documents and variables, then read each shell provisioner."""
@@ -74,9 +78,14 @@ class VagrantfileReader:
             value = self._string(match.end())
             if value is not None:
                 self.variables[match.group(1)] = value[0]
-        for match in _PROVISION_RE.finditer(self.text):
-            if not self._commented(match.start()) and not self._in_heredoc(match.start()):
-                self._provision(match)
+        provisions = [
+            match
+            for match in _PROVISION_RE.finditer(self.text)
+            if not self._commented(match.start()) and not self._in_heredoc(match.start())
+        ]
+        for number, match in enumerate(provisions):
+            following = provisions[number + 1].start() if number + 1 < len(provisions) else None
+            self._provision(match, len(self.text) if following is None else following)
 
     # -- strings ------------------------------------------------------------
 
@@ -157,9 +166,10 @@ class VagrantfileReader:
 
     # -- provisioners ---------------------------------------------------------
 
-    def _provision(self, match: re.Match[str]) -> None:
+    def _provision(self, match: re.Match[str], limit: int) -> None:
+        """One provisioner statement; provisioners do not nest, so it ends before `limit`."""
         start = match.start()
-        end = self._statement_end(match)
+        end = min(self._statement_end(match), max(limit, match.end()))
         region = self.text[start:end]
         block = _BLOCK_RE.search(region)
         inline_patterns = [_INLINE_RE]
@@ -170,11 +180,13 @@ class VagrantfileReader:
             env_patterns.append(re.compile(rf"\b{name}\.env[ \t]*=[ \t]*\{{"))
         env = self._env(region, start, env_patterns)
         for pattern in inline_patterns:
+            consumed = start  # text inside a string already read is not an argument
             for found in pattern.finditer(region):
-                if self._commented(start + found.start()):
+                if start + found.start() < consumed or self._commented(start + found.start()):
                     continue
                 value = self._string(start + found.end())
                 if value is not None:
+                    consumed = value[1]
                     self._embed(value[0], env)
 
     def _statement_end(self, match: re.Match[str]) -> int:
@@ -192,19 +204,30 @@ class VagrantfileReader:
                 line_end = max(line_end, body_end)
         if _BLOCK_RE.search(self.text, match.start(), line_end) is None:
             return line_end
-        indent = re.match(r"[ \t]*", self.text[match.start() :])
-        prefix = indent.group(0) if indent else ""
-        closing = re.compile(rf"^{re.escape(prefix)}end\b", re.M)
-        found = closing.search(self.text, line_end)
-        return len(self.text) if found is None else found.end()
+        indent = _INDENT_RE.match(self.text, match.start())
+        ends = self._ends().get(indent.group(0) if indent else "", [])
+        found = bisect.bisect_left(ends, line_end)
+        return ends[found] if found < len(ends) else len(self.text)
+
+    def _ends(self) -> dict[str, list[int]]:
+        """Indentation -> the offsets after each `end` line with that indentation, in order."""
+        if self._end_offsets is None:
+            self._end_offsets = {}
+            for found in _END_RE.finditer(self.text):
+                self._end_offsets.setdefault(found.group(1), []).append(found.end())
+        return self._end_offsets
 
     def _env(self, region: str, offset: int, patterns: list[re.Pattern[str]]) -> dict[str, Word]:
         env: dict[str, Word] = {}
         for pattern in patterns:
+            consumed = offset  # a hash already read is not searched again
             for found in pattern.finditer(region):
                 pos = offset + found.end()
+                if offset + found.start() < consumed:
+                    continue
                 close = self.text.find("}", pos)
                 close = len(self.text) if close < 0 else close
+                consumed = close
                 while pos < close:
                     key = _ENV_KEY_RE.search(self.text, pos, close)
                     if key is None:

@@ -317,12 +317,12 @@ class _Scanner:
 
     # -- strings ------------------------------------------------------------------
 
-    def _template_end(self, start: int) -> int:
-        """The offset after the `}` closing the template opened at `start` (`${` or `%{`)."""
+    def _template_end(self, start: int, limit: int) -> int:
+        """The offset after the `}` closing the template opened at `start` (or `limit`)."""
         depth = 0
         pos = start + 1
         text = self.text
-        while pos < len(text):
+        while pos < limit:
             char = text[pos]
             if char == '"':
                 saved = self.pos
@@ -337,7 +337,7 @@ class _Scanner:
                 if depth == 0:
                     return pos + 1
             pos += 1
-        return len(text)
+        return limit
 
     def _string(self) -> HclString:
         """A quoted string from its opening quote; the cursor ends after the closing one."""
@@ -360,9 +360,8 @@ class _Scanner:
                 self.pos += 3
                 continue
             if char in "$%" and text.startswith("{", self.pos + 1):
-                end = self._template_end(self.pos)
-                newline = text.find("\n", self.pos, end)
-                end = end if newline < 0 else newline
+                newline = text.find("\n", self.pos)
+                end = self._template_end(self.pos, len(text) if newline < 0 else newline)
                 at = len(builder)
                 builder.add(self.pos, end)
                 templates.append((at, len(builder)))
@@ -417,7 +416,7 @@ class _Scanner:
                     builder.add(found + 1, found + 3)
                     pos = found + 3
                     continue
-                end = min(self._template_end(found), line_end)
+                end = self._template_end(found, line_end)
                 at = len(builder)
                 builder.add(found, end)
                 templates.append((at, len(builder)))
