@@ -486,6 +486,14 @@ FILE_NAMES: dict[str, str] = {
     kinds.CONDA_RECIPE: "recipe/meta.yaml",
     kinds.PRE_COMMIT: ".pre-commit-config.yaml",
     kinds.SALT: "salt/init.sls",
+    kinds.CONFIG_FALLBACK: "deploy/app.conf",
+    kinds.EARTHFILE: "Earthfile",
+    kinds.JUSTFILE: "justfile",
+    kinds.NIX: "shell.nix",
+    kinds.PACKER: "image.pkr.hcl",
+    kinds.SETUP_CFG: "setup.cfg",
+    kinds.TERRAFORM: "main.tf",
+    kinds.VAGRANTFILE: "Vagrantfile",
 }
 
 _TOML_KINDS = (

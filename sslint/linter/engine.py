@@ -8,7 +8,7 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -22,13 +22,13 @@ from sslint.linter.collection import paused_collection
 from sslint.linter.config import Config, relative_posix
 from sslint.linter.discovery import Candidate, Walker, display_path, real_paths
 from sslint.linter.facts import FileFacts, Notice
-from sslint.linter.findings import Finding
+from sslint.linter.findings import PROBABLE, Finding
 from sslint.linter.readers import READER_GATES, ReadContext, reader_for
 from sslint.linter.results import FileResult, ScanResult
 from sslint.linter.source import Source, decode
 from sslint.linter.suppressions import Suppressions
 from sslint.rules import checkers
-from sslint.rules.base import Checker
+from sslint.rules.base import ERROR, WARNING, Checker
 
 _BINARY_SNIFF = 8192
 _HEAD = 512
@@ -215,7 +215,20 @@ def _read_and_check(
     # After the rules: code a rule was first to parse may have added one.
     result.notices.extend(facts.notices)
     result.notices.extend(failures)
+    if kind in kinds.GUESSED:
+        findings = [_guessed(finding) for finding in findings]
     result.findings = _finish(findings, source, config, uri or display)
+
+
+@lru_cache(maxsize=1)
+def _rule_levels() -> dict[str, str]:
+    return {rule.id: rule.level for checker in checkers() for rule in checker.rules}
+
+
+def _guessed(finding: Finding) -> Finding:
+    """A finding in a file whose kind is a guess: probable, and an error only a warning."""
+    level = finding.level or _rule_levels().get(finding.rule_id)
+    return replace(finding, precision=PROBABLE, level=WARNING if level == ERROR else level)
 
 
 def _filter_text(data: bytes) -> bytes:

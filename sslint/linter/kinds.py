@@ -67,6 +67,17 @@ SALT = "salt-state"
 # Setting.file_kind of a CI system's own clone / source settings (`skip_verify`),
 # section = (the system,): a namespace of settings, not a kind of file.
 CI_CLONE = "ci-clone"
+# Build, dev-environment and infrastructure files that hold shell commands.
+EARTHFILE = "earthfile"
+JUSTFILE = "justfile"
+NIX = "nix"
+PACKER = "packer"
+SETUP_CFG = "setup-cfg"
+TERRAFORM = "terraform"
+VAGRANTFILE = "vagrantfile"
+# A configuration file of no known kind, read at low precision (`GUESSED`).
+CONFIG_FALLBACK = "config-fallback"
+GUESSED = frozenset({CONFIG_FALLBACK})
 
 # (kind, glob over the lower-cased repository-relative path with "/" separators).
 # The first match wins; `**/` matches any depth including none.
@@ -171,6 +182,19 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (MAKEFILE, "**/gnumakefile"),
     (MAKEFILE, "**/*.mk"),
     (MAKEFILE, "**/*.make"),
+    # Build, dev-environment and infrastructure files (sorted by kind).
+    (EARTHFILE, "**/earthfile"),
+    (JUSTFILE, "**/justfile"),
+    (JUSTFILE, "**/.justfile"),
+    (JUSTFILE, "**/*.just"),
+    (NIX, "**/*.nix"),
+    (PACKER, "**/*.pkr.hcl"),
+    (SETUP_CFG, "**/setup.cfg"),
+    (SETUP_CFG, "**/.pydistutils.cfg"),
+    (SETUP_CFG, "**/pydistutils.cfg"),
+    (TERRAFORM, "**/*.tf"),
+    (TERRAFORM, "**/*.tofu"),
+    (VAGRANTFILE, "**/vagrantfile"),
     (TOX, "**/tox.ini"),
     (TOX_TOML, "**/tox.toml"),
     (PIP_CONF, "**/pip.conf"),
@@ -215,6 +239,7 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (DOTENV, "**/.env"),
     (DOTENV, "**/.env.*"),
     (DOTENV, "**/*.env"),
+    (DOTENV, "**/etc/environment"),
     (PYTHON, "**/*.py"),
     (PYTHON, "**/*.pyw"),
     (SHELL, "**/*.sh"),
@@ -222,10 +247,33 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (SHELL, "**/*.ksh"),
     (SHELL, "**/*.zsh"),
     (SHELL, "**/.envrc"),
+    # Shell start-up files: read by every login or interactive shell.
+    (SHELL, "**/.bashrc"),
+    (SHELL, "**/.bash_profile"),
+    (SHELL, "**/.bash_login"),
+    (SHELL, "**/.bash_aliases"),
+    (SHELL, "**/bashrc"),
+    (SHELL, "**/bash.bashrc"),
+    (SHELL, "**/.profile"),
+    (SHELL, "**/etc/profile"),
+    (SHELL, "**/profile.d/*.sh"),
+    (SHELL, "**/.kshrc"),
+    (SHELL, "**/.mkshrc"),
+    (SHELL, "**/.zshrc"),
+    (SHELL, "**/.zprofile"),
+    (SHELL, "**/.zshenv"),
+    (SHELL, "**/.zlogin"),
+    (SHELL, "**/zshrc"),
+    (SHELL, "**/zprofile"),
+    (SHELL, "**/zshenv"),
     (POWERSHELL, "**/*.ps1"),
     (POWERSHELL, "**/*.psm1"),
     (BATCH, "**/*.bat"),
     (BATCH, "**/*.cmd"),
+    # Last: configuration files no rule above names.
+    (CONFIG_FALLBACK, "**/*.cfg"),
+    (CONFIG_FALLBACK, "**/*.conf"),
+    (CONFIG_FALLBACK, "**/*.ini"),
 )
 
 
@@ -410,6 +458,14 @@ TITLES: dict[str, str] = {
     DEVCONTAINER: "Dev Container configuration (JSON with comments)",
     GITPOD: "Gitpod configuration",
     CLOUD_INIT: "cloud-init user data (#cloud-config)",
+    EARTHFILE: "Earthfile (Earthly)",
+    JUSTFILE: "justfile",
+    NIX: "Nix expression (shell.nix, flake.nix …)",
+    PACKER: "Packer template (HCL)",
+    TERRAFORM: "Terraform / OpenTofu configuration",
+    VAGRANTFILE: "Vagrantfile",
+    SETUP_CFG: "setup.cfg / .pydistutils.cfg (easy_install)",
+    CONFIG_FALLBACK: "Other *.cfg / *.conf / *.ini (probable findings only)",
     TASKFILE: "Task (taskfile.dev) Taskfile",
     CONDA_RECIPE: "conda-build meta.yaml / rattler-build recipe.yaml",
     PRE_COMMIT: "pre-commit configuration and hook definitions",

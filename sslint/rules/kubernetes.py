@@ -12,7 +12,7 @@ from typing import Iterator
 
 from sslint.linter import kinds
 from sslint.linter.config import Config
-from sslint.linter.facts import FileFacts
+from sslint.linter.facts import FileFacts, Setting
 from sslint.linter.findings import Finding
 from sslint.rules import _env
 from sslint.rules._invocations import invocations
@@ -81,6 +81,8 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
                 _env.precision(assign),
             )
     for setting in facts.settings:
+        if setting.file_kind == kinds.TERRAFORM:
+            yield from _provider(setting)
         if setting.file_kind != kinds.KUBECONFIG or setting.value is None:
             continue
         key = setting.key.strip()
@@ -96,8 +98,34 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
             )
 
 
+def _provider(setting: Setting) -> Iterator[Finding]:
+    """`insecure = true` in a Terraform kubernetes / helm / kubectl provider block."""
+    if (
+        setting.section[:1] == ("provider",)
+        and setting.section[1:2] in _K8S_PROVIDERS
+        and setting.key == "insecure"
+        and setting.value is not None
+        and setting.value_type == "bool"
+        and setting.value.text.strip() == "true"
+    ):
+        yield Finding(
+            "SSL207",
+            setting.key_span,
+            f"insecure = true in the Terraform {setting.section[1]} provider skips verification "
+            "of the API server's certificate",
+            setting.statement,
+        )
+
+
+_K8S_PROVIDERS = frozenset({("kubernetes",), ("helm",), ("kubectl",)})
+
 CHECKER = Checker(
     rules=(SSL207,),
     check=check,
-    tokens=(b"insecure-skip-tls-verify", b"insecure_skip_tls_verify", b"insecureskiptlsverify"),
+    tokens=(
+        b"insecure-skip-tls-verify",
+        b"insecure_skip_tls_verify",
+        b"insecureskiptlsverify",
+        b"insecure",
+    ),
 )

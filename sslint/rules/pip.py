@@ -409,6 +409,8 @@ def _settings(facts: FileFacts, config: Config) -> Iterator[Finding]:
     for setting in facts.settings:
         if setting.file_kind == kinds.PIP_CONF:
             yield from _pip_conf(setting, config)
+        elif setting.file_kind == kinds.SETUP_CFG:
+            yield from _easy_install(setting, config)
         elif (
             setting.file_kind == "ansible"
             and setting.section[:1]
@@ -436,6 +438,17 @@ def _pip_conf(setting: Setting, config: Config) -> Iterator[Finding]:
     elif key in _INDEX_KEYS:
         urls = [item for value in values for item in split_items(value)]
         yield from plaintext_index_findings(urls, None, setting.statement, config, f"pip {key}")
+
+
+def _easy_install(setting: Setting, config: Config) -> Iterator[Finding]:
+    """setuptools' `[easy_install] index_url` / `find_links` over plain http (SSL102)."""
+    key = _config_key(setting.key)
+    if key not in ("index-url", "find-links"):
+        return
+    values = setting.items or ([setting.value] if setting.value is not None else [])
+    urls = [item for value in values for item in split_items(value)]
+    what = f"easy_install {setting.key.strip()}"
+    yield from plaintext_index_findings(urls, None, setting.statement, config, what)
 
 
 def _environment(facts: FileFacts, config: Config) -> Iterator[Finding]:

@@ -75,6 +75,14 @@ READERS: dict[str, str] = {
     kinds.TASKFILE: "sslint.linter.readers.scripts.taskfile:read",
     kinds.CONDA_RECIPE: "sslint.linter.readers.scripts.conda_recipe:read",
     kinds.PRE_COMMIT: "sslint.linter.readers.scripts.pre_commit:read",
+    kinds.EARTHFILE: "sslint.linter.readers.scripts.earthfile:read",
+    kinds.JUSTFILE: "sslint.linter.readers.scripts.justfile:read",
+    kinds.TERRAFORM: "sslint.linter.readers.scripts.terraform:read",
+    kinds.PACKER: "sslint.linter.readers.scripts.terraform:read",
+    kinds.VAGRANTFILE: "sslint.linter.readers.scripts.vagrantfile:read",
+    kinds.NIX: "sslint.linter.readers.scripts.nix:read",
+    kinds.CONFIG_FALLBACK: "sslint.linter.readers.config.fallback:read",
+    kinds.SETUP_CFG: "sslint.linter.readers.config.setup_cfg:read",
 }
 
 # kind -> words (lower case) without which its reader derives no command, environment
@@ -91,6 +99,19 @@ READER_GATES: dict[str, tuple[bytes, ...]] = {
         b"execv",
         b"execl",
         b"nox",
+    ),
+    # A configuration file of no known kind is read only when it names a switch.
+    kinds.CONFIG_FALLBACK: (
+        b"trusted",
+        b"sslverify",
+        b"ssl_no_verify",
+        b"insecure",
+        b"curl",
+        b"wget",
+        b"strict-ssl",
+        b"strict_ssl",
+        b"tls_reject_unauthorized",
+        b"pythonhttpsverify",
     ),
 }
 
