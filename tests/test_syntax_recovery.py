@@ -27,8 +27,8 @@ def scan(text: str, path: str) -> tuple[list[tuple[str, int, int]], list[str]]:
 def test_run_with_a_test_bracket_is_shell_form_without_a_notice() -> None:
     text = (
         "FROM python:3.12\n"
-        'RUN [ -f /etc/pip.conf ] || pip install --trusted-host pypi.corp.example x\n'
-        "RUN [[ -n \"$CI\" ]] && curl -k https://example.org/x\n"
+        "RUN [ -f /etc/pip.conf ] || pip install --trusted-host pypi.corp.example x\n"
+        'RUN [[ -n "$CI" ]] && curl -k https://example.org/x\n'
         'RUN [ "$MODE" = "dev" ] && \\\n    wget --no-check-certificate https://example.org/y\n'
         'RUN ["pip", "install", "x"]\n'
     )
@@ -40,5 +40,8 @@ def test_run_with_a_test_bracket_is_shell_form_without_a_notice() -> None:
 def test_run_meant_as_exec_form_but_broken_still_says_so() -> None:
     text = 'FROM x\nRUN ["pip", "install", "--trusted-host", "h" x]\nRUN curl -k https://e.org\n'
     found, notices = scan(text, "Dockerfile")
-    assert notices == ["2: RUN at line 2 is not valid JSON; read as shell form"]
+    assert notices == [
+        "2: RUN at line 2 is not valid JSON; read as shell form",
+        "2: shell syntax not understood; line 2 skipped",
+    ]
     assert ("SSL201", 3, 10) in found

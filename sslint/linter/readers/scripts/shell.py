@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 from sslint.linter import kinds
 from sslint.linter.commands import Invocation, invocation, program_name
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
+from sslint.linter.readers.scripts import shell_recovery as recovery
 from sslint.linter.readers.scripts.shell_words import (
     Expander,
     ParsedView,
@@ -37,6 +38,12 @@ _STATEMENT_PARENTS = frozenset({"list", "pipeline", "redirected_statement", "neg
 _REDIRECTS = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect"})
 _HEREDOC_PARTS = frozenset({"heredoc_start", "heredoc_body", "heredoc_end", "file_redirect"})
 _WRITES = frozenset({">", ">>", ">|", "&>", "&>>"})
+# Statements that are one command: a part of one that runs past a syntax error is not read.
+_SIMPLE_STATEMENTS = frozenset(
+    {"command", "variable_assignment", "declaration_command", "unset_command", "test_command"}
+)
+MAX_RECOVERIES = 64
+MAX_SKIP_NOTICES = 3
 _SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
 _DECLARATIONS = frozenset({"export", "declare", "local", "readonly", "typeset"})
 _PYTHON_ARG_OPTIONS = frozenset({"-W", "-X", "-Q"})
@@ -102,16 +109,109 @@ class ShellReader:
         self._stdin_for: dict[int, Node] = {}
         self._substitutions: list[int] = []
         self._tokens = ctx.facts.tokens if ctx.facts.narrow else None
+        self._skips: list[tuple[str, str, LineRange]] = []
 
     def read(self) -> None:
-        """Parse the view and record every fact."""
-        tree = parser().parse(self.parsed.data)
-        root = tree.root_node
-        self._substitutions = substitution_starts(root, self.parsed.data)
-        self.visit(root)
-        if root.has_error:
-            line = self._first_error_line(root)
-            self.ctx.notice(f"shell syntax error near line {line}; the rest was read", line)
+        """Parse the view and record every fact; a line that does not parse costs that line.
+
+        After a syntax error the rest of the script is parsed again from the next
+        line, up to `MAX_RECOVERIES` times; past that, what parses is read.
+        """
+        view = self.parsed.view
+        offset = 0
+        for _ in range(MAX_RECOVERIES):
+            resume = self._read_part(last=False)
+            if resume is None:
+                break
+            offset += resume
+            self._use(ParsedView(view.slice(offset, len(view.text))))
+        else:
+            self._read_part(last=True)
+        self._report_skipped()
+
+    def _use(self, parsed: ParsedView) -> None:
+        self.parsed = parsed
+        self.expander = Expander(parsed, self.vars.get)
+        self._redirects_for = {}
+        self._stdin_for = {}
+
+    def _read_part(self, last: bool) -> Optional[int]:
+        """Read the parsed view up to its first syntax error; the view offset to go on from.
+
+        `last`: no more recoveries; read every statement, skipping what does not parse.
+        """
+        data = self.parsed.data
+        root = parser().parse(recovery.mask(data)).root_node
+        self._substitutions = substitution_starts(root, data)
+        for child in root.children:
+            if not child.is_named or child.type == "comment":
+                continue
+            error = recovery.first_fatal_error(child) if child.has_error else None
+            if error is None:
+                self._visit_guarded(child)
+                continue
+            start, end = recovery.logical_line(data, error.start_byte)
+            if last:
+                self._visit_guarded(child)
+                self._skipped(start, len(data), "shell syntax not understood")
+                return None
+            self._visit_guarded(child, before=start)
+            self._skipped(start, end, "shell syntax not understood")
+            return self.parsed.char(end)
+        return None
+
+    def _visit_guarded(self, node: Node, before: Optional[int] = None) -> None:
+        """Visit a statement (only its parts that end by byte `before`, when given).
+
+        A statement nested deeper than Python can follow is skipped on its own.
+        """
+        try:
+            if before is None:
+                self.visit(node)
+            else:
+                self._visit_before(node, before)
+        except RecursionError:
+            start = node.start_byte
+            end = node.end_byte if before is None else max(start, before)
+            self._skipped(start, end, "nested too deeply to read", level="error")
+
+    def _visit_before(self, node: Node, limit: int) -> None:
+        """Visit the parts of a statement that end before byte `limit`."""
+        for child in node.named_children:
+            if child.start_byte >= limit:
+                return
+            if child.type in ("ERROR", "comment"):
+                continue
+            if child.end_byte <= limit:
+                self.visit(child)
+            elif child.type not in _SIMPLE_STATEMENTS:
+                self._visit_before(child, limit)
+
+    def _skipped(self, start: int, end: int, reason: str, level: str = "warning") -> None:
+        """Note bytes [start, end) of the parsed view as not read (if they run anything)."""
+        first, last = self.parsed.char(start), self.parsed.char(end)
+        text = self.parsed.text[first:last]
+        if not recovery.runs_something(text):
+            return
+        lines = self.parsed.view.line_range(first, max(first, last - 1))
+        self._skips.append((reason, level, lines))
+
+    def _report_skipped(self) -> None:
+        """One notice per skipped statement; past a few, one that lists the rest."""
+        skips = self._skips
+        for reason, level, lines in skips[:MAX_SKIP_NOTICES]:
+            label = recovery.lines_label(lines.first, lines.last)
+            self.ctx.notice(f"{reason}; {label} skipped", lines.first, level)
+        rest = skips[MAX_SKIP_NOTICES:]
+        if rest:
+            shown = ", ".join(str(lines.first) for _, _, lines in rest[:10])
+            more = ", …" if len(rest) > 10 else ""
+            level = "error" if any(lvl == "error" for _, lvl, _ in rest) else "warning"
+            self.ctx.notice(
+                f"{len(rest)} more statements not read; skipped at lines {shown}{more}",
+                rest[0][2].first,
+                level,
+            )
 
     # -- statements -------------------------------------------------------
 
@@ -527,15 +627,6 @@ class ShellReader:
         text = _echo_text(found) if found.program == "echo" else _printf_text(found.args)
         if text is not None:
             self.ctx.embed(kind, text.view)
-
-    def _first_error_line(self, root: Node) -> int:
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if node.type == "ERROR" or node.is_missing:
-                return self.parsed.span(node).start_line
-            stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-        return self.parsed.span(root).start_line
 
 
 def embed_inline(
