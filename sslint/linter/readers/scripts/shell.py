@@ -150,13 +150,14 @@ class ShellReader:
             if error is None:
                 self._visit_guarded(child)
                 continue
-            start, end = recovery.logical_line(data, error.start_byte)
+            start, end = recovery.logical_line(data, error)
             if last:
                 self._visit_guarded(child)
                 self._skipped(start, len(data), "shell syntax not understood")
                 return None
             self._visit_guarded(child, before=start)
-            self._skipped(start, end, "shell syntax not understood")
+            # Statements before this one on the same line were read.
+            self._skipped(max(start, child.start_byte), end, "shell syntax not understood")
             return self.parsed.char(end)
         return None
 
@@ -180,9 +181,9 @@ class ShellReader:
         for child in node.named_children:
             if child.start_byte >= limit:
                 return
-            if child.type in ("ERROR", "comment"):
+            if child.type == "comment":
                 continue
-            if child.end_byte <= limit:
+            if child.end_byte <= limit and child.type != "ERROR":
                 self.visit(child)
             elif child.type not in _SIMPLE_STATEMENTS:
                 self._visit_before(child, limit)
