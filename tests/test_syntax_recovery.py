@@ -8,8 +8,11 @@ commands after it are still read, with exact positions.
 
 from __future__ import annotations
 
+import pytest
+
 from sslint.linter.config import Config
 from sslint.linter.engine import scan_bytes
+from sslint.linter.readers.scripts import shell
 
 TRUST = "pip install --trusted-host pypi.corp.example x"
 
@@ -209,3 +212,21 @@ def test_make_functions_are_make_and_shell_calls_are_read_as_shell() -> None:
         ("SSL203", 3, 19),  # VAR != cmd runs cmd in a shell
     ]
     assert notices == []
+
+
+def test_past_the_recovery_limit_what_parses_is_read_and_said(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shell, "MAX_RECOVERIES", 2)
+    monkeypatch.setattr(shell, "RECOVERY_BYTES", 1)
+    loop = "for f in *(.N); do echo $f; done"  # zsh, not bash
+    text = "".join(f"{loop}\ncurl -k https://e.example/{i}\n" for i in range(4))
+    found, notices = scan(text, "many.sh")
+    # Read before the limit; past it, lines swallowed by the grammar's error are lost.
+    assert found[:2] == [("SSL201", 2, 6), ("SSL201", 4, 6)]
+    assert notices == [
+        "1: shell syntax not understood; line 1 skipped",
+        "3: shell syntax not understood; line 3 skipped",
+        "5: too many statements not understood; "
+        "from line 5 on only the statements that parse were read",
+    ]

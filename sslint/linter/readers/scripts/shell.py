@@ -43,6 +43,7 @@ _SIMPLE_STATEMENTS = frozenset(
     {"command", "variable_assignment", "declaration_command", "unset_command", "test_command"}
 )
 MAX_RECOVERIES = 64
+RECOVERY_BYTES = 16 * 1024 * 1024
 MAX_SKIP_NOTICES = 3
 _SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
 _DECLARATIONS = frozenset({"export", "declare", "local", "readonly", "typeset"})
@@ -110,83 +111,87 @@ class ShellReader:
         self._substitutions: list[int] = []
         self._tokens = ctx.facts.tokens if ctx.facts.narrow else None
         self._skips: list[tuple[str, str, LineRange]] = []
+        self._gave_up_at: Optional[int] = None  # the line from which recovery stopped
 
     def read(self) -> None:
         """Parse the view and record every fact; a line that does not parse costs that line.
 
-        After a syntax error the rest of the script is parsed again from the next
-        line, up to `MAX_RECOVERIES` times; past that, what parses is read.
+        At the first syntax error not confined to one word, the statements before
+        it are read, its logical line is blanked in the parsed bytes (offsets kept)
+        and the tree is parsed again incrementally, reading on from the next line;
+        up to `MAX_RECOVERIES` times, after which what parses is read.
         """
-        view = self.parsed.view
-        offset = 0
-        for _ in range(MAX_RECOVERIES):
-            resume = self._read_part(last=False)
-            if resume is None:
+        data = recovery.mask(self.parsed.data)
+        tree = parser().parse(data)
+        resume = 0
+        # Each recovery parses again: a big file gets fewer (tree-sitter-bash reads ~2 MB/s).
+        recoveries = min(MAX_RECOVERIES, max(4, RECOVERY_BYTES // max(1, len(data))))
+        for attempt in range(recoveries + 1):
+            root = tree.root_node
+            self._substitutions = substitution_starts(root, self.parsed.data)
+            skipped = self._read_from(root, resume, last=attempt == recoveries)
+            if skipped is None:
                 break
-            offset += resume
-            self._use(ParsedView(view.slice(offset, len(view.text))))
-        else:
-            self._read_part(last=True)
+            start, end = skipped
+            data = recovery.blank(data, start, end)
+            point = recovery.point(data, start), recovery.point(data, end)
+            tree.edit(start, end, end, point[0], point[1], point[1])
+            tree = parser().parse(data, tree)
+            resume = end
         self._report_skipped()
 
-    def _use(self, parsed: ParsedView) -> None:
-        self.parsed = parsed
-        self.expander = Expander(parsed, self.vars.get)
-        self._redirects_for = {}
-        self._stdin_for = {}
+    def _read_from(self, root: Node, resume: int, last: bool) -> Optional[tuple[int, int]]:
+        """Read the statements from byte `resume` on, up to the first syntax error.
 
-    def _read_part(self, last: bool) -> Optional[int]:
-        """Read the parsed view up to its first syntax error; the view offset to go on from.
-
-        `last`: no more recoveries; read every statement, skipping what does not parse.
+        Returns the byte range of the error's logical line, to be blanked; with
+        `last`, reads on past every error (only the parts that parse).
         """
         data = self.parsed.data
-        root = parser().parse(recovery.mask(data)).root_node
-        self._substitutions = substitution_starts(root, data)
-        for child in root.children:
-            if not child.is_named or child.type == "comment":
+        for child in recovery.children_from(root, resume):
+            if not child.is_named or child.type == "comment" or child.end_byte <= resume:
                 continue
-            error = recovery.first_fatal_error(child) if child.has_error else None
+            error = recovery.first_fatal_error(child, resume) if child.has_error else None
             if error is None:
-                self._visit_guarded(child)
+                self._visit_guarded(child, resume)
                 continue
-            start, end = recovery.logical_line(data, error)
+            start, end = recovery.logical_line(data, max(error, resume))
             if last:
-                self._visit_guarded(child)
-                self._skipped(start, len(data), "shell syntax not understood")
-                return None
-            self._visit_guarded(child, before=start)
+                if self._gave_up_at is None:
+                    self._gave_up_at = self.parsed.span_at(start).start_line
+                self._visit_guarded(child, resume)
+                continue
+            self._visit_guarded(child, resume, start)
             # Statements before this one on the same line were read.
             self._skipped(max(start, child.start_byte), end, "shell syntax not understood")
-            return self.parsed.char(end)
+            return start, end
         return None
 
-    def _visit_guarded(self, node: Node, before: Optional[int] = None) -> None:
-        """Visit a statement (only its parts that end by byte `before`, when given).
+    def _visit_guarded(self, node: Node, low: int, high: Optional[int] = None) -> None:
+        """Visit the parts of a statement between bytes `low` and `high` (all when it fits).
 
         A statement nested deeper than Python can follow is skipped on its own.
         """
         try:
-            if before is None:
+            if node.start_byte >= low and (high is None or node.end_byte <= high):
                 self.visit(node)
             else:
-                self._visit_before(node, before)
+                self._visit_between(node, low, node.end_byte if high is None else high)
         except RecursionError:
-            start = node.start_byte
-            end = node.end_byte if before is None else max(start, before)
+            start = max(node.start_byte, low)
+            end = node.end_byte if high is None else max(start, high)
             self._skipped(start, end, "nested too deeply to read", level="error")
 
-    def _visit_before(self, node: Node, limit: int) -> None:
-        """Visit the parts of a statement that end before byte `limit`."""
-        for child in node.named_children:
-            if child.start_byte >= limit:
-                return
-            if child.type == "comment":
+    def _visit_between(self, node: Node, low: int, high: int) -> None:
+        """Visit the parts of a statement that lie between bytes `low` and `high`."""
+        for child in recovery.children_from(node, low):
+            if not child.is_named or child.end_byte <= low or child.type == "comment":
                 continue
-            if child.end_byte <= limit and child.type != "ERROR":
+            if child.start_byte >= high:
+                return
+            if child.start_byte >= low and child.end_byte <= high and child.type != "ERROR":
                 self.visit(child)
             elif child.type not in _SIMPLE_STATEMENTS:
-                self._visit_before(child, limit)
+                self._visit_between(child, low, high)
 
     def _skipped(self, start: int, end: int, reason: str, level: str = "warning") -> None:
         """Note bytes [start, end) of the parsed view as not read (if they run anything)."""
@@ -208,10 +213,15 @@ class ShellReader:
             shown = ", ".join(str(lines.first) for _, _, lines in rest[:10])
             more = ", …" if len(rest) > 10 else ""
             level = "error" if any(lvl == "error" for _, lvl, _ in rest) else "warning"
+            count = f"{len(rest)} more statement{'s' if len(rest) > 1 else ''}"
+            where = f"line{'s' if len(rest) > 1 else ''} {shown}{more}"
+            self.ctx.notice(f"{count} not read; skipped at {where}", rest[0][2].first, level)
+        line = self._gave_up_at
+        if line is not None:
             self.ctx.notice(
-                f"{len(rest)} more statements not read; skipped at lines {shown}{more}",
-                rest[0][2].first,
-                level,
+                "too many statements not understood; "
+                f"from line {line} on only the statements that parse were read",
+                line,
             )
 
     # -- statements -------------------------------------------------------

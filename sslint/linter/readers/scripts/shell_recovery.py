@@ -6,13 +6,13 @@ template syntax (Jinja `{{ }}`, `{% %}`, `{# #}` in Ansible, Salt, Helm and
 cookiecutter files) are masked in the bytes handed to the parser, keeping
 every offset, so the words are still read from the text as written. An error
 inside one word (`${(f)var}`, `${s:$n:2}`) costs that word only. Any other
-error skips its logical line; the reader parses the rest again after it.
+error costs its logical line: the line is blanked and the script parsed again.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterator, Optional, Union
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -104,34 +104,50 @@ def _empty_backticks(data: bytes) -> list[int]:
     return found
 
 
-def first_fatal_error(node: Node) -> Optional[int]:
-    """Where the first error in a statement that is not confined to one word is (a byte).
+def children_from(node: Node, low: int) -> Iterator[Node]:
+    """The children of a node that end after byte `low`, in order (without a full list)."""
+    if node.child_count == 0 or low >= node.end_byte:
+        return
+    child = node.first_child_for_byte(low) if low > node.start_byte else node.child(0)
+    while child is not None:
+        yield child
+        child = child.next_sibling
+
+
+def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
+    """Where the first error after byte `low` not confined to one word is (a byte), or None.
 
     An ERROR node often wraps statements that parsed whole before the real error:
-    the error is at its first child that is not one.
+    the error is at its first child that is not one (or deeper inside that child).
     """
-    stack = [node]
+    stack: list[Union[Node, int]] = [node]
     while stack:
         current = stack.pop()
-        if current.type in _WORD_NODES:
-            continue
+        if isinstance(current, int):
+            return current  # nothing more precise inside an ERROR's first broken child
         if current.is_missing:
             return current.start_byte
+        if current.type in _WORD_NODES:
+            continue
         if current.type == "ERROR":
             if _is_unknown_expansion(current):
                 continue
-            rest = [c for c in current.children if not _whole_statement(c)]
-            if not rest:
-                return current.children[-1].start_byte if current.children else current.start_byte
-            if rest[0].type != "ERROR" and not rest[0].has_error:
-                return rest[0].start_byte
-            stack.append(rest[0])
+            inner = next((c for c in children_from(current, low) if not _whole(c)), None)
+            if inner is None:  # a bare ERROR, or whole statements and then the error
+                at = current.end_byte - 1 if current.child_count else current.start_byte
+                return max(low, at)
+            if inner.type != "ERROR" and not inner.has_error:
+                return inner.start_byte
+            stack.append(max(low, inner.start_byte))
+            stack.append(inner)
             continue
-        stack.extend(reversed([c for c in current.children if c.has_error or c.is_missing]))
+        broken = [c for c in children_from(current, low) if c.has_error or c.is_missing]
+        stack.extend(reversed(broken))
     return None
 
 
-def _whole_statement(node: Node) -> bool:
+def _whole(node: Node) -> bool:
+    """A comment or a statement that parsed whole."""
     return node.type == "comment" or (node.type in STATEMENTS and not node.has_error)
 
 
@@ -161,6 +177,17 @@ def logical_line(data: bytes, at: int) -> tuple[int, int]:
             end = newline + 1
             continue
         return start, newline + 1
+
+
+def blank(data: bytes, start: int, end: int) -> bytes:
+    """`data` with bytes [start, end) turned into spaces, line breaks kept."""
+    part = re.sub(rb"[^\n]", b" ", data[start:end])
+    return data[:start] + part + data[end:]
+
+
+def point(data: bytes, at: int) -> tuple[int, int]:
+    """tree-sitter's (row, byte column) of a byte offset."""
+    return data.count(b"\n", 0, at), at - (data.rfind(b"\n", 0, at) + 1)
 
 
 def runs_something(text: str) -> bool:

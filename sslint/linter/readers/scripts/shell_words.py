@@ -83,6 +83,11 @@ class ParsedView:
         start, end = self.bounds(node)
         return self.view.span(start, end)
 
+    def span_at(self, byte: int) -> Span:
+        """Where the character at a byte offset is written in the file."""
+        at = self.char(byte)
+        return self.view.span(at, at)
+
     def lines(self, node: Node) -> LineRange:
         """The file lines a node touches."""
         start, end = self.bounds(node)
