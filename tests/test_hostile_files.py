@@ -294,6 +294,32 @@ def test_links_inside_the_tree_are_read(root: Path) -> None:
     assert not notices_about(proc, "bad/")
 
 
+def test_broken_links_are_named_as_broken(root: Path) -> None:
+    os.symlink("gone.sh", root / "bad" / "dangling.sh")
+    os.symlink("../missing/Dockerfile", root / "bad" / "Dockerfile")
+    proc = run_sslint(root, ".", "bad/dangling.sh")
+    assert_finished(proc)
+    assert_good_finding(proc)
+    message = "broken link: its target does not exist; skipped"
+    assert_one_notice(proc, "bad/Dockerfile", message)
+    # Named on the command line and met in the walk: the same words both times.
+    lines = notices_about(proc, "bad/dangling.sh")
+    assert lines and all(message in line for line in lines), lines
+    assert not any("No such file" in line for line in lines)
+
+
+def test_editor_history_folders_are_skipped(root: Path) -> None:
+    history = root / ".history" / "bad"
+    history.mkdir(parents=True)
+    (history / "install_20240101.sh").write_text("echo $(( 1 +\n" + TRUSTED.decode())
+    (history / "Dockerfile").write_text(GOOD_DOCKERFILE)
+    proc = run_sslint(root)
+    assert_finished(proc)
+    assert_good_finding(proc)
+    assert not notices_about(proc, ".history/")
+    assert not [f for f in findings(proc) if f["path"].startswith(".history/")]
+
+
 def test_unreadable_file_and_folder_are_reported(tmp_path: Path, root: Path) -> None:
     run_as_user = permissions_enforced(tmp_path)
     if run_as_user is None:

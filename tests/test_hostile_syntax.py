@@ -254,3 +254,18 @@ def test_unterminated_quote_keeps_the_lines_before_it(tmp_path: Path) -> None:
         mine = [f for f in findings(proc) if f["path"] == "uq.sh"]
         spots = {(f["rule"], f["line"], f["column"]) for f in mine}
         assert ("SSL101", 1, 13) in spots
+
+
+def test_deep_command_substitution_costs_only_its_line(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    root.mkdir()
+    write_good(root)
+    name, text = CASES["shell-deep-command-substitution"]
+    (root / name).write_text(text)
+    proc = run_sslint(root)
+    assert_finished(proc)
+    spots = {(f["rule"], f["line"], f["column"]) for f in findings(proc) if f["path"] == name}
+    assert spots == {("SSL101", 2, 13)}
+    assert notices_about(proc, name) == [
+        f"sslint: warning: {name}:1: nested too deeply to read; line 1 skipped"
+    ]

@@ -25,6 +25,7 @@ DEFAULT_EXCLUDE = (
     ".tox/",
     ".nox/",
     "node_modules/",
+    ".history/",
     "__pycache__/",
     ".mypy_cache/",
     ".pytest_cache/",

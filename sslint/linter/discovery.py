@@ -30,6 +30,8 @@ from sslint.linter.kinds import kind_from_path
 
 GitSpec = pathspec.PathSpec[Any]
 
+BROKEN_LINK = "broken link: its target does not exist; skipped"
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -158,7 +160,10 @@ class Walker:
         try:
             st = os.stat(path)
         except OSError as exc:
-            self.notices.append(Notice(str(path), f"cannot read: {exc.strerror or exc}", "error"))
+            message = f"cannot read: {exc.strerror or exc}"
+            if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+                message = BROKEN_LINK
+            self.notices.append(Notice(str(path), message, "error"))
             return
         if stat.S_ISDIR(st.st_mode):
             yield from self._walk_dir(path)
@@ -272,6 +277,9 @@ class _Tree:
                 return None
             try:
                 st = os.stat(absolute)
+            except FileNotFoundError:
+                walker.notices.append(Notice(display, BROKEN_LINK))
+                return None
             except OSError as exc:
                 walker.notices.append(Notice(display, f"cannot read: {exc.strerror or exc}"))
                 return None

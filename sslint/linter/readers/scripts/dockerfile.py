@@ -29,6 +29,8 @@ _DIRECTIVE_RE = re.compile(r"[ \t]*#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(
 _DIRECTIVES = frozenset({"syntax", "escape", "check"})
 _KEYWORD_RE = re.compile(r"[ \t]*([A-Za-z]+)(?=[ \t]|\Z)[ \t]*")
 _FLAG_RE = re.compile(r"--[A-Za-z][\w-]*(?:=\S*)?[ \t]*")
+# A JSON array's first string and the comma or bracket after it: exec form was meant.
+_EXEC_FORM_START_RE = re.compile(r'\s*\[\s*"(?:[^"\\]|\\.)*"\s*[,\]]')
 _HEREDOC_RE = re.compile(
     r"(?<!<)<<(-?)[ \t]*(?:\"([^\"\n]+)\"|'([^'\n]+)'|([A-Za-z_][A-Za-z0-9_.\-]*))"
 )
@@ -367,10 +369,12 @@ class DockerfileReader:
             if words is not None:
                 self._exec_form(words, ins, script, stage)
                 return
-            self.ctx.notice(
-                f"{label} at line {ins.statement.first} is not valid JSON; read as shell form",
-                ins.statement.first,
-            )
+            if _EXEC_FORM_START_RE.match(body.text):
+                # Meant as exec form (`["pip", …`) but broken; a test (`[ -f x ]`) is shell form.
+                self.ctx.notice(
+                    f"{label} at line {ins.statement.first} is not valid JSON; read as shell form",
+                    ins.statement.first,
+                )
         if ins.heredocs:
             self._run_heredocs(ins, body, script, stage)
         else:

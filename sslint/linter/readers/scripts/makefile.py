@@ -4,6 +4,10 @@ Recipe lines (tab- or `.RECIPEPREFIX`-prefixed) lose their `@`/`-`/`+`
 prefixes, get `$(VAR)` / `${VAR}` replaced by the text of the variable's
 assignment (so a flag held in a make variable maps to where it is written)
 and `$$` turned into `$`, and are read as shell, one script per rule.
+Make functions are make, not shell: `$(shell cmd)` becomes the shell's
+`$(cmd)`, and every one (in recipes, variables or elsewhere) and the value of
+`VAR != cmd` are read as shell where they are written; any other function
+call (`$(if …)`, `$(call …)`, `$(wildcard …)`) is unknown text.
 Variables take their last value in the file, as make expands recipes after
 reading the whole Makefile.
 """
@@ -32,6 +36,54 @@ _DIRECTIVE_RE = re.compile(
     r"[ \t]*(ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|sinclude|vpath)\b"
 )
 _MAX_DEPTH = 8
+# GNU make's built-in functions: `$(name args)` calls one.
+_FUNCTIONS = frozenset(
+    [
+        "subst",
+        "patsubst",
+        "strip",
+        "findstring",
+        "filter",
+        "filter-out",
+        "sort",
+        "word",
+        "wordlist",
+        "words",
+        "firstword",
+        "lastword",
+        "dir",
+        "notdir",
+        "suffix",
+        "basename",
+        "addsuffix",
+        "addprefix",
+        "join",
+        "wildcard",
+        "realpath",
+        "abspath",
+        "error",
+        "warning",
+        "info",
+        "shell",
+        "origin",
+        "flavor",
+        "let",
+        "foreach",
+        "file",
+        "call",
+        "value",
+        "eval",
+        "if",
+        "or",
+        "and",
+        "intcmp",
+        "guile",
+    ]
+)
+_FUNCTION_RE = re.compile(r"([a-z-]+)[ \t]")
+_SHELL_CALL_RE = re.compile(r"(?<!\$)\$[({]shell[ \t]")
+# What a function call is in a recipe read as shell: a word whose value is not known.
+_UNKNOWN_WORD = "${_}"
 
 
 @dataclass
@@ -67,6 +119,7 @@ class MakefileReader:
         self.target_vars: dict[str, dict[str, MakeVar]] = {}
         self.rules: list[Rule] = []
         self.prefix = "\t"
+        self.shell_assignments: list[View] = []  # `VAR != cmd`: cmd runs in a shell
 
     def read(self) -> None:
         """Collect variables and recipes, then hand every recipe to the shell reader."""
@@ -76,6 +129,9 @@ class MakefileReader:
             for name, var in self.vars.items()
             if var.exported
         }
+        for command in [*self._shell_calls(), *self.shell_assignments]:
+            script = self.ctx.new_script("make:shell")
+            self.ctx.embed(kinds.SHELL, self._expand(command, None, 0), env=env, script=script)
         for rule in self.rules:
             script = self.ctx.new_script(f"make:{rule.target}")
             local = self.target_vars.get(rule.target)
@@ -84,6 +140,19 @@ class MakefileReader:
                 before = len(self.ctx.facts.commands)
                 self.ctx.embed(kinds.SHELL, expanded, env=env, script=script)
                 self._own_lines(line, before)
+
+    def _shell_calls(self) -> list[View]:
+        """The command of every `$(shell cmd)` / `${shell cmd}` outside comments."""
+        text = self.text
+        found: list[View] = []
+        for match in _SHELL_CALL_RE.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if text[line_start : match.start()].lstrip().startswith("#"):
+                continue
+            close = _closing(text, match.start() + 1)
+            if close > match.end():
+                found.append(self.view.slice(match.end(), close))
+        return found
 
     def _own_lines(self, line: View, before: int) -> None:
         """A command whose text came partly from a variable keeps its recipe line's statement."""
@@ -194,6 +263,7 @@ class MakefileReader:
             piece.add(value.view, 0, len(value.text))
             value = piece.word(self.view.source)
         if operator == "!=":
+            self.shell_assignments.append(value.view)
             value = Word(value.view, known=False)
         table[name] = MakeVar(value, exported)
         if "export" in modifiers:
@@ -265,6 +335,18 @@ class MakefileReader:
             close = _closing(text, i + 1)
             if close < 0:
                 break
+            function = _FUNCTION_RE.match(text, i + 2)
+            if function is not None and function.group(1) in _FUNCTIONS:
+                piece.add(view, pos, i)
+                if function.group(1) == "shell":  # its output: the shell's `$(cmd)`
+                    inner = self._expand(view.slice(function.end(), close), local, depth + 1)
+                    piece.synth("$(", view.to_source(i))
+                    piece.add(inner, 0, len(inner.text))
+                    piece.synth(")", view.to_source(close))
+                else:  # make's own: text the shell cannot know
+                    piece.synth(_UNKNOWN_WORD, view.to_source(i))
+                pos = i = close + 1
+                continue
             name = text[i + 2 : close]
             var = self._lookup(name, local) if _NAME_RE.fullmatch(name) else None
             if var is not None and depth < _MAX_DEPTH:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 from sslint.linter import kinds
 from sslint.linter.commands import Invocation, invocation, program_name
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
+from sslint.linter.readers.scripts import shell_recovery as recovery
 from sslint.linter.readers.scripts.shell_words import (
     Expander,
     ParsedView,
@@ -39,6 +40,13 @@ _STATEMENT_PARENTS = frozenset({"list", "pipeline", "redirected_statement", "neg
 _REDIRECTS = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect"})
 _HEREDOC_PARTS = frozenset({"heredoc_start", "heredoc_body", "heredoc_end", "file_redirect"})
 _WRITES = frozenset({">", ">>", ">|", "&>", "&>>"})
+# Statements that are one command: a part of one that runs past a syntax error is not read.
+_SIMPLE_STATEMENTS = frozenset(
+    {"command", "variable_assignment", "declaration_command", "unset_command", "test_command"}
+)
+MAX_RECOVERIES = 64
+RECOVERY_BYTES = 16 * 1024 * 1024
+MAX_SKIP_NOTICES = 3
 _SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
 _DECLARATIONS = frozenset({"export", "declare", "local", "readonly", "typeset"})
 _PYTHON_ARG_OPTIONS = frozenset({"-W", "-X", "-Q"})
@@ -104,16 +112,119 @@ class ShellReader:
         self._stdin_for: dict[int, Node] = {}
         self._substitutions: list[int] = []
         self._tokens = ctx.facts.tokens if ctx.facts.narrow else None
+        self._skips: list[tuple[str, str, LineRange]] = []
+        self._gave_up_at: Optional[int] = None  # the line from which recovery stopped
 
     def read(self) -> None:
-        """Parse the view and record every fact."""
-        tree = parser().parse(self.parsed.data)
-        root = tree.root_node
-        self._substitutions = substitution_starts(root, self.parsed.data)
-        self.visit(root)
-        if root.has_error:
-            line = self._first_error_line(root)
-            self.ctx.notice(f"shell syntax error near line {line}; the rest was read", line)
+        """Parse the view and record every fact; a line that does not parse costs that line.
+
+        At the first syntax error not confined to one word, the statements before
+        it are read, its logical line is blanked in the parsed bytes (offsets kept)
+        and the tree is parsed again incrementally, reading on from the next line;
+        up to `MAX_RECOVERIES` times, after which what parses is read.
+        """
+        data = recovery.mask(self.parsed.data)
+        tree = parser().parse(data)
+        resume = 0
+        # Each recovery parses again: a big file gets fewer (tree-sitter-bash reads ~2 MB/s).
+        recoveries = min(MAX_RECOVERIES, max(4, RECOVERY_BYTES // max(1, len(data))))
+        for attempt in range(recoveries + 1):
+            root = tree.root_node
+            self._substitutions = substitution_starts(root, self.parsed.data)
+            skipped = self._read_from(root, resume, last=attempt == recoveries)
+            if skipped is None:
+                break
+            start, end = skipped
+            data = recovery.blank(data, start, end)
+            point = recovery.point(data, start), recovery.point(data, end)
+            tree.edit(start, end, end, point[0], point[1], point[1])
+            tree = parser().parse(data, tree)
+            resume = end
+        self._report_skipped()
+
+    def _read_from(self, root: Node, resume: int, last: bool) -> Optional[tuple[int, int]]:
+        """Read the statements from byte `resume` on, up to the first syntax error.
+
+        Returns the byte range of the error's logical line, to be blanked; with
+        `last`, reads on past every error (only the parts that parse).
+        """
+        data = self.parsed.data
+        for child in recovery.children_from(root, resume):
+            if not child.is_named or child.type == "comment" or child.end_byte <= resume:
+                continue
+            error = recovery.first_fatal_error(child, resume) if child.has_error else None
+            if error is None:
+                self._visit_guarded(child, resume)
+                continue
+            start, end = recovery.logical_line(data, max(error, resume))
+            if last:
+                if self._gave_up_at is None:
+                    self._gave_up_at = self.parsed.span_at(start).start_line
+                self._visit_guarded(child, resume)
+                continue
+            self._visit_guarded(child, resume, start)
+            # Statements before this one on the same line were read.
+            self._skipped(max(start, child.start_byte), end, "shell syntax not understood")
+            return start, end
+        return None
+
+    def _visit_guarded(self, node: Node, low: int, high: Optional[int] = None) -> None:
+        """Visit the parts of a statement between bytes `low` and `high` (all when it fits).
+
+        A statement nested deeper than Python can follow is skipped on its own.
+        """
+        try:
+            if node.start_byte >= low and (high is None or node.end_byte <= high):
+                self.visit(node)
+            else:
+                self._visit_between(node, low, node.end_byte if high is None else high)
+        except RecursionError:
+            start = max(node.start_byte, low)
+            end = node.end_byte if high is None else max(start, high)
+            self._skipped(start, end, "nested too deeply to read", level="error")
+
+    def _visit_between(self, node: Node, low: int, high: int) -> None:
+        """Visit the parts of a statement that lie between bytes `low` and `high`."""
+        for child in recovery.children_from(node, low):
+            if not child.is_named or child.end_byte <= low or child.type == "comment":
+                continue
+            if child.start_byte >= high:
+                return
+            if child.start_byte >= low and child.end_byte <= high and child.type != "ERROR":
+                self.visit(child)
+            elif child.type not in _SIMPLE_STATEMENTS:
+                self._visit_between(child, low, high)
+
+    def _skipped(self, start: int, end: int, reason: str, level: str = "warning") -> None:
+        """Note bytes [start, end) of the parsed view as not read (if they run anything)."""
+        first, last = self.parsed.char(start), self.parsed.char(end)
+        text = self.parsed.text[first:last]
+        if not recovery.runs_something(text):
+            return
+        lines = self.parsed.view.line_range(first, max(first, last - 1))
+        self._skips.append((reason, level, lines))
+
+    def _report_skipped(self) -> None:
+        """One notice per skipped statement; past a few, one that lists the rest."""
+        skips = self._skips
+        for reason, level, lines in skips[:MAX_SKIP_NOTICES]:
+            label = recovery.lines_label(lines.first, lines.last)
+            self.ctx.notice(f"{reason}; {label} skipped", lines.first, level)
+        rest = skips[MAX_SKIP_NOTICES:]
+        if rest:
+            shown = ", ".join(str(lines.first) for _, _, lines in rest[:10])
+            more = ", …" if len(rest) > 10 else ""
+            level = "error" if any(lvl == "error" for _, lvl, _ in rest) else "warning"
+            count = f"{len(rest)} more statement{'s' if len(rest) > 1 else ''}"
+            where = f"line{'s' if len(rest) > 1 else ''} {shown}{more}"
+            self.ctx.notice(f"{count} not read; skipped at {where}", rest[0][2].first, level)
+        line = self._gave_up_at
+        if line is not None:
+            self.ctx.notice(
+                "too many statements not understood; "
+                f"from line {line} on only the statements that parse were read",
+                line,
+            )
 
     # -- statements -------------------------------------------------------
 
@@ -532,15 +643,6 @@ class ShellReader:
         text = _echo_text(found) if found.program == "echo" else _printf_text(found.args)
         if text is not None:
             self.ctx.embed(kind, text.view)
-
-    def _first_error_line(self, root: Node) -> int:
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if node.type == "ERROR" or node.is_missing:
-                return self.parsed.span(node).start_line
-            stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-        return self.parsed.span(root).start_line
 
 
 def embed_inline(

@@ -38,7 +38,10 @@ _ANSI_SIMPLE = {
     "?": "?",
 }
 _HEX = "0123456789abcdefABCDEF"
-_UNKNOWN_NODES = frozenset({"command_substitution", "process_substitution", "arithmetic_expansion"})
+# Their value is not known here; ERROR is a word the grammar did not understand (`${(f)v}`).
+_UNKNOWN_NODES = frozenset(
+    {"command_substitution", "process_substitution", "arithmetic_expansion", "ERROR"}
+)
 
 
 class ParsedView:
@@ -79,6 +82,11 @@ class ParsedView:
         """Where a node is written in the file."""
         start, end = self.bounds(node)
         return self.view.span(start, end)
+
+    def span_at(self, byte: int) -> Span:
+        """Where the character at a byte offset is written in the file."""
+        at = self.char(byte)
+        return self.view.span(at, at)
 
     def lines(self, node: Node) -> LineRange:
         """The file lines a node touches."""
@@ -359,7 +367,7 @@ class Expander:
     def _expansion(self, node: Node, fields: Fields, quoted: bool) -> None:
         start, end = self.parsed.bounds(node)
         inner = [c for c in node.children if c.type not in ("${", "}")]
-        if not inner:
+        if not inner or node.has_error:  # `${s:$n:2}`: an expansion the grammar half read
             self._unknown(start, end, fields)
             return
         head = inner[0]

@@ -1,0 +1,200 @@
+"""Syntax recovery for the shell reader: what tree-sitter-bash rejects costs one line.
+
+Valid bash the grammar does not know (`;&` / `;;&` case terminators, empty
+backtick substitutions as in `$(``cmd``)`) and
+template syntax (Jinja `{{ }}`, `{% %}`, `{# #}` in Ansible, Salt, Helm and
+cookiecutter files) are masked in the bytes handed to the parser, keeping
+every offset, so the words are still read from the text as written. An error
+inside one word (`${(f)var}`, `${s:$n:2}`) costs that word only. Any other
+error costs its logical line: the line is blanked and the script parsed again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator, Optional, Union
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+# Template blocks on one line (not GitHub's `${{ }}`).
+# Quoted strings inside a block are skipped: `{{ "}}" }}` is one block.
+_TEMPLATE_RE = re.compile(
+    rb"(?<!\$)(?:"
+    rb"\{\{(?:[^\n'\"}]|'[^'\n]*'|\"[^\"\n]*\"|\}(?!\}))*\}\}"
+    rb"|\{%(?:[^\n'\"%]|'[^'\n]*'|\"[^\"\n]*\"|%(?!\}))*%\}"
+    rb"|\{#(?:[^\n#]|#(?!\}))*#\})"
+)
+_TEMPLATE_MARKERS = (b"{{", b"{%", b"{#")
+# bash's fall-through case terminators, unknown to the grammar: read as `;;`.
+_CASE_FALLTHROUGH_RE = re.compile(rb";;&|(?<!;);&")
+_BACKTICK_RE = re.compile(rb"\\.|`", re.DOTALL)
+# Nodes inside which an error stays inside one word: the word is unknown text.
+_WORD_NODES = frozenset({"expansion", "arithmetic_expansion", "subscript"})
+# Statements an ERROR node may hold whole, read like any other.
+STATEMENTS = frozenset(
+    {
+        "command",
+        "declaration_command",
+        "variable_assignment",
+        "unset_command",
+        "pipeline",
+        "list",
+        "redirected_statement",
+        "negated_command",
+        "if_statement",
+        "for_statement",
+        "c_style_for_statement",
+        "while_statement",
+        "case_statement",
+        "function_definition",
+        "compound_statement",
+        "subshell",
+        "test_command",
+    }
+)
+# A skipped line holding only these words skips nothing that runs.
+_CLOSERS_RE = re.compile(r"(?:[\s;&|(){}\\]|\b(?:fi|done|esac|then|else|do|in)\b)*")
+
+
+def mask(data: bytes) -> bytes:
+    """`data` with template syntax, `;&` / `;;&` and empty backticks made parseable.
+
+    Every offset is kept: a template block becomes `_`s, `;&` becomes `;;`, and an
+    empty backtick pair becomes `""` (the same empty text).
+    """
+    masked: Optional[bytearray] = None
+    if any(marker in data for marker in _TEMPLATE_MARKERS):
+        for match in _TEMPLATE_RE.finditer(data):
+            if masked is None:
+                masked = bytearray(data)
+            masked[match.start() : match.end()] = b"_" * (match.end() - match.start())
+    if b";&" in data:
+        source = bytes(masked) if masked is not None else data
+        for match in _CASE_FALLTHROUGH_RE.finditer(source):
+            if masked is None:
+                masked = bytearray(data)
+            end = match.end()
+            masked[match.start() : end] = b";; " if end - match.start() == 3 else b";;"
+    if b"``" in data:
+        for start in _empty_backticks(data):
+            if masked is None:
+                masked = bytearray(data)
+            masked[start : start + 2] = b'""'
+    return data if masked is None else bytes(masked)
+
+
+def _empty_backticks(data: bytes) -> list[int]:
+    """Where an empty backtick substitution (the value "") is written.
+
+    Backticks pair in order (escaped ones aside); a pair that closes at once is empty.
+    """
+    found: list[int] = []
+    opening = -1
+    for match in _BACKTICK_RE.finditer(data):
+        if match.group() != b"`":
+            continue
+        at = match.start()
+        if opening < 0:
+            opening = at
+        else:
+            if at == opening + 1:
+                found.append(opening)
+            opening = -1
+    return found
+
+
+def children_from(node: Node, low: int) -> Iterator[Node]:
+    """The children of a node that end after byte `low`, in order (without a full list)."""
+    if node.child_count == 0 or low >= node.end_byte:
+        return
+    child = node.first_child_for_byte(low) if low > node.start_byte else node.child(0)
+    while child is not None:
+        yield child
+        child = child.next_sibling
+
+
+def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
+    """Where the first error after byte `low` not confined to one word is (a byte), or None.
+
+    An ERROR node often wraps statements that parsed whole before the real error:
+    the error is at its first child that is not one (or deeper inside that child).
+    """
+    stack: list[Union[Node, int]] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, int):
+            return current  # nothing more precise inside an ERROR's first broken child
+        if current.is_missing:
+            return current.start_byte
+        if current.type in _WORD_NODES:
+            continue
+        if current.type == "ERROR":
+            if _is_unknown_expansion(current):
+                continue
+            inner = next((c for c in children_from(current, low) if not _whole(c)), None)
+            if inner is None:  # a bare ERROR, or whole statements and then the error
+                at = current.end_byte - 1 if current.child_count else current.start_byte
+                return max(low, at)
+            if inner.type != "ERROR" and not inner.has_error:
+                return inner.start_byte
+            stack.append(max(low, inner.start_byte))
+            stack.append(inner)
+            continue
+        broken = [c for c in children_from(current, low) if c.has_error or c.is_missing]
+        stack.extend(reversed(broken))
+    return None
+
+
+def _whole(node: Node) -> bool:
+    """A comment or a statement that parsed whole."""
+    return node.type == "comment" or (node.type in STATEMENTS and not node.has_error)
+
+
+def _is_unknown_expansion(node: Node) -> bool:
+    """An ERROR that is a whole `${…}` on one line (zsh's `${(f)var}`): one unknown word."""
+    text = node.text or b""
+    return (
+        text.startswith(b"${")
+        and b"}" in text
+        and b"\n" not in text
+        and node.start_point[0] == node.end_point[0]
+    )
+
+
+def logical_line(data: bytes, at: int) -> tuple[int, int]:
+    """Byte range of the line holding `at`, joined across `\\` continuations (end past `\\n`)."""
+    start = data.rfind(b"\n", 0, at) + 1
+    while start > 1 and data[start - 2 : start] == b"\\\n":
+        start = data.rfind(b"\n", 0, start - 2) + 1
+    end = at
+    while True:
+        newline = data.find(b"\n", end)
+        if newline < 0:
+            return start, len(data)
+        line_end = newline - 1 if newline and data[newline - 1 : newline] == b"\r" else newline
+        if line_end > start and data[line_end - 1 : line_end] == b"\\":
+            end = newline + 1
+            continue
+        return start, newline + 1
+
+
+def blank(data: bytes, start: int, end: int) -> bytes:
+    """`data` with bytes [start, end) turned into spaces, line breaks kept."""
+    part = re.sub(rb"[^\n]", b" ", data[start:end])
+    return data[:start] + part + data[end:]
+
+
+def point(data: bytes, at: int) -> tuple[int, int]:
+    """tree-sitter's (row, byte column) of a byte offset."""
+    return data.count(b"\n", 0, at), at - (data.rfind(b"\n", 0, at) + 1)
+
+
+def runs_something(text: str) -> bool:
+    """Whether skipped text holds more than closing keywords and punctuation."""
+    return _CLOSERS_RE.fullmatch(text) is None
+
+
+def lines_label(first: int, last: int) -> str:
+    """`line 3` or `lines 3-5`."""
+    return f"line {first}" if first == last else f"lines {first}-{last}"
