@@ -108,12 +108,23 @@ class ShellReader:
         tree = parser().parse(self.parsed.data)
         root = tree.root_node
         self._substitutions = substitution_starts(root, self.parsed.data)
-        self.visit(root)
+        for statement in root.named_children:
+            self.visit_statement(statement)
         if root.has_error:
             line = self._first_error_line(root)
             self.ctx.notice(f"shell syntax error near line {line}; the rest was read", line)
 
     # -- statements -------------------------------------------------------
+
+    def visit_statement(self, node: Node) -> None:
+        """One top-level statement; one nested too deeply costs only itself."""
+        try:
+            self.visit(node)
+        except RecursionError:
+            line = self.parsed.span(node).start_line
+            self.ctx.notice(
+                f"statement at line {line} is nested too deeply to read; the rest was read", line
+            )
 
     def visit(self, node: Node) -> None:
         """Record the facts of one statement (and everything inside it)."""
