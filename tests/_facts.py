@@ -141,10 +141,20 @@ class FactBuilder:
 
 
 def run(checker: Checker, facts: FileFacts, config: Optional[Config] = None) -> list[tuple]:
-    """(rule, line, start column, end column) of every finding, sorted."""
+    """(rule, line, start column, end column) of every finding, sorted; a finding
+    reported twice appears twice."""
+    return [(rule, line, start, end) for rule, line, start, _, end in spans(checker, facts, config)]
+
+
+def spans(
+    checker: Checker, facts: FileFacts, config: Optional[Config] = None
+) -> list[tuple[str, int, int, int, int]]:
+    """(rule, start line, start column, end line, end column) of every finding, sorted,
+    duplicates kept."""
     found = checker.check(facts, config or Config())
     return sorted(
-        {(f.rule_id, f.span.start_line, f.span.start_column, f.span.end_column) for f in found}
+        (f.rule_id, f.span.start_line, f.span.start_column, f.span.end_line, f.span.end_column)
+        for f in found
     )
 
 

@@ -108,8 +108,8 @@ def run_action(
             "RUNNER_TEMP": str(runner_temp),
         }
     )
-    for name, value in inputs.items():
-        base_env[f"INPUT_{name.replace(' ', '_').upper()}"] = value
+    # Composite actions get no INPUT_* variables from GitHub: a step sees an input only
+    # through its own `env:` (below), so an unwired input stays unseen here too.
     log = []
     status = 0
     step_outputs: dict[str, dict[str, str]] = {}
@@ -241,3 +241,36 @@ def test_action_rejects_bad_inputs(action_path: Path, workspace: Path, runner_te
     assert run.status == 2
     assert "is not a rule ID or prefix" in run.log
     assert json.dumps(run.outputs) == '{"findings": "", "sarif-file": ""}'
+
+
+def test_every_input_is_wired_to_the_step_that_reads_it() -> None:
+    """Each input reaches the run script: a step's `env:` maps it and the script reads it."""
+    metadata = yaml.safe_load((ROOT / "action.yml").read_text())
+    wired: dict[str, str] = {}
+    for step in metadata["runs"]["steps"]:
+        for variable, raw in (step.get("env") or {}).items():
+            match = _EXPRESSION.fullmatch(str(raw))
+            if match and match.group(1).startswith("inputs."):
+                wired[match.group(1)[len("inputs.") :]] = variable
+    assert sorted(wired) == sorted(metadata["inputs"])
+    script = (ROOT / "action" / "run.sh").read_text()
+    for name, variable in wired.items():
+        assert re.search(rf"\$\{{?{variable}\b", script), (name, variable)
+
+
+@pytest.mark.slow
+def test_action_config_and_ignore_inputs_reach_sslint(
+    action_path: Path, workspace: Path, runner_temp: Path
+) -> None:
+    (workspace / "ci").mkdir()
+    (workspace / "ci" / "sslint.toml").write_text('ignore = ["SSL102"]\n')
+    run = run_action(
+        action_path,
+        workspace,
+        runner_temp,
+        {"config": "ci/sslint.toml", "ignore": "SSL103", "annotations": "false"},
+    )
+    assert run.status == 1, run.log
+    # SSL102 is ignored by the config file, SSL103 by the input: SSL101 is left.
+    assert run.outputs["findings"] == "1", run.log
+    assert "requirements.txt:2:1: SSL101 [error]" in run.log

@@ -12,6 +12,7 @@ import codecs
 import os
 import socket
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,17 +95,49 @@ def test_nul_bytes_after_the_sniffed_head_do_not_break_any_reader(root: Path) ->
     assert_good_finding(proc)
 
 
+INVALID_UTF8 = b"# caf\xe9 \xff\xc3(\n"  # Latin-1, a byte never valid, a cut sequence
+
+
+def _spans(proc: subprocess.CompletedProcess[bytes]) -> dict[str, list[tuple[object, ...]]]:
+    """Each path's findings: rule and all four positions."""
+    found: dict[str, list[tuple[object, ...]]] = {}
+    for f in findings(proc):
+        spot = (f["rule"], f["line"], f["column"], f["end_line"], f["end_column"])
+        found.setdefault(f["path"], []).append(spot)
+    return found
+
+
+@pytest.fixture(scope="module")
+def clean_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[object, ...]]]:
+    """The findings of every kind's valid file, planted as `bad/<name>` (one scan)."""
+    tree = tmp_path_factory.mktemp("clean")
+    for name, data in EVERY_KIND.items():
+        _plant(tree, name, data)
+    proc = run_sslint(tree, "--no-cache", ".")
+    assert_finished(proc)
+    assert not stderr_lines(proc)
+    return _spans(proc)
+
+
 @pytest.mark.parametrize("name", sorted(EVERY_KIND))
-def test_invalid_utf8_in_every_kind_is_read_with_a_notice(root: Path, name: str) -> None:
-    data = b"\xff\xfe\xc3(\xed\xa0\x80 " + EVERY_KIND[name].replace(b"\n", b" \x80\n", 1)
+def test_invalid_utf8_in_every_kind_is_read_with_a_notice(
+    root: Path, name: str, clean_findings: dict[str, list[tuple[object, ...]]]
+) -> None:
+    """Really invalid UTF-8 (no byte-order mark): one notice with the byte, findings kept."""
+    data = EVERY_KIND[name] + INVALID_UTF8
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
     shown = _plant(root, name, data)
-    proc = run_sslint(root)
+    proc = run_sslint(root, "--no-cache", ".")
     assert_finished(proc)
     assert_good_finding(proc)
-    lines = notices_about(proc, shown)
-    assert len(lines) <= 1, lines
-    if lines:
-        assert "utf-8" in lines[0].lower(), lines
+    assert notices_about(proc, shown) == [
+        f"sslint: warning: {shown}: invalid utf-8 at byte {len(EVERY_KIND[name]) + 5}; "
+        "undecodable bytes replaced"
+    ]
+    assert _spans(proc).get(shown) == clean_findings.get(shown)
+    if name != "values.yaml":  # the one kind whose sample holds no switch
+        assert clean_findings.get(shown)
 
 
 def test_invalid_utf8_keeps_code_point_columns_on_the_same_line(root: Path) -> None:

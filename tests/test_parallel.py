@@ -39,12 +39,29 @@ def _tree(root: Path, files: int) -> None:
             (folder / f"requirements-{i}.txt").write_text("--trusted-host pypi.org\nflask\n" * 200)
 
 
-def _summary(result: ScanResult) -> list[tuple[str, str, int, int, str]]:
-    items = [
-        (f.path, f.rule_id, f.span.start_line, f.span.start_column, f.message)
-        for f in result.findings
-    ]
-    return items + [(n.path, n.level, n.line or 0, 0, n.message) for n in result.notices]
+def _with_notices(root: Path) -> None:
+    """Files that give notices (with and without a line) beside the findings."""
+    (root / "pkg0" / "broken.yml").write_text("on: push\njobs: [\n  - run: curl -k x\n")
+    (root / "pkg1" / "latin1.sh").write_bytes(b"#!/bin/sh\necho \xe9\ncurl -k https://x\n")
+
+
+def _scanned_in(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """From now on every file scanned appends the scanning process's id to `log`."""
+    original = engine.scan_file
+
+    def spy(candidate, config, kind=None, prefilter=True):  # type: ignore[no-untyped-def]
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(candidate, config, kind, prefilter)
+
+    monkeypatch.setattr(engine, "scan_file", spy)
+
+
+def _processes(log: Path) -> list[int]:
+    """The process ids that scanned files, one per file scanned (the log is then emptied)."""
+    pids = [int(line) for line in log.read_text().split()]
+    log.write_text("")
+    return pids
 
 
 def test_chunks_hand_out_the_largest_files_first() -> None:
@@ -59,15 +76,40 @@ def test_chunks_hand_out_the_largest_files_first() -> None:
 def test_workers_give_what_one_process_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _tree(tmp_path, 90)
+    """Uncached (each scan reads every file itself), compared finding by finding in full."""
+    tree = tmp_path / "tree"
+    _tree(tree, 90)
+    _with_notices(tree)
     monkeypatch.setattr(engine, "SMALL_SCAN_BYTES", 0)  # this small tree in workers too
-    monkeypatch.chdir(tmp_path)
-    one = scan([Path(".")], Config(root=tmp_path, jobs=1))
-    two = scan([Path(".")], Config(root=tmp_path, jobs=2))
-    three = scan([Path(".")], Config(root=tmp_path, jobs=3))
-    assert one.files_scanned == two.files_scanned == three.files_scanned == 90
-    assert len(one.findings) >= 90
-    assert _summary(one) == _summary(two) == _summary(three)
+    log = tmp_path / "pids"
+    _scanned_in(monkeypatch, log)
+    monkeypatch.chdir(tree)
+    one = scan([Path(".")], Config(root=tree, jobs=1, cache=False))
+    assert set(_processes(log)) == {os.getpid()}
+    two = scan([Path(".")], Config(root=tree, jobs=2, cache=False))
+    two_pids = _processes(log)
+    three = scan([Path(".")], Config(root=tree, jobs=3, cache=False))
+    three_pids = _processes(log)
+    # Every file was read in a worker, and the work was shared.
+    for pids, jobs in ((two_pids, 2), (three_pids, 3)):
+        assert len(pids) == 92 and os.getpid() not in pids
+        assert 1 < len(set(pids)) <= jobs
+    assert not (tree / ".sslint_cache").exists()
+    # The independent expectation: what the tree was built to hold.
+    expected = (
+        [("SSL201", f"pkg{i % 7}/install{i}.sh") for i in range(0, 90, 3)]
+        + [("SSL101", f"pkg{i % 7}/Dockerfile.{i}") for i in range(1, 90, 3)]
+        + [("SSL101", f"pkg{i % 7}/requirements-{i}.txt") for i in range(2, 90, 3)] * 200
+        + [("SSL201", "pkg1/latin1.sh")]
+    )
+    assert sorted((f.rule_id, f.path) for f in one.findings) == sorted(expected)
+    assert [(n.path, n.line is not None) for n in one.notices] == [
+        ("pkg0/broken.yml", True),
+        ("pkg1/latin1.sh", False),
+    ]
+    assert one.files_scanned == two.files_scanned == three.files_scanned == 92
+    assert one.findings == two.findings == three.findings
+    assert one.notices == two.notices == three.notices
 
 
 def test_a_small_scan_stays_in_this_process() -> None:
@@ -92,13 +134,20 @@ def _scan_with_stubborn_dockerfiles(root: Path, monkeypatch: pytest.MonkeyPatch)
     """Scan `root` in two workers, Dockerfiles read by `_stubborn_reader`, 0.5 s each."""
     monkeypatch.setattr(engine, "SMALL_SCAN_BYTES", 0)  # a small tree in workers too
     original = engine.reader_for
+    dockerfile_reader = original("dockerfile")
+    assert dockerfile_reader is not None
+
+    def stubborn_then_real(view: View, ctx: ReadContext) -> None:
+        _stubborn_reader(view, ctx)
+        dockerfile_reader(view, ctx)
+
     monkeypatch.setattr(
         engine,
         "reader_for",
-        lambda kind: _stubborn_reader if kind == "dockerfile" else original(kind),
+        lambda kind: stubborn_then_real if kind == "dockerfile" else original(kind),
     )
     monkeypatch.chdir(root)
-    return scan([Path(".")], Config(root=root, jobs=2, file_timeout=0.5))
+    return scan([Path(".")], Config(root=root, jobs=2, file_timeout=0.5, cache=False))
 
 
 @needs_fork
@@ -115,8 +164,13 @@ def test_a_runaway_or_crashing_file_is_abandoned_and_the_rest_scanned(
         "pkg1/Dockerfile.die",
         "the process reading it stopped unexpectedly; skipped",
     ) in notices
-    shell_findings = {f.path for f in result.findings if f.rule_id == "SSL201"}
-    assert len(shell_findings) == 20  # every install*.sh, whichever worker had it
+    # Every other file's findings, whichever worker had it (each install*.sh: SSL201;
+    # each Dockerfile.N and requirements-N.txt: SSL101).
+    shell = sorted(f.path for f in result.findings if f.rule_id == "SSL201")
+    assert shell == sorted(f"pkg{i % 7}/install{i}.sh" for i in range(0, 60, 3))
+    docker = sorted(f.path for f in result.findings if f.rule_id == "SSL101" and "Docker" in f.path)
+    assert docker == sorted(f"pkg{i % 7}/Dockerfile.{i}" for i in range(1, 60, 3))
+    assert len(result.findings) == 20 + 20 + 20 * 200
 
 
 @needs_fork
@@ -133,6 +187,10 @@ def test_a_small_runaway_file_among_many_is_the_one_named(
         ("Dockerfile.hang", "took longer than file-timeout (0.5 s); skipped")
     ]
     assert result.files_scanned == 119
+    # Every other file's finding, exactly once, whichever worker ended up with it.
+    assert [
+        (f.rule_id, f.path, f.span.start_line, f.span.start_column) for f in result.findings
+    ] == [("SSL201", f"Dockerfile.{i}", 2, 10) for i in sorted(set(range(120)) - {60}, key=str)]
 
 
 def _slow_reader(view: View, ctx: ReadContext) -> None:

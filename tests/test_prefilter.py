@@ -41,7 +41,9 @@ def _findings(result: ScanResult) -> list[tuple[str, str, int, int, int, int, st
 
 def _same_with_and_without(top: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.chdir(top)
-    config = Config(root=top, jobs=1)
+    # No cache: the unfiltered scan must read every file itself (and nothing is
+    # written into the scanned folder, which may be tracked or shared).
+    config = Config(root=top, jobs=1, cache=False)
     filtered = scan([Path(".")], config, prefilter=True)
     unfiltered = scan([Path(".")], config, prefilter=False)
     assert _findings(filtered) == _findings(unfiltered)
@@ -55,8 +57,26 @@ def test_conformance_cases(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _same_with_and_without(cases, monkeypatch) > 0
 
 
-def test_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
-    _same_with_and_without(REPO / "tests" / "fixtures", monkeypatch)
+def test_every_kind_and_the_end_to_end_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small file of every kind and the end-to-end corpus: each planted finding survives."""
+    from hostile_support import EVERY_KIND
+    from test_rules_end_to_end import CASES
+
+    expected = 0
+    for name, data in EVERY_KIND.items():
+        path = tmp_path / "kinds" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    for name, text, findings in CASES:
+        path = tmp_path / "corpus" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        expected += len(findings)
+    # Every kind holds one switch, except values.yaml (a Helm-style name/value list that
+    # no reader takes as an environment).
+    assert _same_with_and_without(tmp_path, monkeypatch) == expected + len(EVERY_KIND) - 1
 
 
 def test_generated_tree_with_planted_findings(
@@ -67,8 +87,13 @@ def test_generated_tree_with_planted_findings(
     generate = importlib.util.module_from_spec(spec)
     sys.modules["generate"] = generate
     spec.loader.exec_module(generate)
-    generate.generate(tmp_path / "tree", 300, seed=7, git=False)
+    manifest = generate.generate(tmp_path / "tree", 300, seed=7, git=False)
     _same_with_and_without(tmp_path / "tree", monkeypatch)
+    result = scan([Path(".")], Config(root=tmp_path / "tree", jobs=1, cache=False))
+    found = {(f.path, f.span.start_line, f.rule_id) for f in result.findings}
+    planted = {(str(p["path"]), int(p["line"]), str(p["rule"])) for p in manifest["planted"]}
+    assert planted, manifest
+    assert planted <= found, sorted(planted - found)
 
 
 def test_a_file_without_any_token_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:

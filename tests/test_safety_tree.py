@@ -19,6 +19,7 @@ import pytest
 from hostile_support import (
     EVERY_KIND,
     HANG_TIMEOUT,
+    SSLINT,
     assert_finished,
     assert_good_finding,
     run_sslint,
@@ -282,17 +283,53 @@ def _unshare_works() -> bool:
     return done.returncode == 0
 
 
-@pytest.mark.skipif(not _unshare_works(), reason="`unshare -n` is unavailable or not permitted")
+# Where `unshare -n` is not permitted, the scan runs with every socket operation refused
+# (an audit hook installed before sslint starts; forked workers inherit it).
+_REFUSE_NETWORK = """
+import runpy, sys
+def refuse(event, args):
+    if event.startswith(("socket.", "urllib.")):
+        raise OSError("network refused by the test: " + event)
+sys.addaudithook(refuse)
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+def _without_network() -> tuple[str, ...]:
+    if _unshare_works():
+        return ("unshare", "-n")
+    assert SSLINT[0] != sys.executable, "the sslint script is needed to run it without network"
+    return (sys.executable, "-c", _REFUSE_NETWORK)
+
+
 def test_scan_without_any_network_gives_the_same_output(
     hostile_tree: tuple[Path, Path],
 ) -> None:
+    """Uncached runs (the isolated run must not replay the normal run's cache)."""
     root, _ = hostile_tree
     for fmt in ("sarif", "text"):
-        normal = run_sslint(root, fmt=fmt)
-        isolated = run_sslint(root, fmt=fmt, prefix=("unshare", "-n"))
+        normal = run_sslint(root, "--no-cache", ".", fmt=fmt)
+        isolated = run_sslint(root, "--no-cache", ".", fmt=fmt, prefix=_without_network())
         assert_finished(isolated)
+        assert normal.returncode == 1
         assert (isolated.returncode, isolated.stdout, isolated.stderr) == (
             normal.returncode,
             normal.stdout,
             normal.stderr,
         )
+    assert not (root / ".sslint_cache").exists()
+
+
+def test_the_fallback_without_network_really_refuses_sockets(tmp_path: Path) -> None:
+    """The audit-hook fallback blocks a connection attempt (so it cannot pass vacuously)."""
+    probe = tmp_path / "probe.py"
+    probe.write_text("import socket\nsocket.create_connection(('127.0.0.1', 9))\n")
+    done = subprocess.run(
+        [sys.executable, "-c", _REFUSE_NETWORK, str(probe)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "network refused by the test: socket." in done.stderr
