@@ -42,6 +42,19 @@ def render(report: Report) -> str:
                 f"| {cell(finding.rule_id)} {cell(rule.name)} | {_LEVEL_ICONS.get(level, level)} "
                 f"| {cell(where)} | {cell(finding.message)} |"
             )
+    if report.incomplete:
+        lines += ["", "### Not fully analysed", "", "| Location | Why |", "|---|---|"]
+        for notice in report.incomplete:
+            where = f"{notice.path}:{notice.line}" if notice.line else notice.path
+            lines.append(f"| {cell(where)} | {cell(notice.message)} |")
+    if report.suppressed:
+        lines += ["", "### Suppressed by in-file comments", "", "| Rule | Location | Comment |"]
+        lines.append("|---|---|---|")
+        for finding in report.suppressed:
+            kept = finding.suppression
+            where = f"{finding.path}:{finding.span.start_line}:{finding.span.start_column}"
+            comment = "" if kept is None else f"{kept.comment} {kept.justification}"
+            lines.append(f"| {cell(finding.rule_id)} | {cell(where)} | {cell(comment)} |")
     if report.baselined:
         lines += ["", f"{report.baselined} known findings are in the baseline and not listed."]
     return "\n".join(lines) + "\n"

@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from sslint.linter.findings import PROBABLE, Finding
 from sslint.linter.readers.python.parse import ParsedPython
-from sslint.linter.source import LineRange
+from sslint.linter.source import LineRange, View
 
 _VERIFY_RE = re.compile(r"\bverify\s*=\s*(?:False|0)\b")
 _HTTP_CALL_RE = re.compile(
@@ -104,7 +104,11 @@ def _strip_comment(line: str) -> str:
 
 def fallback_findings(parsed: ParsedPython, rule_id: str) -> Iterator[Finding]:
     """Findings of one rule in code that does not parse."""
-    view = parsed.view
+    return view_findings(parsed.view, rule_id)
+
+
+def view_findings(view: View, rule_id: str) -> Iterator[Finding]:
+    """Findings of one rule by token match in a view's text (no parse at all)."""
     for pattern in _PATTERNS:
         if pattern.rule_id != rule_id:
             continue
