@@ -480,8 +480,13 @@ def check(
         result = scan([Path(p) for p in targets], config, force_exclude=force_exclude)
     for notice in result.notices:
         where = f"{notice.path}:{notice.line}" if notice.line else notice.path
-        warn(f"{where}: {notice.message}")
-    if result.files_scanned == 0 and not allow_empty:
+        if notice.level == "error":  # not fully analysed: the scan is incomplete
+            from sslint.report.safe_text import safe
+
+            click.echo(f"sslint: error: {safe(where)}: {safe(notice.message)}", err=True)
+        else:
+            warn(f"{where}: {notice.message}")
+    if result.files_scanned == 0 and not result.incomplete and not allow_empty:
         fail(EMPTY_SCAN)
     gate_status = _gate_status(result, allow_incomplete)
 

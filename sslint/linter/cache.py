@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from sslint.linter.config import Config
 
 CACHE_DIR = ".sslint_cache"
-_FORMAT = "2"
+_FORMAT = "1"
 _SECRET_BYTES = 32
 _README = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"

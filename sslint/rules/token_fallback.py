@@ -25,4 +25,5 @@ def token_findings(source: Source, kind: str) -> list[Finding]:
     if not has_fallback(kind):
         return []
     view = source.whole()
-    return [finding for rule_id in _PYTHON_RULES for finding in view_findings(view, rule_id)]
+    why = "the file ran out of its time budget"
+    return [f for rule_id in _PYTHON_RULES for f in view_findings(view, rule_id, why)]
