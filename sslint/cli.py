@@ -231,7 +231,7 @@ def _gate_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option(
             "--allow-incomplete",
             is_flag=True,
-            help="Exit as if complete when a file could not be fully analysed (default: 3).",
+            help="Exit as if complete when a file could not be fully analysed (default: exit 3).",
         ),
         click.option(
             "--allow-empty",

@@ -163,6 +163,17 @@ def test_the_incomplete_scan_in_sarif_github_and_the_summary(tmp_path: Path) -> 
         "Found 200 findings (200 errors, 0 warnings, 0 notes) in 1 file. "
         "Scan incomplete: 2 files not fully analysed."
     )
+    gitlab = json.loads(_run(tmp_path, "--format", "gitlab", "big.py", "huge.sh").stdout)
+    assert len(gitlab) == 202
+    incomplete = [issue for issue in gitlab if issue["check_name"] == "sslint scan incomplete"]
+    assert [(i["location"]["path"], i["severity"]) for i in incomplete] == [
+        ("big.py", "critical"),
+        ("huge.sh", "critical"),
+    ]
+    assert incomplete[1]["description"] == (
+        "not fully analysed: huge.sh: larger than max-file-size (26010 > 20000 bytes); skipped"
+    )
+    assert len({issue["fingerprint"] for issue in gitlab}) == 202
     markdown = _run(tmp_path, "--format", "markdown", "big.py", "huge.sh").stdout
     assert "| huge.sh | larger than max-file-size (26010 \\> 20000 bytes); skipped |" in markdown
 
