@@ -531,6 +531,7 @@ def check(
         baselined=baselined,
         suppressed=result.suppressed,
         show_suppressed=show_suppressed,
+        config=config,
     )
     if statistics:
         table = _statistics(report)

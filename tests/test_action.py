@@ -301,7 +301,13 @@ def test_action_reads_the_configuration_from_the_base_commit(
     assert "file=requirements.txt,line=1,endLine=1,col=1,endColumn=15," in run.log
     assert "title=SSL101 pip-trusted-host::" in run.log
     assert f"Configuration: pyproject.toml from the base commit {base[:12]}." in run.summary
+    assert "| ignore | SSL101 |" not in run.summary
     assert run.outputs["findings"] == "1"
+    run = run_action(action_path, repo, runner_temp, {})
+    assert (
+        "Read from: pyproject.toml.\n\n| Setting | Hides |\n|---|---|\n| ignore | SSL101 |\n"
+        in run.summary
+    )
     run = run_action(
         action_path, repo, runner_temp, {"config-from-base": "true", "base-ref": "no-such-ref"}
     )

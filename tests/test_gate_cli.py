@@ -306,3 +306,30 @@ def test_isolated_with_a_config_from_outside_keeps_paths_relative_to_here(
     location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "requirements.txt", "uriBaseId": "%SRCROOT%"}
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tree.resolve().as_uri() + "/"
+
+
+def test_the_job_summary_says_which_configuration_hides_what(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("--trusted-host pypi.corp.example\n")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.sslint]\n"
+        'ignore = ["SSL102"]\n'
+        'extend-exclude = ["vendor/"]\n'
+        'allowed-hosts = ["mirror.corp.example"]\n'
+        'per-file-ignores = { "docs/**" = ["SSL1"] }\n'
+    )
+    markdown = _run(tmp_path, "--format", "markdown").stdout
+    assert markdown.split("### Configuration\n", 1)[1] == (
+        "\n"
+        "Read from: pyproject.toml.\n"
+        "\n"
+        "| Setting | Hides |\n"
+        "|---|---|\n"
+        "| ignore | SSL102 |\n"
+        "| extend-exclude | vendor/ |\n"
+        "| per-file-ignores | docs/\\*\\*: SSL1 |\n"
+        "| allowed-hosts | mirror.corp.example |\n"
+    )
+    isolated = _run(tmp_path, "--isolated", "--format", "markdown").stdout
+    assert isolated.endswith(
+        "### Configuration\n\nRead from: none (the defaults).\n\nNo setting hides findings.\n"
+    )

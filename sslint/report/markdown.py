@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sslint.linter.config import Config
+from sslint.report.config_summary import config_source, hiding_settings
 from sslint.report.model import Report
 from sslint.report.sarif import valid_unicode
 from sslint.report.text import summary
@@ -57,4 +59,18 @@ def render(report: Report) -> str:
             lines.append(f"| {cell(finding.rule_id)} | {cell(where)} | {cell(comment)} |")
     if report.baselined:
         lines += ["", f"{report.baselined} known findings are in the baseline and not listed."]
+    if report.config is not None:
+        lines += _configuration(report.config)
     return "\n".join(lines) + "\n"
+
+
+def _configuration(config: Config) -> list[str]:
+    """The configuration file read and every setting in it that hides findings."""
+    lines = ["", "### Configuration", "", f"Read from: {cell(config_source(config))}."]
+    settings = hiding_settings(config)
+    if settings:
+        lines += ["", "| Setting | Hides |", "|---|---|"]
+        lines += [f"| {cell(key)} | {cell(value)} |" for key, value in settings]
+    else:
+        lines += ["", "No setting hides findings."]
+    return lines

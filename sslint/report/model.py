@@ -10,6 +10,7 @@ from typing import Optional, Sequence
 
 from sslint.linter import kinds
 from sslint.linter.baseline import FindingKey, finding_keys
+from sslint.linter.config import Config
 from sslint.linter.facts import Notice
 from sslint.linter.findings import Finding
 from sslint.linter.source import Source, decode
@@ -91,6 +92,7 @@ class Report:
     baselined: int = 0
     suppressed: list[Finding] = field(default_factory=list)  # hidden by in-file comments
     show_suppressed: bool = False  # list them in text and JSON too (SARIF always has them)
+    config: Optional[Config] = None  # the settings of the scan (the job summary shows them)
 
     @cached_property
     def incomplete(self) -> list[Notice]:
