@@ -38,7 +38,90 @@ case "${INPUT_FAIL_ON:-error}" in
   never) args+=(--exit-zero) ;;
   *) fail "fail-on must be error, warning, note or never, not '$INPUT_FAIL_ON'" ;;
 esac
-[ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
+# true or false, else the step fails: `boolean NAME VALUE`.
+boolean() {
+  case "$2" in
+    true | false) ;;
+    *) fail "$1 must be true or false, not '$2'" ;;
+  esac
+}
+config_from_base="${INPUT_CONFIG_FROM_BASE:-false}"
+inline_ignores="${INPUT_INLINE_IGNORES:-true}"
+allow_incomplete="${INPUT_ALLOW_INCOMPLETE:-false}"
+allow_empty="${INPUT_ALLOW_EMPTY:-false}"
+boolean config-from-base "$config_from_base"
+boolean inline-ignores "$inline_ignores"
+boolean allow-incomplete "$allow_incomplete"
+boolean allow-empty "$allow_empty"
+
+# Set `base` to the pull request's base commit: the input, else the event's base SHA.
+find_base_commit() {
+  base="${INPUT_BASE_REF:-}"
+  if [ -z "$base" ] && [ -f "${GITHUB_EVENT_PATH:-}" ]; then
+    base="$("$venv/bin/python" -c '
+import json, sys
+event = json.load(open(sys.argv[1], encoding="utf-8"))
+print(((event.get("pull_request") or {}).get("base") or {}).get("sha", ""))
+' "$GITHUB_EVENT_PATH")"
+  fi
+  [ -n "$base" ] || fail "config-from-base: no base commit (set base-ref, or run on pull_request)"
+  case "$base" in -*) fail "config-from-base: '$base' is not a commit" ;; esac
+  if ! git cat-file -e "$base^{commit}" 2>/dev/null; then
+    git fetch --quiet --no-tags --depth=1 origin "$base" ||
+      fail "config-from-base: cannot fetch the base commit $base"
+  fi
+  base="$(git rev-parse --verify --quiet "$base^{commit}")" ||
+    fail "config-from-base: ${INPUT_BASE_REF:-the base} is not a commit"
+}
+
+# The baseline a configuration copied from the base names, copied from the base too.
+copy_base_baseline() {
+  local config="$1" name="$2" wanted folder
+  wanted="$("$venv/bin/python" -c '
+import sys
+from pathlib import Path
+from sslint.linter.config import ConfigError, load_config
+try:
+    baseline = load_config(Path(sys.argv[1])).baseline
+except ConfigError:
+    baseline = None  # sslint itself reports the error
+if baseline is not None:
+    print(baseline.relative_to(Path(sys.argv[1]).parent.resolve()).as_posix())
+' "$config")"
+  [ -n "$wanted" ] || return 0
+  folder="$(dirname -- "${name#./}")"
+  [ "$folder" = . ] && folder="" || folder="$folder/"
+  mkdir -p "$(dirname -- "$work/base/$wanted")"
+  git show "$base:$folder$wanted" >"$work/base/$wanted" 2>/dev/null ||
+    fail "config-from-base: the baseline $folder$wanted is not in the base commit ${base:0:12}"
+}
+
+# --config from the base commit (never the checkout), and --isolated in any case.
+config_description="the nearest sslint.toml, .sslint.toml or pyproject.toml in the checkout"
+if [ "$config_from_base" = true ]; then
+  find_base_commit
+  names=(sslint.toml .sslint.toml pyproject.toml)
+  [ -n "${INPUT_CONFIG:-}" ] && names=("$INPUT_CONFIG")
+  mkdir -p "$work/base"
+  args+=(--isolated)
+  config_description="none: the base commit ${base:0:12} has none (defaults)"
+  for name in "${names[@]}"; do
+    copy="$work/base/$(basename -- "$name")"
+    if git show "$base:${name#./}" >"$copy" 2>/dev/null; then
+      copy_base_baseline "$copy" "$name"
+      args+=(--config "$copy")
+      config_description="$name from the base commit ${base:0:12}"
+      break
+    fi
+  done
+elif [ -n "${INPUT_CONFIG:-}" ]; then
+  args+=(--config "$INPUT_CONFIG")
+  config_description="$INPUT_CONFIG"
+fi
+echo "sslint configuration: $config_description"
+[ "$inline_ignores" = false ] && args+=(--no-inline-ignores)
+[ "$allow_incomplete" = true ] && args+=(--allow-incomplete)
+[ "$allow_empty" = true ] && args+=(--allow-empty)
 [ -n "${INPUT_SELECT:-}" ] && args+=(--select "$INPUT_SELECT")
 [ -n "${INPUT_IGNORE:-}" ] && args+=(--ignore "$INPUT_IGNORE")
 args+=(--report "json:$work/findings.json" --report "markdown:$work/summary.md")
@@ -51,11 +134,21 @@ set +f
 
 status=0
 "$venv/bin/sslint" "${args[@]}" -- "${paths[@]}" || status=$?
-[ "$status" -le 1 ] || exit "$status"
+case "$status" in
+  0 | 1 | 3) ;; # 3: the scan is incomplete; its report is written and summarised
+  *)
+    echo "::error title=sslint::sslint exited with status $status (a usage or configuration error, a path that is not there, or no file scanned); see the log"
+    exit "$status"
+    ;;
+esac
 
 findings="$("$venv/bin/python" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$work/findings.json")"
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  cat "$work/summary.md" >>"$GITHUB_STEP_SUMMARY"
+  {
+    cat "$work/summary.md"
+    echo
+    echo "Configuration: $config_description."
+  } >>"$GITHUB_STEP_SUMMARY"
 fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   {

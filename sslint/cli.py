@@ -12,7 +12,7 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, NoReturn, Optional, Sequence
 
 import click
 
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INCOMPLETE = 3
+EMPTY_SCAN = (
+    "no file scanned: nothing sslint reads is under the paths given (--allow-empty: accept)"
+)
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 
 FORMATS = ("text", "sarif", "json", "github", "gitlab", "markdown")
@@ -58,8 +62,10 @@ A folder named like a command is scanned as ./rules or `sslint check rules`.
 
 \b
 Exit status: 0 nothing reported at or above --fail-on, 1 findings,
-2 usage or configuration error. Files that cannot be read or parsed are
-reported on standard error and never change the exit status.
+2 usage or configuration error, a path that is not there, or no file
+scanned (unless --allow-empty), 3 scan incomplete: a file could not be
+fully analysed (unreadable, too large, past file-timeout, internal
+error) unless --allow-incomplete. 3 wins over 1; --exit-zero clears 1 only.
 """
 
 
@@ -190,6 +196,7 @@ def _scan_stdin(
         findings=file_result.findings,
         notices=file_result.notices,
         files_scanned=int(file_result.scanned),
+        suppressed=file_result.suppressed,
     )
 
 
@@ -216,6 +223,83 @@ def _statistics(report: Report) -> str:
         rule = report.rule(rule_id)
         lines.append(f"{count:>5}\t{rule_id}\t[{rule.level}] {rule.name}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _gate_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that keep a scan from passing unnoticed when it saw less than asked."""
+    options = (
+        click.option(
+            "--allow-incomplete",
+            is_flag=True,
+            help="Exit as if complete when a file could not be fully analysed (default: exit 3).",
+        ),
+        click.option(
+            "--allow-empty",
+            is_flag=True,
+            help="Accept a scan that read no file at all (default: exit 2).",
+        ),
+        click.option(
+            "--no-inline-ignores",
+            is_flag=True,
+            help="Report findings that `# sslint: ignore[…]` (or an honoured noqa) would hide.",
+        ),
+        click.option(
+            "--show-suppressed",
+            is_flag=True,
+            help="List the findings in-file comments suppress (text, JSON) after the others.",
+        ),
+        click.option(
+            "--isolated",
+            is_flag=True,
+            help="Read no configuration file found in the tree (only --config, if given).",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _missing_paths(targets: Sequence[str]) -> None:
+    """Exit 2 naming every path on the command line that cannot be found."""
+    missing = []
+    for target in targets:
+        try:
+            os.stat(target)
+        except OSError as exc:
+            missing.append(f"{target}: {exc.strerror or exc}")
+    if missing:
+        from sslint.report.safe_text import safe
+
+        for problem in missing[:-1]:
+            click.echo(f"sslint: error: {safe(problem)}", err=True)
+        fail(safe(missing[-1]))
+
+
+def _load_settings(config_path: Optional[Path], start: Path, isolated: bool) -> Config:
+    """The configuration: `--config`, else the nearest in the tree (none when isolated)."""
+    from sslint.linter.config import ConfigError, load_config
+
+    try:
+        return load_config(config_path, start, isolated=isolated)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def _gate_status(result: ScanResult, allow_incomplete: bool) -> Optional[int]:
+    """EXIT_INCOMPLETE when files were not fully analysed and that is not accepted."""
+    incomplete = {notice.path for notice in result.incomplete}
+    if not incomplete:
+        return None
+    files = f"{len(incomplete)} file{'s' if len(incomplete) != 1 else ''}"
+    if allow_incomplete:
+        warn(f"scan incomplete: {files} not fully analysed (accepted: --allow-incomplete)")
+        return None
+    click.echo(
+        f"sslint: error: scan incomplete: {files} not fully analysed (listed above); "
+        "exit status 3 (--allow-incomplete accepts this)",
+        err=True,
+    )
+    return EXIT_INCOMPLETE
 
 
 def _fails(report: Report, fail_on: str) -> bool:
@@ -310,6 +394,7 @@ def _fails(report: Report, fail_on: str) -> bool:
     is_flag=True,
     help="Neither read nor write the results kept in .sslint_cache/ (in the project root).",
 )
+@_gate_options
 @click.option(
     "--version",
     is_flag=True,
@@ -338,10 +423,15 @@ def check(
     baseline_stale: str,
     jobs: int,
     no_cache: bool,
+    allow_incomplete: bool,
+    allow_empty: bool,
+    no_inline_ignores: bool,
+    show_suppressed: bool,
+    isolated: bool,
 ) -> None:
     """Scan PATHS and report what switches verification off."""
     from sslint.linter.collection import paused_collection
-    from sslint.linter.config import ConfigError, load_config
+    from sslint.linter.config import ConfigError
     from sslint.report import renderer
     from sslint.report.model import Report, SourceTexts
     from sslint.rules import all_rules
@@ -358,12 +448,13 @@ def check(
     display = stdin_filename or "-"
     targets = [display] if use_stdin else list(paths) or ["."]
 
-    try:
-        config = load_config(config_path, Path(targets[0]))
-        config.jobs = jobs
-        config.cache = not no_cache
-    except ConfigError as exc:
-        fail(str(exc))
+    if not use_stdin:
+        _missing_paths(targets)
+    config = _load_settings(config_path, Path(targets[0]), isolated)
+    config.jobs = jobs
+    config.cache = not no_cache
+    if no_inline_ignores:
+        config.inline_ignores = False
     chosen = _rule_list(select, "--select")
     if chosen is not None:
         config.select = chosen
@@ -389,7 +480,15 @@ def check(
         result = scan([Path(p) for p in targets], config, force_exclude=force_exclude)
     for notice in result.notices:
         where = f"{notice.path}:{notice.line}" if notice.line else notice.path
-        warn(f"{where}: {notice.message}")
+        if notice.level == "error":  # not fully analysed: the scan is incomplete
+            from sslint.report.safe_text import safe
+
+            click.echo(f"sslint: error: {safe(where)}: {safe(notice.message)}", err=True)
+        else:
+            warn(f"{where}: {notice.message}")
+    if result.files_scanned == 0 and not result.incomplete and not allow_empty:
+        fail(EMPTY_SCAN)
+    gate_status = _gate_status(result, allow_incomplete)
 
     if write_baseline is not None:
         from sslint.linter.baseline import write_baseline as write_file
@@ -430,6 +529,9 @@ def check(
         color=_color_enabled(no_color, to_stdout),
         quiet=quiet,
         baselined=baselined,
+        suppressed=result.suppressed,
+        show_suppressed=show_suppressed,
+        config=config,
     )
     if statistics:
         table = _statistics(report)
@@ -449,6 +551,8 @@ def check(
             f"{GITHUB_RESULT_LIMIT} results per run and keeps only those"
         )
 
+    if gate_status is not None:
+        sys.exit(gate_status)
     if exit_zero:
         sys.exit(EXIT_OK)
     stale_fails = stale_count > 0 and baseline_stale == "error"

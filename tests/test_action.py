@@ -274,3 +274,128 @@ def test_action_config_and_ignore_inputs_reach_sslint(
     # SSL102 is ignored by the config file, SSL103 by the input: SSL101 is left.
     assert run.outputs["findings"] == "1", run.log
     assert "requirements.txt:2:1: SSL101 [error]" in run.log
+
+
+def test_readme_gate_workflow_matches_githubs_schema(tmp_path: Path) -> None:
+    (workflow,) = code_blocks("Using sslint as a gate on untrusted pull requests", "yaml")
+    path = tmp_path / "gate.yml"
+    path.write_text(workflow)
+    proc = _check_jsonschema("vendor.github-workflows", path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    steps = yaml.safe_load(workflow)["jobs"]["sslint"]["steps"]
+    gate = next(step for step in steps if step["uses"].startswith("sslint/sslint@"))
+    metadata = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert set(gate["with"]) <= set(metadata["inputs"])
+    assert gate["with"]["config-from-base"] is True
+    assert gate["with"]["inline-ignores"] is False
+
+
+def _git(workspace: Path, *args: str) -> str:
+    identity = ["-c", "user.name=Reviewer", "-c", "user.email=reviewer@example.com"]
+    proc = subprocess.run(
+        ["git", *identity, *args], cwd=workspace, capture_output=True, text=True, check=True
+    )
+    return proc.stdout.strip()
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> tuple[Path, str]:
+    """A repository of two commits: the base, and a change that adds a finding and hides it."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    (repo / "requirements.txt").write_text("flask\n")
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "app"\n\n[tool.sslint]\nselect = ["SSL"]\n'
+    )
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    base = _git(repo, "rev-parse", "HEAD")
+    (repo / "requirements.txt").write_text("--trusted-host pypi.corp.example\nflask\n")
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "app"\n\n[tool.sslint]\nselect = ["SSL"]\nignore = ["SSL101"]\n'
+    )
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "the change under review")
+    return repo, base
+
+
+@pytest.mark.slow
+def test_action_reads_the_configuration_from_the_base_commit(
+    action_path: Path, pull_request: tuple[Path, str], runner_temp: Path
+) -> None:
+    repo, base = pull_request
+    run = run_action(action_path, repo, runner_temp, {})
+    assert run.status == 0, run.log  # the change's own configuration hides its finding
+    assert "sslint configuration: the nearest sslint.toml" in run.log
+    run = run_action(action_path, repo, runner_temp, {"config-from-base": "true", "base-ref": base})
+    assert run.status == 1, run.log
+    assert f"sslint configuration: pyproject.toml from the base commit {base[:12]}" in run.log
+    assert "file=requirements.txt,line=1,endLine=1,col=1,endColumn=15," in run.log
+    assert "title=SSL101 pip-trusted-host::" in run.log
+    assert f"Configuration: pyproject.toml from the base commit {base[:12]}." in run.summary
+    assert "| ignore | SSL101 |" not in run.summary
+    assert run.outputs["findings"] == "1"
+    run = run_action(action_path, repo, runner_temp, {})
+    assert (
+        "Read from: pyproject.toml.\n\n| Setting | Hides |\n|---|---|\n| ignore | SSL101 |\n"
+        in run.summary
+    )
+    run = run_action(
+        action_path, repo, runner_temp, {"config-from-base": "true", "base-ref": "no-such-ref"}
+    )
+    assert run.status == 2
+    # No such commit here, and no remote to fetch it from.
+    assert "::error title=sslint action::config-from-base: cannot fetch the base commit" in run.log
+
+
+@pytest.mark.slow
+def test_action_base_without_configuration_uses_the_defaults(
+    action_path: Path, pull_request: tuple[Path, str], runner_temp: Path
+) -> None:
+    repo, _ = pull_request
+    _git(repo, "rm", "-q", "--cached", "pyproject.toml")
+    _git(repo, "commit", "-q", "-m", "no configuration")
+    (repo / "Dockerfile").write_text(
+        "FROM python:3.12\n"
+        "RUN pip install --trusted-host pypi.corp.example flask  # sslint: ignore[SSL101]\n"
+    )
+    _git(repo, "add", "Dockerfile")
+    _git(repo, "commit", "-q", "-m", "suppressed")
+    base = _git(repo, "rev-parse", "HEAD~1")
+    inputs = {"config-from-base": "true", "base-ref": base, "annotations": "false"}
+    run = run_action(action_path, repo, runner_temp, inputs)
+    assert run.status == 1, run.log  # requirements.txt's finding: no configuration hides it
+    assert f"none: the base commit {base[:12]} has none (defaults)" in run.log
+    assert "1 finding suppressed by in-file comments" in run.summary
+    assert "| SSL101 | Dockerfile:2:17 | sslint: ignore\\[SSL101\\] |" in run.summary
+    run = run_action(action_path, repo, runner_temp, {**inputs, "inline-ignores": "false"})
+    assert "Dockerfile:2:17: SSL101 [error]" in run.log
+    assert run.outputs["findings"] == "2"
+
+
+@pytest.mark.slow
+def test_action_fails_closed_on_missing_paths_and_incomplete_scans(
+    action_path: Path, workspace: Path, runner_temp: Path
+) -> None:
+    run = run_action(action_path, workspace, runner_temp, {"paths": "requirements.txt\nreqs/"})
+    assert run.status == 2
+    assert "sslint: error: reqs/: No such file or directory" in run.log
+    assert "::error title=sslint::sslint exited with status 2" in run.log
+    assert run.outputs == {"findings": "", "sarif-file": ""}
+    body = [f'r{i} = requests.get("https://h/{i}", verify=False)' for i in range(2000)]
+    (workspace / "big.py").write_text("import requests\n" + "\n".join(body) + "\n")
+    (workspace / "sslint.toml").write_text("file-timeout = 0.001\n")
+    run = run_action(action_path, workspace, runner_temp, {"paths": "big.py"})
+    assert run.status == 3, run.log
+    assert "::error file=big.py,title=sslint scan incomplete::big.py: took longer" in run.log
+    assert "Scan incomplete: 1 file not fully analysed." in run.summary
+    assert "### Not fully analysed" in run.summary
+    assert run.outputs["findings"] == "2000"
+    run = run_action(
+        action_path, workspace, runner_temp, {"paths": "big.py", "allow-incomplete": "true"}
+    )
+    assert run.status == 1
+    run = run_action(action_path, workspace, runner_temp, {"allow-empty": "maybe"})
+    assert run.status == 2
+    assert "::error title=sslint action::allow-empty must be true or false, not 'maybe'" in run.log

@@ -137,14 +137,17 @@ def test_exit_zero_and_fail_on(tmp_path: Path) -> None:
     assert _run(tmp_path, "n.sh", "--fail-on", "warning").exit_code == 0
 
 
-def test_unreadable_file_is_a_notice_not_a_failure(tmp_path: Path) -> None:
+def test_binary_file_is_a_notice_and_a_missing_path_an_error(tmp_path: Path) -> None:
     _repo(tmp_path)
     (tmp_path / "bin.sh").write_bytes(b"#!/bin/sh\n\x00\x00--danger-error")
-    result = _run(tmp_path, "clean.sh", "bin.sh", "missing.sh")
+    result = _run(tmp_path, "clean.sh", "bin.sh")
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
     assert "sslint: warning: bin.sh: binary content (NUL bytes); skipped" in lines
-    assert any(line.startswith("sslint: warning: missing.sh: cannot read") for line in lines)
+    result = _run(tmp_path, "clean.sh", "bin.sh", "missing.sh")
+    assert result.exit_code == 2
+    assert result.stderr == "sslint: error: missing.sh: No such file or directory\n"
+    assert result.stdout == ""
 
 
 def test_quiet_and_statistics(tmp_path: Path) -> None:
@@ -188,7 +191,8 @@ def test_stdin_with_force_exclude_skips_excluded_names(tmp_path: Path) -> None:
     (tmp_path / "sslint.toml").write_text('extend-exclude = ["vendor/"]\n')
     text = "RUN tool --danger-error\n"
     args = ("--stdin-filename", "vendor/Dockerfile", "--force-exclude", "-")
-    result = _run(tmp_path, *args, stdin=text)
+    assert _run(tmp_path, *args, stdin=text).exit_code == 2
+    result = _run(tmp_path, *args, "--allow-empty", stdin=text)
     assert result.exit_code == 0
     assert "No findings in 0 files." in result.stdout
 
@@ -197,7 +201,8 @@ def test_force_exclude_applies_to_named_files(tmp_path: Path) -> None:
     _repo(tmp_path)
     (tmp_path / "sslint.toml").write_text('extend-exclude = ["ci/"]\n')
     assert _run(tmp_path, "ci/build.sh").exit_code == 1
-    assert _run(tmp_path, "ci/build.sh", "--force-exclude").exit_code == 0
+    assert _run(tmp_path, "ci/build.sh", "--force-exclude").exit_code == 2
+    assert _run(tmp_path, "ci/build.sh", "--force-exclude", "--allow-empty").exit_code == 0
 
 
 def test_usage_errors(tmp_path: Path) -> None:

@@ -47,4 +47,5 @@ def test_every_field_of_a_finding_is_one_the_engine_copies() -> None:
         "path",
         "uri",
         "line_text",
+        "suppression",
     ]

@@ -23,6 +23,7 @@ from hostile_support import (
     TRUSTED,
     assert_finished,
     assert_good_finding,
+    assert_incomplete,
     assert_one_notice,
     can_report,
     expected_good_findings,
@@ -190,18 +191,18 @@ def test_a_50_megabyte_file_is_skipped_by_max_file_size(root: Path) -> None:
         handle.write(b"#!/bin/sh\n" + TRUSTED)
         handle.truncate(50 * 1024 * 1024)
     proc = run_sslint(root)
-    assert_finished(proc)
+    assert_incomplete(proc)
     assert_good_finding(proc)
-    assert_one_notice(proc, "bad/huge.sh", "max-file-size", "skipped")
+    assert_one_notice(proc, "bad/huge.sh", "error", "max-file-size", "skipped")
 
 
 def test_max_file_size_is_configurable(root: Path) -> None:
     (root / "sslint.toml").write_text("max-file-size = 2000\n")
     shown = _plant(root, "mid.sh", b"#!/bin/sh\n" + TRUSTED + b"#" * 3000 + b"\n")
     proc = run_sslint(root)
-    assert_finished(proc)
+    assert_incomplete(proc)
     assert_good_finding(proc)
-    assert_one_notice(proc, shown, "max-file-size", "skipped")
+    assert_one_notice(proc, shown, "error", "max-file-size", "skipped")
 
 
 @pytest.mark.parametrize("name", ["Dockerfile", "long.sh", "requirements.txt", "long.py"])
@@ -366,7 +367,7 @@ def test_unreadable_file_and_folder_are_reported(tmp_path: Path, root: Path) -> 
     finally:
         (root / "bad" / "locked").chmod(0o755)
         (root / "bad" / "secret.sh").chmod(0o644)
-    assert_finished(proc)
+    assert_incomplete(proc)
     assert_good_finding(proc)
     assert_one_notice(proc, "bad/secret.sh", "permission denied")
     assert_one_notice(proc, "bad/locked", "permission denied")
@@ -451,8 +452,8 @@ def test_broken_pyproject_without_sslint_table_is_not_configuration(root: Path) 
     assert_good_finding(proc)
 
 
-def test_missing_path_is_a_notice_not_a_crash(root: Path) -> None:
+def test_missing_path_exits_2_before_scanning(root: Path) -> None:
     proc = run_sslint(root, "nowhere", ".")
-    assert_finished(proc)
-    assert_good_finding(proc)
-    assert_one_notice(proc, "nowhere", "no such file")
+    assert proc.returncode == 2
+    assert stderr_lines(proc) == ["sslint: error: nowhere: No such file or directory"]
+    assert proc.stdout == b""

@@ -33,7 +33,7 @@ def test_hook_metadata() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "sslint"
     assert hook["language"] == "python"
-    assert hook["entry"] == "sslint --force-exclude"
+    assert hook["entry"] == "sslint --force-exclude --allow-empty"
     assert hook["types"] == ["file"]
     assert not {"files", "types_or", "exclude_types", "pass_filenames"} & set(hook)
 

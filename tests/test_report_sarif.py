@@ -99,7 +99,7 @@ def test_notices_become_tool_execution_notifications(tmp_path: Path) -> None:
     ]
     data = assert_valid_sarif(render(report), tmp_path)
     invocation = data["runs"][0]["invocations"][0]
-    assert invocation["executionSuccessful"] is True
+    assert invocation["executionSuccessful"] is False  # gone.sh was not analysed
     first, second = invocation["toolExecutionNotifications"]
     assert first["level"] == "warning"
     assert first["message"]["text"].endswith("broken.yml: YAML syntax error; skipped")
@@ -108,6 +108,10 @@ def test_notices_become_tool_execution_notifications(tmp_path: Path) -> None:
     assert location["region"] == {"startLine": 4}
     assert second["level"] == "error"
     assert data["runs"][0]["results"] == []
+    report = make_report({}, [], root=tmp_path)
+    report.notices = [Notice(str(tmp_path / "broken.yml"), "YAML syntax error", "warning", 4)]
+    data = assert_valid_sarif(render(report), tmp_path)
+    assert data["runs"][0]["invocations"][0]["executionSuccessful"] is True
 
 
 def test_line_hash_matches_githubs_algorithm() -> None:

@@ -25,23 +25,32 @@ def can_interrupt() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def _on_alarm(signum: int, frame: Optional[FrameType]) -> None:
-    raise FileTimeout
-
-
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise `FileTimeout` in the block when it runs longer than `seconds` (if possible)."""
+    """Raise `FileTimeout` in the block when it runs longer than `seconds` (if possible).
+
+    If the block swallows the exception (it fired inside a finaliser, a callback
+    or a bare `except:`), `FileTimeout` is raised again when the block ends: a
+    file whose analysis was cut short is never taken for complete.
+    """
     if seconds <= 0 or not can_interrupt():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    fired: list[bool] = []
+
+    def on_alarm(signum: int, frame: Optional[FrameType]) -> None:
+        fired.append(True)
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:
+        raise FileTimeout
 
 
 def timeout_message(seconds: float) -> str:

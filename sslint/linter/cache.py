@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from sslint import __version__
 from sslint.linter.facts import Notice
-from sslint.linter.findings import Finding
+from sslint.linter.findings import Finding, Suppression
 from sslint.linter.results import FileResult
 from sslint.linter.source import LineRange, Span
 
@@ -179,6 +179,7 @@ def _encode(result: FileResult) -> dict[str, Any]:
         "notices": [[n.path, n.message, n.level, n.line] for n in result.notices],
         "scanned": result.scanned,
         "includes": list(result.includes),
+        "suppressed": [_encode_finding(f) for f in result.suppressed],
     }
 
 
@@ -194,7 +195,12 @@ def _encode_finding(finding: Finding) -> list[Any]:
         finding.path,
         finding.uri,
         finding.line_text,
+        _encode_suppression(finding.suppression),
     ]
+
+
+def _encode_suppression(kept: Optional[Suppression]) -> Optional[list[Any]]:
+    return None if kept is None else [kept.comment, kept.line, kept.justification]
 
 
 def _result(data: dict[str, Any]) -> FileResult:
@@ -203,11 +209,15 @@ def _result(data: dict[str, Any]) -> FileResult:
         notices=[_notice(item) for item in data["notices"]],
         scanned=bool(data["scanned"]),
         includes=[str(name) for name in data["includes"]],
+        suppressed=[_finding(item) for item in data["suppressed"]],
     )
 
 
 def _finding(item: list[Any]) -> Finding:
-    rule_id, span, message, statement, precision, level, path, uri, line_text = item
+    rule_id, span, message, statement, precision, level, path, uri, line_text, kept = item
+    suppression = None
+    if kept is not None:
+        suppression = Suppression(str(kept[0]), int(kept[1]), str(kept[2]))
     return Finding(
         rule_id=str(rule_id),
         span=Span(*(int(n) for n in span)),
@@ -218,6 +228,7 @@ def _finding(item: list[Any]) -> Finding:
         path=str(path),
         uri=str(uri),
         line_text=str(line_text),
+        suppression=suppression,
     )
 
 

@@ -64,6 +64,7 @@ class Config:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     allowed_hosts: tuple[str, ...] = ()
     honor_noqa: bool = False
+    inline_ignores: bool = True  # `# sslint: ignore[…]` (and honoured noqa) hide findings
     baseline: Optional[Path] = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_timeout: float = DEFAULT_FILE_TIMEOUT
@@ -85,6 +86,7 @@ class Config:
                 sorted(self.per_file_ignores.items()),
                 self.allowed_hosts,
                 self.honor_noqa,
+                self.inline_ignores,
                 self.max_file_size,
             )
         )
@@ -98,6 +100,7 @@ _KEYS: dict[str, str] = {
     "per-file-ignores": "table of glob = list of rule IDs or prefixes",
     "allowed-hosts": "list of host names",
     "honor-noqa": "boolean",
+    "inline-ignores": "boolean",
     "baseline": "path",
     "max-file-size": "positive integer (bytes)",
     "file-timeout": "positive number (seconds)",
@@ -131,8 +134,20 @@ def _has_tool_table(path: Path) -> bool:
     return isinstance(tool, dict) and "sslint" in tool
 
 
-def load_config(path: Optional[Path], start: Optional[Path] = None) -> Config:
-    """Load `path`, or the nearest configuration above `start`, or defaults."""
+def load_config(
+    path: Optional[Path], start: Optional[Path] = None, isolated: bool = False
+) -> Config:
+    """Load `path`, or the nearest configuration above `start`, or defaults.
+
+    `isolated`: read no configuration found in the tree; the project root is
+    the current directory, also for a `path` given from outside the tree.
+    """
+    if isolated:
+        if path is None:
+            return Config(root=Path.cwd())
+        config = load_config(path)
+        config.root = Path.cwd()
+        return config
     if path is None:
         path = find_config(start or Path.cwd())
         if path is None:
@@ -180,10 +195,10 @@ def config_from_table(table: dict[str, Any], path: Path, prefix: str = "") -> Co
                 str(glob): tuple(_rule_list(ids, f"{where}.{glob}", expected))
                 for glob, ids in value.items()
             }
-        elif key == "honor-noqa":
+        elif key in ("honor-noqa", "inline-ignores"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: expected a {expected}, got {value!r}")
-            config.honor_noqa = value
+            setattr(config, key.replace("-", "_"), value)
         elif key == "baseline":
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: expected a {expected}, got {value!r}")

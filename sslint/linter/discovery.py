@@ -235,7 +235,11 @@ class _Tree:
                     entries = list(scanner)
             except OSError as exc:
                 walker.notices.append(
-                    Notice(self._display(current), f"cannot read directory: {exc.strerror or exc}")
+                    Notice(
+                        self._display(current),
+                        f"cannot read directory: {exc.strerror or exc}",
+                        "error",
+                    )
                 )
                 continue
             for entry in entries:

@@ -29,6 +29,7 @@ from sslint.linter.source import Source, decode
 from sslint.linter.suppressions import Suppressions
 from sslint.rules import checkers
 from sslint.rules.base import ERROR, WARNING, Checker
+from sslint.rules.token_fallback import has_fallback, token_findings
 
 _BINARY_SNIFF = 8192
 _HEAD = 512
@@ -156,10 +157,24 @@ def scan_bytes(
         with time_budget(config.file_timeout if budget else 0), paused_collection():
             _read_and_check(result, data, display, config, kind, uri, prefilter)
     except FileTimeout:
-        return FileResult(notices=[Notice(display, timeout_message(config.file_timeout), "error")])
+        return _timed_out(data, display, config, kind, uri)
     if digest and cache is not None and cacheable(result):
         cache.put(display, uri or "", kind, digest, result)
     return result
+
+
+def _timed_out(
+    data: bytes, display: str, config: Config, kind: str, uri: Optional[str]
+) -> FileResult:
+    """A file past its time budget: an error notice, and what its tokens still show."""
+    message = timeout_message(config.file_timeout)
+    if not has_fallback(kind):
+        return FileResult(notices=[Notice(display, message, "error")])
+    message = message.replace("; skipped", "; only token-level checks ran")
+    source = Source(display, decode(data, python=kind == kinds.PYTHON).text)
+    findings, suppressed = _finish(token_findings(source, kind), source, config, uri or display)
+    notices = [Notice(display, message, "error")]
+    return FileResult(findings=findings, notices=notices, scanned=True, suppressed=suppressed)
 
 
 _CACHES: dict[tuple[Path, str], Optional[ContentCache]] = {}
@@ -217,7 +232,7 @@ def _read_and_check(
     result.notices.extend(failures)
     if kind in kinds.GUESSED:
         findings = [_guessed(finding) for finding in findings]
-    result.findings = _finish(findings, source, config, uri or display)
+    result.findings, result.suppressed = _finish(findings, source, config, uri or display)
 
 
 @lru_cache(maxsize=1)
@@ -242,14 +257,21 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _finish(findings: Iterable[Finding], source: Source, config: Config, uri: str) -> list[Finding]:
-    """Fill in path fields, drop disabled, per-file-ignored, suppressed and repeated findings."""
-    suppressions = Suppressions(source)
+def _finish(
+    findings: Iterable[Finding], source: Source, config: Config, uri: str
+) -> tuple[list[Finding], list[Finding]]:
+    """Fill in path fields, drop disabled, per-file-ignored and repeated findings.
+
+    Gives the reported findings and, apart, those an in-file comment suppresses
+    (with `config.inline_ignores` off, no comment suppresses anything).
+    """
+    suppressions = Suppressions(source) if config.inline_ignores else None
     ignored = _per_file_ignores(config, uri)
     seen: set[tuple[str, int, int, int, int]] = set()
     texts: dict[int, str] = {}  # line -> its text with white space folded
     enabled: dict[str, bool] = {}  # rule ID -> reported in this file
     done: list[Finding] = []
+    hidden: list[Finding] = []
     for finding in findings:
         rule_id = finding.rule_id
         reported = enabled.get(rule_id)
@@ -259,8 +281,9 @@ def _finish(findings: Iterable[Finding], source: Source, config: Config, uri: st
             )
         if not reported:
             continue
-        if suppressions.hides(finding):
-            continue
+        suppression = finding.suppression if config.inline_ignores else None
+        if suppression is None and suppressions is not None:
+            suppression = suppressions.covering(finding)
         key = (
             rule_id,
             finding.span.start_line,
@@ -275,7 +298,7 @@ def _finish(findings: Iterable[Finding], source: Source, config: Config, uri: st
         line_text = texts.get(line)
         if line_text is None:
             line_text = texts[line] = _SPACE_RE.sub(" ", source.line_text(line)).strip()
-        done.append(
+        (done if suppression is None else hidden).append(
             Finding(
                 rule_id=rule_id,
                 span=finding.span,
@@ -286,10 +309,12 @@ def _finish(findings: Iterable[Finding], source: Source, config: Config, uri: st
                 path=source.path,
                 uri=uri,
                 line_text=line_text,
+                suppression=suppression,
             )
         )
     done.sort(key=lambda f: f.sort_key)
-    return done
+    hidden.sort(key=lambda f: f.sort_key)
+    return done, hidden
 
 
 def _per_file_ignores(config: Config, uri: str) -> tuple[str, ...]:
@@ -307,7 +332,7 @@ def _glob_spec(glob: str) -> pathspec.PathSpec[Any]:
 
 def _too_large(display: str, size: int, config: Config) -> FileResult:
     message = f"larger than max-file-size ({size} > {config.max_file_size} bytes); skipped"
-    return FileResult(notices=[Notice(display, message)])
+    return FileResult(notices=[Notice(display, message, "error")])
 
 
 def read_file(path: Path, limit: int) -> bytes:
@@ -437,20 +462,25 @@ def scan(
     else:
         file_results = (scan_file(c, config, prefilter=prefilter) for c in candidates)
     for candidate, file_result in zip(candidates, file_results):
-        result.findings.extend(file_result.findings)
-        result.notices.extend(file_result.notices)
-        result.files_scanned += int(file_result.scanned)
+        _gather(result, file_result)
         includes.add(candidate, file_result.includes)
     while includes.pending:
         candidate = includes.pending.pop(0)
         file_result = scan_file(candidate, config, kinds.REQUIREMENTS, prefilter)
-        result.findings.extend(file_result.findings)
-        result.notices.extend(file_result.notices)
-        result.files_scanned += int(file_result.scanned)
+        _gather(result, file_result)
         includes.add(candidate, file_result.includes)
     result.findings.sort(key=lambda f: f.sort_key)
+    result.suppressed.sort(key=lambda f: f.sort_key)
     result.notices.sort(key=lambda n: (n.path, n.line or 0, n.message))
     return result
+
+
+def _gather(result: ScanResult, file_result: FileResult) -> None:
+    """Add one file's result to the scan's."""
+    result.findings.extend(file_result.findings)
+    result.suppressed.extend(file_result.suppressed)
+    result.notices.extend(file_result.notices)
+    result.files_scanned += int(file_result.scanned)
 
 
 SMALL_SCAN_FILES = 20

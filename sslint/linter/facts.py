@@ -191,7 +191,11 @@ class PythonCode:
 
 @dataclass
 class Notice:
-    """A problem reading a file: one line for stderr and SARIF notifications."""
+    """A problem reading a file: one line for stderr and SARIF notifications.
+
+    Level "error" means the file (or folder) was not fully analysed: it makes
+    the scan incomplete. A "warning" notes something that hides no finding.
+    """
 
     path: str
     message: str

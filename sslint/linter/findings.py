@@ -12,6 +12,19 @@ PROBABLE = "probable"
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """An in-file comment that hides a finding: `# sslint: ignore[…] reason`, `# nosec`, `# noqa`.
+
+    `line` is where the comment is; `justification` the reason written after
+    it (empty when none was given).
+    """
+
+    comment: str
+    line: int
+    justification: str = ""
+
+
+@dataclass(frozen=True)
 class Finding:
     """One reported switch: a rule, where it is written, and what it does.
 
@@ -20,6 +33,8 @@ class Finding:
     display path), `uri` (repository-relative, `/`-separated) and `line_text`
     (the offending line with white space folded, for fingerprints and
     baselines). `level` overrides the rule's default level when set.
+    `suppression` is the in-file comment that hides it, if any: a suppressed
+    finding is kept apart from the reported ones, never dropped.
     """
 
     rule_id: str
@@ -31,6 +46,7 @@ class Finding:
     path: str = ""
     uri: str = ""
     line_text: str = ""
+    suppression: Optional[Suppression] = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -19,6 +19,12 @@ class ScanResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     files_scanned: int = 0
+    suppressed: list[Finding] = field(default_factory=list)  # hidden by in-file comments
+
+    @property
+    def incomplete(self) -> list[Notice]:
+        """Notices of files (or folders) that could not be fully analysed."""
+        return [notice for notice in self.notices if notice.level == "error"]
 
 
 @dataclass
@@ -28,4 +34,5 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     scanned: bool = False
+    suppressed: list[Finding] = field(default_factory=list)
     includes: list[str] = field(default_factory=list)  # `-r f` / `-c f`, relative to the file

@@ -32,7 +32,7 @@ def escape_property(text: str) -> str:
 
 
 def render(report: Report) -> str:
-    """One workflow command per finding, then nothing else."""
+    """One workflow command per finding, then one `::error` per file not fully analysed."""
     lines = []
     for finding in report.findings:
         rule = report.rule(finding.rule_id)
@@ -50,4 +50,8 @@ def render(report: Report) -> str:
         props = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items())
         command = _COMMANDS.get(report.level(finding), "notice")
         lines.append(f"::{command} {props}::{escape_data(finding.message)}\n")
+    for notice in report.incomplete:
+        line = f",line={notice.line}" if notice.line else ""
+        props = f"file={escape_property(notice.path)}{line},title=sslint scan incomplete"
+        lines.append(f"::error {props}::{escape_data(f'{notice.path}: {notice.message}')}\n")
     return "".join(lines)

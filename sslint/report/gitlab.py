@@ -1,9 +1,15 @@
-"""GitLab Code Quality JSON (the merge-request widget's format)."""
+"""GitLab Code Quality JSON (the merge-request widget's format).
+
+A file sslint could not fully analyse is an issue too (`sslint scan
+incomplete`, critical), so the merge request shows that the scan saw less.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from sslint.linter.facts import Notice
 from sslint.report.json_text import dumps
 from sslint.report.model import Report
 from sslint.report.sarif import valid_unicode
@@ -38,4 +44,20 @@ def render(report: Report) -> str:
                 },
             }
         )
+    issues += [_incomplete(notice) for notice in report.incomplete]
     return dumps(issues) + "\n"
+
+
+def _incomplete(notice: Notice) -> dict[str, Any]:
+    """The issue for a file (or folder) that was not fully analysed."""
+    text = f"{notice.path}: {notice.message}"
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return {
+        "type": "issue",
+        "check_name": "sslint scan incomplete",
+        "description": valid_unicode(f"not fully analysed: {text}"),
+        "categories": ["Security"],
+        "fingerprint": digest,
+        "severity": "critical",
+        "location": {"path": valid_unicode(notice.path), "lines": {"begin": notice.line or 1}},
+    }

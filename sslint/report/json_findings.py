@@ -10,9 +10,16 @@ from sslint.report.sarif import valid_unicode
 
 
 def findings_data(report: Report) -> list[dict[str, Any]]:
-    """One dictionary per finding, in report order."""
+    """One dictionary per finding, in report order (then the suppressed ones, if shown).
+
+    A suppressed finding has a `suppressed` object: the comment, its line and
+    the justification written after it.
+    """
+    pairs = list(zip(report.findings, report.keys))
+    if report.show_suppressed:
+        pairs += zip(report.suppressed, report.suppressed_keys)
     items = []
-    for finding, key in zip(report.findings, report.keys):
+    for finding, key in pairs:
         rule = report.rule(finding.rule_id)
         span = finding.span
         items.append(
@@ -31,6 +38,13 @@ def findings_data(report: Report) -> list[dict[str, Any]]:
                 "fingerprint": key.fingerprint(),
             }
         )
+        kept = finding.suppression
+        if kept is not None:
+            items[-1]["suppressed"] = {
+                "comment": valid_unicode(kept.comment),
+                "line": kept.line,
+                "justification": valid_unicode(kept.justification),
+            }
     return items
 
 

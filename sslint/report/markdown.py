@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sslint.linter.config import Config
+from sslint.report.config_summary import config_source, hiding_settings
 from sslint.report.model import Report
 from sslint.report.sarif import valid_unicode
 from sslint.report.text import summary
@@ -42,6 +44,33 @@ def render(report: Report) -> str:
                 f"| {cell(finding.rule_id)} {cell(rule.name)} | {_LEVEL_ICONS.get(level, level)} "
                 f"| {cell(where)} | {cell(finding.message)} |"
             )
+    if report.incomplete:
+        lines += ["", "### Not fully analysed", "", "| Location | Why |", "|---|---|"]
+        for notice in report.incomplete:
+            where = f"{notice.path}:{notice.line}" if notice.line else notice.path
+            lines.append(f"| {cell(where)} | {cell(notice.message)} |")
+    if report.suppressed:
+        lines += ["", "### Suppressed by in-file comments", "", "| Rule | Location | Comment |"]
+        lines.append("|---|---|---|")
+        for finding in report.suppressed:
+            kept = finding.suppression
+            where = f"{finding.path}:{finding.span.start_line}:{finding.span.start_column}"
+            comment = "" if kept is None else f"{kept.comment} {kept.justification}"
+            lines.append(f"| {cell(finding.rule_id)} | {cell(where)} | {cell(comment)} |")
     if report.baselined:
         lines += ["", f"{report.baselined} known findings are in the baseline and not listed."]
+    if report.config is not None:
+        lines += _configuration(report.config)
     return "\n".join(lines) + "\n"
+
+
+def _configuration(config: Config) -> list[str]:
+    """The configuration file read and every setting in it that hides findings."""
+    lines = ["", "### Configuration", "", f"Read from: {cell(config_source(config))}."]
+    settings = hiding_settings(config)
+    if settings:
+        lines += ["", "| Setting | Hides |", "|---|---|"]
+        lines += [f"| {cell(key)} | {cell(value)} |" for key, value in settings]
+    else:
+        lines += ["", "No setting hides findings."]
+    return lines

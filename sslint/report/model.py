@@ -10,6 +10,7 @@ from typing import Optional, Sequence
 
 from sslint.linter import kinds
 from sslint.linter.baseline import FindingKey, finding_keys
+from sslint.linter.config import Config
 from sslint.linter.facts import Notice
 from sslint.linter.findings import Finding
 from sslint.linter.source import Source, decode
@@ -89,6 +90,24 @@ class Report:
     color: bool = False
     quiet: bool = False
     baselined: int = 0
+    suppressed: list[Finding] = field(default_factory=list)  # hidden by in-file comments
+    show_suppressed: bool = False  # list them in text and JSON too (SARIF always has them)
+    config: Optional[Config] = None  # the settings of the scan (the job summary shows them)
+
+    @cached_property
+    def incomplete(self) -> list[Notice]:
+        """The notices of files (or folders) that were not fully analysed."""
+        return [notice for notice in self.notices if notice.level == "error"]
+
+    @cached_property
+    def incomplete_files(self) -> int:
+        """How many files (or folders) were not fully analysed."""
+        return len({notice.path for notice in self.incomplete})
+
+    @cached_property
+    def suppressed_keys(self) -> list[FindingKey]:
+        """The stable key of each suppressed finding."""
+        return finding_keys(self.suppressed)
 
     @cached_property
     def last_lines(self) -> dict[str, int]:

@@ -4,7 +4,9 @@ One run. `tool.driver` lists every rule of the catalogue (so `ruleIndex` is
 stable whatever was found). Locations are repository-relative URIs under
 `%SRCROOT%`, percent-encoded; regions count columns in Unicode code points.
 Results carry GitHub's `primaryLocationLineHash` and sslint's own `sslint/v1`
-fingerprint. Files sslint could not read are tool execution notifications.
+fingerprint. Files sslint could not read are tool execution notifications;
+when one was not fully analysed, `executionSuccessful` is false. Findings an
+in-file comment hides are results too, with an `inSource` suppression.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import attr
 import sarif_om as om  # type: ignore[import-untyped]
 
 from sslint import __version__
+from sslint.linter.baseline import FindingKey
 from sslint.linter.config import relative_posix
 from sslint.linter.facts import Notice
-from sslint.linter.findings import Finding
+from sslint.linter.findings import Finding, Suppression
 from sslint.report.json_text import dumps
 from sslint.report.model import Report
 from sslint.report.rule_docs import REPOSITORY, as_markdown, as_text, help_uri
@@ -129,7 +132,7 @@ def _artifact_data(uri: str) -> dict[str, str]:
 
 
 def _result(
-    report: Report, finding: Finding, index: int, artifacts: dict[str, dict[str, str]]
+    report: Report, finding: Finding, key: FindingKey, artifacts: dict[str, dict[str, str]]
 ) -> dict[str, Any]:
     """One result as JSON data, in sarif-om's property order.
 
@@ -142,7 +145,7 @@ def _result(
     artifact = artifacts.get(where)
     if artifact is None:
         artifact = artifacts[where] = _artifact_data(where)
-    fingerprints = {"sslint/v1": report.keys[index].fingerprint()}
+    fingerprints = {"sslint/v1": key.fingerprint()}
     line_hash = report.sources.line_hash(
         finding.path, span.start_line, report.last_lines.get(finding.path, 0)
     )
@@ -154,7 +157,7 @@ def _result(
         "startColumn": span.start_column,
         "startLine": span.start_line,
     }
-    return {
+    result: dict[str, Any] = {
         "message": {"text": valid_unicode(finding.message)},
         "level": report.level(finding),
         "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
@@ -163,6 +166,21 @@ def _result(
         "ruleId": finding.rule_id,
         "ruleIndex": report.rule_index[finding.rule_id],
     }
+    if finding.suppression is not None:
+        result["suppressions"] = [_suppression(finding.suppression, artifact)]
+    return result
+
+
+def _suppression(kept: Suppression, artifact: dict[str, str]) -> dict[str, Any]:
+    """An `inSource` suppression: where the comment is, and its justification if any."""
+    region = {"startLine": kept.line}
+    data: dict[str, Any] = {
+        "kind": "inSource",
+        "location": {"physicalLocation": {"artifactLocation": artifact, "region": region}},
+    }
+    if kept.justification:
+        data["justification"] = valid_unicode(kept.justification)
+    return data
 
 
 def _notification(notice: Notice, root: Path) -> om.Notification:
@@ -185,7 +203,7 @@ def build(report: Report) -> om.SarifLog:
         rules=[_descriptor(rule) for rule in report.rules],
     )
     invocation = om.Invocation(
-        execution_successful=True,
+        execution_successful=not report.incomplete,
         tool_execution_notifications=[_notification(n, report.root) for n in report.notices]
         or None,
     )
@@ -206,9 +224,15 @@ def log_data(report: Report) -> dict[str, Any]:
     """The SARIF log as JSON data: the run from sarif-om, its results written directly."""
     data: dict[str, Any] = to_sarif_dict(build(report))
     artifacts: dict[str, dict[str, str]] = {}
-    data["runs"][0]["results"] = [
-        _result(report, finding, index, artifacts) for index, finding in enumerate(report.findings)
+    results = [
+        _result(report, finding, key, artifacts)
+        for finding, key in zip(report.findings, report.keys)
     ]
+    results += [
+        _result(report, finding, key, artifacts)
+        for finding, key in zip(report.suppressed, report.suppressed_keys)
+    ]
+    data["runs"][0]["results"] = results
     return data
 
 

@@ -20,16 +20,45 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary(report: Report) -> str:
-    """The closing line: how many findings of each level, in how many files."""
+    """The closing line: how many findings of each level, in how many files.
+
+    Suppressed findings and files not fully analysed are counted after it.
+    """
     files = _plural(report.files_scanned, "file")
     if not report.findings:
-        return f"No findings in {files}."
-    counts = report.counts()
-    return (
-        f"Found {_plural(len(report.findings), 'finding')} "
-        f"({_plural(counts[ERROR], 'error')}, {_plural(counts[WARNING], 'warning')}, "
-        f"{_plural(counts[NOTE], 'note')}) in {files}."
-    )
+        line = f"No findings in {files}."
+    else:
+        counts = report.counts()
+        line = (
+            f"Found {_plural(len(report.findings), 'finding')} "
+            f"({_plural(counts[ERROR], 'error')}, {_plural(counts[WARNING], 'warning')}, "
+            f"{_plural(counts[NOTE], 'note')}) in {files}."
+        )
+    return " ".join([line, *gate_notes(report)])
+
+
+def gate_notes(report: Report) -> list[str]:
+    """Sentences on what the count leaves out: suppressed findings, incomplete files."""
+    notes = []
+    if report.suppressed:
+        where = "listed" if report.show_suppressed else "shown with --show-suppressed"
+        count = _plural(len(report.suppressed), "finding")
+        notes.append(f"{count} suppressed by in-file comments ({where}).")
+    if report.incomplete_files:
+        files = _plural(report.incomplete_files, "file")
+        notes.append(f"Scan incomplete: {files} not fully analysed.")
+    return notes
+
+
+def suppression_text(finding: Finding) -> str:
+    """`suppressed by `# comment` on line N: reason`, made safe."""
+    kept = finding.suppression
+    if kept is None:
+        return ""
+    text = f"suppressed by `{kept.comment}` on line {kept.line}"
+    if kept.justification:
+        text += f": {kept.justification}"
+    return safe(text)
 
 
 class _Style:
@@ -83,13 +112,16 @@ def render(report: Report) -> str:
     style = _Style(report.color)
     blocks: list[str] = []
     fixes: dict[str, str] = {}  # rule ID -> its fix summary, made safe
-    for finding in report.findings:
+    shown = [*report.findings, *(report.suppressed if report.show_suppressed else ())]
+    for finding in shown:
         lines = [headline(report, finding, style), *code_frame(report, finding, style)]
+        pad = " " * len(str(min(finding.span.end_line, finding.span.start_line + 3)))
+        if finding.suppression is not None:
+            lines.append(f"{pad} = {style('note', bold=True)}: {suppression_text(finding)}")
         fix = fixes.get(finding.rule_id)
         if fix is None:
             fix = fixes[finding.rule_id] = safe(fix_summary(report.rule(finding.rule_id)))
         if fix:
-            pad = " " * len(str(min(finding.span.end_line, finding.span.start_line + 3)))
             lines.append(f"{pad} = {style('help', bold=True)}: {fix}")
         blocks.append("\n".join(lines))
     out = "\n\n".join(blocks)

@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from sslint.linter.findings import PROBABLE, Finding
 from sslint.linter.readers.python.parse import ParsedPython
-from sslint.linter.source import LineRange
+from sslint.linter.source import LineRange, View
 
 _VERIFY_RE = re.compile(r"\bverify\s*=\s*(?:False|0)\b")
 _HTTP_CALL_RE = re.compile(
@@ -38,21 +38,21 @@ _PATTERNS = (
         "SSL301",
         _VERIFY_RE,
         _HTTP_CALL_RE,
-        "verify=False on what looks like an HTTP client call (the file does not parse, so "
+        "verify=False on what looks like an HTTP client call ({why}, so "
         "this is a token match): probably certificate verification off",
     ),
     _Pattern(
         "SSL302",
         _UNVERIFIED_RE,
         None,
-        "an unverified SSL context is created (the file does not parse, so this is a token "
+        "an unverified SSL context is created ({why}, so this is a token "
         "match): probably certificate verification off",
     ),
     _Pattern(
         "SSL303",
         _OVERRIDE_RE,
         None,
-        "ssl._create_default_https_context is replaced (the file does not parse, so this is a "
+        "ssl._create_default_https_context is replaced ({why}, so this is a "
         "token match): probably verification off for the whole process",
     ),
 )
@@ -104,7 +104,11 @@ def _strip_comment(line: str) -> str:
 
 def fallback_findings(parsed: ParsedPython, rule_id: str) -> Iterator[Finding]:
     """Findings of one rule in code that does not parse."""
-    view = parsed.view
+    return view_findings(parsed.view, rule_id, "the file does not parse")
+
+
+def view_findings(view: View, rule_id: str, why: str) -> Iterator[Finding]:
+    """Findings of one rule by token match in a view's text; `why` no parse was used."""
     for pattern in _PATTERNS:
         if pattern.rule_id != rule_id:
             continue
@@ -116,7 +120,7 @@ def fallback_findings(parsed: ParsedPython, rule_id: str) -> Iterator[Finding]:
             yield Finding(
                 rule_id=rule_id,
                 span=span,
-                message=pattern.message,
+                message=pattern.message.format(why=why),
                 statement=LineRange(span.start_line, span.end_line),
                 precision=PROBABLE,
             )

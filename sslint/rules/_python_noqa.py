@@ -2,13 +2,17 @@
 
 Teams migrating from Bandit or Ruff already marked accepted cases; with
 `honor-noqa = true` those marks hide the matching sslint finding. A bare
-`# nosec` / `# noqa` hides everything, as it does in those tools.
+`# nosec` / `# noqa` hides everything, as it does in those tools. A hidden
+finding is kept, marked with its suppression (see `linter.suppressions`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
+
+from sslint.linter.findings import Suppression
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
@@ -36,19 +40,19 @@ EQUIVALENT_CODES: dict[str, frozenset[str]] = {
 _MARK_RE = re.compile(r"#\s*(nosec|noqa)\b(?:\s*:?\s*([A-Za-z0-9_, ]*))?", re.IGNORECASE)
 
 
-def codes_on(line: str) -> list[set[str]]:
-    """The code sets of each nosec/noqa mark on a line (an empty set means "all")."""
+def codes_on(line: str) -> list[tuple[set[str], str]]:
+    """(codes, mark text) of each nosec/noqa mark on a line (no codes means "all")."""
     found = []
     for match in _MARK_RE.finditer(line):
         codes = {c.strip().upper() for c in re.split(r"[,\s]+", match.group(2) or "") if c.strip()}
-        found.append(codes)
+        found.append((codes, match.group(0).lstrip("# ").strip()))
     return found
 
 
-def honoured(source: Source, finding: Finding, config: Config) -> bool:
-    """Does a Bandit/Ruff mark on the finding's statement hide it?"""
-    if not config.honor_noqa:
-        return False
+def noqa_mark(source: Source, finding: Finding, config: Config) -> Optional[Suppression]:
+    """The Bandit/Ruff mark on the finding's statement that hides it, if honoured."""
+    if not config.honor_noqa or not config.inline_ignores:
+        return None
     wanted = EQUIVALENT_CODES.get(finding.rule_id, frozenset())
     first = min(finding.statement.first, finding.span.start_line)
     last = max(finding.statement.last, finding.span.end_line)
@@ -56,7 +60,13 @@ def honoured(source: Source, finding: Finding, config: Config) -> bool:
         text = source.line_text(line)
         if "#" not in text:
             continue
-        for codes in codes_on(text):
+        for codes, mark in codes_on(text):
             if not codes or codes & wanted:
-                return True
-    return False
+                return Suppression(mark, line)
+    return None
+
+
+def with_noqa(source: Source, finding: Finding, config: Config) -> Finding:
+    """The finding, marked suppressed when an honoured Bandit/Ruff mark hides it."""
+    mark = noqa_mark(source, finding, config)
+    return finding if mark is None else dataclasses.replace(finding, suppression=mark)

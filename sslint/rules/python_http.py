@@ -24,7 +24,7 @@ from sslint.rules._python_clients import (
     switches_by_callable,
 )
 from sslint.rules._python_fallback import fallback_findings
-from sslint.rules._python_noqa import honoured
+from sslint.rules._python_noqa import with_noqa
 from sslint.rules._python_values import Const, Member, Ref, Unknown, is_false
 from sslint.rules.base import ERROR, Rule
 
@@ -100,8 +100,7 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
         else:
             found = fallback_findings(analysis, "SSL301")
         for finding in found:
-            if not honoured(facts.source, finding, config):
-                yield finding
+            yield with_noqa(facts.source, finding, config)
 
 
 def _check(analysis: Analysis) -> Iterator[Finding]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.rules._python_analysis import Analysis, analyses, code_checker
 from sslint.rules._python_fallback import fallback_findings
-from sslint.rules._python_noqa import honoured
+from sslint.rules._python_noqa import with_noqa
 from sslint.rules._python_values import (
     Const,
     LocalFunction,
@@ -213,8 +213,7 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
                 *fallback_findings(analysis, "SSL303"),
             ]
         for finding in found:
-            if not honoured(facts.source, finding, config):
-                yield finding
+            yield with_noqa(facts.source, finding, config)
 
 
 def _check(analysis: Analysis) -> Iterator[Finding]:

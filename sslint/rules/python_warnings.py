@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from sslint.linter.findings import Finding
 from sslint.rules._python_analysis import Analysis, analyses, code_checker
-from sslint.rules._python_noqa import honoured
+from sslint.rules._python_noqa import with_noqa
 from sslint.rules._python_values import Const, Ref
 from sslint.rules.base import NOTE, Rule
 
@@ -71,8 +71,7 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
             continue
         for call in analysis.calls:
             for finding in _call(analysis, call):
-                if not honoured(facts.source, finding, config):
-                    yield finding
+                yield with_noqa(facts.source, finding, config)
 
 
 def _category(analysis: Analysis, node: Optional[Any]) -> Optional[str]:
