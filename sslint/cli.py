@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Optional, Sequence
 
@@ -21,6 +22,7 @@ from sslint.doctor.command import doctor_command
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
+    from sslint.linter.findings import Finding
     from sslint.linter.results import ScanResult
     from sslint.report.model import Report, SourceTexts
     from sslint.rules.base import Rule
@@ -30,7 +32,17 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 
-FORMATS = ("text", "sarif", "json", "github", "gitlab", "markdown")
+FORMATS = (
+    "text",
+    "sarif",
+    "json",
+    "github",
+    "gitlab",
+    "markdown",
+    "gitlab-sast",
+    "concise",
+    "junit",
+)
 FAIL_LEVELS = ("error", "warning", "note")
 STALE_MODES = ("ignore", "warn", "error")
 GITHUB_RESULT_LIMIT = 5000
@@ -47,6 +59,8 @@ Examples:
   sslint --select SSL1 --ignore SSL105    only the packaging rules but one
   sslint --write-baseline .sslint-baseline.json
   sslint --baseline .sslint-baseline.json report only new findings
+  sslint --diff-base origin/main          only findings on changed lines
+  sslint --format gitlab-sast -o gl-sast-report.json
   cat Dockerfile | sslint --stdin-filename Dockerfile -
 
 \b
@@ -54,6 +68,7 @@ Other commands:
   sslint rules [--format text|json|markdown]   the rule catalogue
   sslint explain SSL101 [--format markdown]    what a rule finds and the fix
   sslint doctor [HOST[:PORT]...]               fix TLS behind a proxy instead
+  sslint server                                language server for editors
 A folder named like a command is scanned as ./rules or `sslint check rules`.
 
 \b
@@ -218,6 +233,24 @@ def _statistics(report: Report) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def _on_changed_lines(
+    findings: list[Finding], base: str, target: str, quiet: bool
+) -> list[Finding]:
+    """`--diff-base`: the findings on lines changed since `base`."""
+    from sslint.linter.gitdiff import DiffError, changed_lines, split_new
+
+    try:
+        changes = changed_lines(base, target)
+    except DiffError as exc:
+        fail(str(exc))
+    kept, dropped, untracked = split_new(findings, changes)
+    if dropped:
+        info(f"{dropped} findings are on lines unchanged since {base} and not shown", quiet)
+    for path in untracked:
+        warn(f"{path}: not tracked by git: every finding in it is shown")
+    return kept
+
+
 def _fails(report: Report, fail_on: str) -> bool:
     threshold = FAIL_LEVELS.index(fail_on)
     return any(
@@ -299,6 +332,12 @@ def _fails(report: Report, fail_on: str) -> bool:
     help="What to do with baseline entries whose finding is gone (error: exit 1).",
 )
 @click.option(
+    "--diff-base",
+    metavar="REF",
+    help="Report only findings on lines added or changed since the git commit REF "
+    "(e.g. origin/main); files git does not track keep all their findings.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=0),
@@ -336,6 +375,7 @@ def check(
     write_baseline: Optional[Path],
     baseline_path: Optional[Path],
     baseline_stale: str,
+    diff_base: Optional[str],
     jobs: int,
     no_cache: bool,
 ) -> None:
@@ -346,6 +386,7 @@ def check(
     from sslint.report.model import Report, SourceTexts
     from sslint.rules import all_rules
 
+    started = time.time()
     reports = _parse_reports(extra_reports)
     use_stdin = "-" in paths
     if use_stdin and len(paths) > 1:
@@ -419,6 +460,9 @@ def check(
                 )
             info("rewrite the baseline with --write-baseline to drop stale entries", quiet)
 
+    if diff_base is not None:
+        findings = _on_changed_lines(findings, diff_base, targets[0], quiet)
+
     to_stdout = output is None
     report = Report(
         findings=findings,
@@ -430,6 +474,7 @@ def check(
         color=_color_enabled(no_color, to_stdout),
         quiet=quiet,
         baselined=baselined,
+        started=started,
     )
     if statistics:
         table = _statistics(report)

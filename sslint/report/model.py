@@ -89,6 +89,7 @@ class Report:
     color: bool = False
     quiet: bool = False
     baselined: int = 0
+    started: Optional[float] = None  # when the scan began (seconds since the epoch)
 
     @cached_property
     def last_lines(self) -> dict[str, int]:
