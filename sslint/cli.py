@@ -19,6 +19,7 @@ import click
 
 from sslint import __version__
 from sslint.doctor.command import doctor_command
+from sslint.lsp.command import server_command
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
@@ -541,3 +542,4 @@ def explain_command(rule_id: str, fmt: str) -> None:
 
 
 main.add_command(doctor_command)
+main.add_command(server_command)
