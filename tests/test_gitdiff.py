@@ -92,7 +92,8 @@ def test_only_findings_on_changed_lines_remain(tmp_path: Path) -> None:
     result = _run(root, "--diff-base", "base")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "Dockerfile:6:27: SSL401 apt-get --allow-unauthenticated installs packages without verifying signatures",
+        "Dockerfile:6:27: SSL401 apt-get --allow-unauthenticated"
+        " installs packages without verifying signatures",
         "ci/added.sh:2:8: SSL203 git -c http.sslVerify=false switches git's certificate checks off",
         "ci/edited.sh:3:6: SSL201 curl --insecure skips certificate verification",
     ]
