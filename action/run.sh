@@ -38,11 +38,31 @@ case "${INPUT_FAIL_ON:-error}" in
   never) args+=(--exit-zero) ;;
   *) fail "fail-on must be error, warning, note or never, not '$INPUT_FAIL_ON'" ;;
 esac
-[ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
-[ -n "${INPUT_SELECT:-}" ] && args+=(--select "$INPUT_SELECT")
-[ -n "${INPUT_IGNORE:-}" ] && args+=(--ignore "$INPUT_IGNORE")
-args+=(--report "json:$work/findings.json" --report "markdown:$work/summary.md")
-[ -n "${INPUT_SARIF_FILE:-}" ] && args+=(--report "sarif:$INPUT_SARIF_FILE")
+common=()
+[ -n "${INPUT_CONFIG:-}" ] && common+=(--config "$INPUT_CONFIG")
+[ -n "${INPUT_SELECT:-}" ] && common+=(--select "$INPUT_SELECT")
+[ -n "${INPUT_IGNORE:-}" ] && common+=(--ignore "$INPUT_IGNORE")
+args+=(${common[@]+"${common[@]}"} --report "json:$work/findings.json" --report "markdown:$work/summary.md")
+
+# diff-base: the input, else the pull request's base commit (from the event payload).
+base="${INPUT_DIFF_BASE:-}"
+if [ -z "$base" ] && [[ "${GITHUB_EVENT_NAME:-}" == pull_request* ]] && [ -f "${GITHUB_EVENT_PATH:-}" ]; then
+  base="$("$venv/bin/python" -c 'import json, sys
+event = json.load(open(sys.argv[1], encoding="utf-8"))
+print(((event.get("pull_request") or {}).get("base") or {}).get("sha") or "")' "$GITHUB_EVENT_PATH")"
+fi
+[ "$base" = "none" ] && base=""
+case "$base" in -*) fail "diff-base must be a commit, branch or tag, not '$base'" ;; esac
+if [ -n "$base" ]; then
+  # A shallow checkout (the default) lacks the base commit: fetch just that one.
+  if ! git rev-parse --verify --quiet "$base^{commit}" >/dev/null; then
+    git fetch --quiet --no-tags --depth=1 origin "$base" || true
+  fi
+  args+=(--diff-base "$base")
+  echo "sslint: reporting findings on lines changed since $base"
+fi
+# SARIF always holds every finding: code scanning tracks alerts against the base itself.
+[ -n "${INPUT_SARIF_FILE:-}" ] && [ -z "$base" ] && args+=(--report "sarif:$INPUT_SARIF_FILE")
 
 set -f # paths are split on white space, never globbed
 read -r -d '' -a paths <<<"${INPUT_PATHS:-.}" || true
@@ -52,6 +72,10 @@ set +f
 status=0
 "$venv/bin/sslint" "${args[@]}" -- "${paths[@]}" || status=$?
 [ "$status" -le 1 ] || exit "$status"
+if [ -n "${INPUT_SARIF_FILE:-}" ] && [ -n "$base" ]; then
+  "$venv/bin/sslint" ${common[@]+"${common[@]}"} --exit-zero --quiet --format sarif -o "$INPUT_SARIF_FILE" \
+    -- "${paths[@]}" || exit $?
+fi
 
 findings="$("$venv/bin/python" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$work/findings.json")"
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
