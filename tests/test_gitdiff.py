@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from _click import cli_runner
+from _readme import code_blocks
 
 from sslint.cli import main
 from sslint.linter.gitdiff import parse_diff
@@ -180,3 +182,14 @@ def test_parse_diff_headers_quoting_binary_and_lookalike_lines() -> None:
     # the added `curl -k x` matches the deleted file's line: it only moved
     assert files['sp\u00e9cial "q".sh'].added == set()
     assert files["img.png"].whole
+
+
+def test_readme_snippet(tmp_path: Path) -> None:
+    (snippet,) = code_blocks("Only the lines a change touches", "sh")
+    root = _repo(tmp_path)
+    _git(root, "update-ref", "refs/remotes/origin/main", "base")
+    args = shlex.split(snippet)
+    assert args[0] == "sslint"
+    result = _run(root, *args[1:])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 3

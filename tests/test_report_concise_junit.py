@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from _click import cli_runner
+from _readme import code_blocks
 from _report_support import finding_at, make_report, make_rule
 from junitparser import Failure, JUnitXml
 
@@ -80,3 +83,26 @@ def test_cli_formats(tmp_path: Path) -> None:
     assert xml.exit_code == 1
     (suite,) = list(JUnitXml.fromfile(str(tmp_path / "out.xml")))
     assert (suite.tests, suite.failures) == (1, 1)
+
+
+def test_readme_snippets_run_verbatim(tmp_path: Path) -> None:
+    blocks = code_blocks("Usage", "sh")
+    snippet = next(block for block in blocks if "--format concise" in block)
+    (tmp_path / "Dockerfile").write_text(
+        "FROM python:3.12\nRUN pip install --trusted-host pypi.org requests\n"
+        "RUN curl -k https://example.org\n"
+    )
+    (tmp_path / "sslint.toml").write_text("")
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    lines = []
+    for command in snippet.strip().splitlines():
+        proc = subprocess.run(
+            ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        lines.append(proc.stdout)
+    assert lines[0] == (
+        "Dockerfile:2:17: SSL101 pip trusts pypi.org (--trusted-host): "
+        "certificate errors are ignored\n"
+    )
+    (suite,) = list(JUnitXml.fromfile(str(tmp_path / "sslint-junit.xml")))
+    assert (suite.tests, suite.failures) == (2, 2)
