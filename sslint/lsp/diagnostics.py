@@ -72,15 +72,16 @@ def diagnostic(finding: Finding, level: str) -> types.Diagnostic:
 
 def check_document(path: Path, text: str, workspace: Path) -> Checked:
     """Scan the editor's text of `path` as the CLI scans the file on disk."""
+    config_problem = None
     try:
         config = project_config(path, workspace)
-    except ConfigError as exc:
-        return Checked([], f"configuration: {exc}")
+    except ConfigError as exc:  # fail closed: every rule, no excludes, and say why
+        config, config_problem = Config(root=workspace), f"configuration: {exc}"
     uri = relative_posix(path, config.root)
     if _excluded(config, uri):
-        return Checked([])
+        return Checked([], config_problem)
     result = scan_bytes(text.encode("utf-8", "surrogatepass"), str(path), config, uri=uri)
     levels = {rule.id: rule.level for rule in all_rules()}
     diagnostics = [diagnostic(f, f.level or levels[f.rule_id]) for f in result.findings]
-    problem = "; ".join(n.message for n in result.notices) or None
-    return Checked(diagnostics, problem)
+    problems = [p for p in (config_problem, *(n.message for n in result.notices)) if p]
+    return Checked(diagnostics, "; ".join(problems) or None)
