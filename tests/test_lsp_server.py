@@ -151,3 +151,38 @@ async def test_suppressions_configuration_and_workspace_bounds(
     ]
     # outside the workspace: nothing is read or reported
     assert await _open(client, tmp_path / "elsewhere.sh", ignored, "shellscript") == []
+
+
+@pytest.mark.asyncio
+async def test_quick_fix_drops_a_plain_flag_only(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "repo" / "get.sh"
+    script = (
+        'echo "\U0001f600"; curl -fsSLk https://example.org/a\n'
+        "wget --no-check-certificate https://example.org/b\n"
+        "pip install --trusted-host pypi.org requests\n"
+    )
+    diagnostics = await _open(client, path, script, "shellscript")
+    assert [d.code for d in diagnostics] == ["SSL201", "SSL202", "SSL101"]
+    edits = []
+    for diagnostic in diagnostics:
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+                range=diagnostic.range,
+                context=types.CodeActionContext(diagnostics=[diagnostic]),
+            )
+        )
+        edits.append(
+            [
+                (a.title, e.range.start.character, e.range.end.character, e.new_text)
+                for a in actions or []
+                if isinstance(a, types.CodeAction) and a.edit and a.edit.changes
+                for e in a.edit.changes[path.as_uri()]
+            ]
+        )
+    suffix = " (after giving the tool the proxy's CA bundle)"
+    assert edits == [
+        [("Replace `-fsSLk` with `-fsSL`" + suffix, 16, 22, "-fsSL")],  # UTF-16 units
+        [("Remove `--no-check-certificate`" + suffix, 4, 27, "")],
+        [],  # pip needs its CA bundle configured: no edit can say which
+    ]

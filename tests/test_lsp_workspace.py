@@ -40,3 +40,17 @@ def test_a_broken_configuration_fails_closed_and_says_why(tmp_path: Path) -> Non
     checked = check_document(tmp_path / "get.sh", "curl -k https://example.org\n", tmp_path)
     assert [d.code for d in checked.diagnostics] == ["SSL201"]
     assert checked.problem is not None and checked.problem.startswith("configuration: ")
+
+
+def test_quick_fix_replacements() -> None:
+    from sslint.lsp.quickfix import replacement
+
+    assert replacement("SSL201", "-k") == ""
+    assert replacement("SSL201", "--insecure") == ""
+    assert replacement("SSL201", "-fsSLk") == "-fsSL"
+    assert replacement("SSL201", "-kofile") == "-ofile"
+    assert replacement("SSL201", "-kokay") is None  # which `k` is the flag is not simple
+    assert replacement("SSL201", "--proxy-insecure") is None
+    assert replacement("SSL202", "--no-check-certificate") == ""
+    assert replacement("SSL202", "--no-check-cert") is None  # an abbreviation: left alone
+    assert replacement("SSL101", "--trusted-host") is None

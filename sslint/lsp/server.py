@@ -13,9 +13,11 @@ from typing import Optional, Union
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
 
 from sslint import __version__
 from sslint.lsp.diagnostics import SOURCE, check_document, inside
+from sslint.lsp.quickfix import replacement
 
 DocumentParams = Union[
     types.DidOpenTextDocumentParams,
@@ -82,4 +84,45 @@ def build_server() -> LanguageServer:
             types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
         )
 
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(ls: LanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        document = ls.workspace.get_text_document(params.text_document.uri)
+        return [
+            action
+            for diagnostic in params.context.diagnostics
+            if (action := quick_fix(document, diagnostic)) is not None
+        ]
+
     return server
+
+
+def quick_fix(document: TextDocument, diagnostic: types.Diagnostic) -> Optional[types.CodeAction]:
+    """The quick fix of an sslint diagnostic whose flag can simply be dropped, if any."""
+    if diagnostic.source != SOURCE or not isinstance(diagnostic.code, str):
+        return None
+    start, end = diagnostic.range.start, diagnostic.range.end
+    if start.line != end.line or start.line >= len(document.lines):
+        return None
+    flag = document.text_in_client_range(diagnostic.range)
+    new_text = replacement(diagnostic.code, flag)
+    if new_text is None:
+        return None
+    edit_range = diagnostic.range
+    line = document.lines[start.line]
+    server_start = document.position_from_client_units(start)
+    if not new_text and server_start.character > 0 and line[server_start.character - 1] == " ":
+        edit_range = types.Range(
+            start=types.Position(line=start.line, character=start.character - 1), end=end
+        )
+    title = f"Remove `{flag}`" if not new_text else f"Replace `{flag}` with `{new_text}`"
+    return types.CodeAction(
+        title=f"{title} (after giving the tool the proxy's CA bundle)",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=types.WorkspaceEdit(
+            changes={document.uri: [types.TextEdit(range=edit_range, new_text=new_text)]}
+        ),
+    )
