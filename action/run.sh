@@ -96,6 +96,8 @@ if baseline is not None:
     fail "config-from-base: the baseline $folder$wanted is not in the base commit ${base:0:12}"
 }
 
+# Configuration, suppressions, select and ignore: shared with the SARIF run below.
+common=()
 # --config from the base commit (never the checkout), and --isolated in any case.
 config_description="the nearest sslint.toml, .sslint.toml or pyproject.toml in the checkout"
 if [ "$config_from_base" = true ]; then
@@ -103,29 +105,48 @@ if [ "$config_from_base" = true ]; then
   names=(sslint.toml .sslint.toml pyproject.toml)
   [ -n "${INPUT_CONFIG:-}" ] && names=("$INPUT_CONFIG")
   mkdir -p "$work/base"
-  args+=(--isolated)
+  common+=(--isolated)
   config_description="none: the base commit ${base:0:12} has none (defaults)"
   for name in "${names[@]}"; do
     copy="$work/base/$(basename -- "$name")"
     if git show "$base:${name#./}" >"$copy" 2>/dev/null; then
       copy_base_baseline "$copy" "$name"
-      args+=(--config "$copy")
+      common+=(--config "$copy")
       config_description="$name from the base commit ${base:0:12}"
       break
     fi
   done
 elif [ -n "${INPUT_CONFIG:-}" ]; then
-  args+=(--config "$INPUT_CONFIG")
+  common+=(--config "$INPUT_CONFIG")
   config_description="$INPUT_CONFIG"
 fi
 echo "sslint configuration: $config_description"
-[ "$inline_ignores" = false ] && args+=(--no-inline-ignores)
+[ "$inline_ignores" = false ] && common+=(--no-inline-ignores)
 [ "$allow_incomplete" = true ] && args+=(--allow-incomplete)
 [ "$allow_empty" = true ] && args+=(--allow-empty)
-[ -n "${INPUT_SELECT:-}" ] && args+=(--select "$INPUT_SELECT")
-[ -n "${INPUT_IGNORE:-}" ] && args+=(--ignore "$INPUT_IGNORE")
-args+=(--report "json:$work/findings.json" --report "markdown:$work/summary.md")
-[ -n "${INPUT_SARIF_FILE:-}" ] && args+=(--report "sarif:$INPUT_SARIF_FILE")
+[ -n "${INPUT_SELECT:-}" ] && common+=(--select "$INPUT_SELECT")
+[ -n "${INPUT_IGNORE:-}" ] && common+=(--ignore "$INPUT_IGNORE")
+args+=(${common[@]+"${common[@]}"} --report "json:$work/findings.json" --report "markdown:$work/summary.md")
+
+# diff-base: the input, else the pull request's base commit (from the event payload).
+diff_base="${INPUT_DIFF_BASE:-}"
+if [ -z "$diff_base" ] && [[ "${GITHUB_EVENT_NAME:-}" == pull_request* ]] && [ -f "${GITHUB_EVENT_PATH:-}" ]; then
+  diff_base="$("$venv/bin/python" -c 'import json, sys
+event = json.load(open(sys.argv[1], encoding="utf-8"))
+print(((event.get("pull_request") or {}).get("base") or {}).get("sha") or "")' "$GITHUB_EVENT_PATH")"
+fi
+[ "$diff_base" = "none" ] && diff_base=""
+case "$diff_base" in -*) fail "diff-base must be a commit, branch or tag, not '$diff_base'" ;; esac
+if [ -n "$diff_base" ]; then
+  # A shallow checkout (the default) lacks the base commit: fetch just that one.
+  if ! git rev-parse --verify --quiet "$diff_base^{commit}" >/dev/null; then
+    git fetch --quiet --no-tags --depth=1 origin "$diff_base" || true
+  fi
+  args+=(--diff-base "$diff_base")
+  echo "sslint: reporting findings on lines changed since $diff_base"
+fi
+# SARIF always holds every finding: code scanning tracks alerts against the base itself.
+[ -n "${INPUT_SARIF_FILE:-}" ] && [ -z "$diff_base" ] && args+=(--report "sarif:$INPUT_SARIF_FILE")
 
 set -f # paths are split on white space, never globbed
 read -r -d '' -a paths <<<"${INPUT_PATHS:-.}" || true
@@ -141,6 +162,10 @@ case "$status" in
     exit "$status"
     ;;
 esac
+if [ -n "${INPUT_SARIF_FILE:-}" ] && [ -n "$diff_base" ]; then
+  "$venv/bin/sslint" ${common[@]+"${common[@]}"} --exit-zero --quiet --allow-empty --allow-incomplete \
+    --format sarif -o "$INPUT_SARIF_FILE" -- "${paths[@]}" || exit $?
+fi
 
 findings="$("$venv/bin/python" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$work/findings.json")"
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then

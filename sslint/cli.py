@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NoReturn, Optional, Sequence
 
@@ -18,9 +19,11 @@ import click
 
 from sslint import __version__
 from sslint.doctor.command import doctor_command
+from sslint.lsp.command import server_command
 
 if TYPE_CHECKING:
     from sslint.linter.config import Config
+    from sslint.linter.findings import Finding
     from sslint.linter.results import ScanResult
     from sslint.report.model import Report, SourceTexts
     from sslint.rules.base import Rule
@@ -34,7 +37,17 @@ EMPTY_SCAN = (
 )
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 
-FORMATS = ("text", "sarif", "json", "github", "gitlab", "markdown")
+FORMATS = (
+    "text",
+    "sarif",
+    "json",
+    "github",
+    "gitlab",
+    "markdown",
+    "gitlab-sast",
+    "concise",
+    "junit",
+)
 FAIL_LEVELS = ("error", "warning", "note")
 STALE_MODES = ("ignore", "warn", "error")
 GITHUB_RESULT_LIMIT = 5000
@@ -51,6 +64,8 @@ Examples:
   sslint --select SSL1 --ignore SSL105    only the packaging rules but one
   sslint --write-baseline .sslint-baseline.json
   sslint --baseline .sslint-baseline.json report only new findings
+  sslint --diff-base origin/main          only findings on changed lines
+  sslint --format gitlab-sast -o gl-sast-report.json
   cat Dockerfile | sslint --stdin-filename Dockerfile -
 
 \b
@@ -58,6 +73,7 @@ Other commands:
   sslint rules [--format text|json|markdown]   the rule catalogue
   sslint explain SSL101 [--format markdown]    what a rule finds and the fix
   sslint doctor [HOST[:PORT]...]               fix TLS behind a proxy instead
+  sslint server                                language server for editors
 A folder named like a command is scanned as ./rules or `sslint check rules`.
 
 \b
@@ -302,6 +318,24 @@ def _gate_status(result: ScanResult, allow_incomplete: bool) -> Optional[int]:
     return EXIT_INCOMPLETE
 
 
+def _on_changed_lines(
+    findings: list[Finding], base: str, target: str, quiet: bool
+) -> list[Finding]:
+    """`--diff-base`: the findings on lines changed since `base`."""
+    from sslint.linter.gitdiff import DiffError, changed_lines, split_new
+
+    try:
+        changes = changed_lines(base, target)
+    except DiffError as exc:
+        fail(str(exc))
+    kept, dropped, untracked = split_new(findings, changes)
+    if dropped:
+        info(f"{dropped} findings are on lines unchanged since {base} and not shown", quiet)
+    for path in untracked:
+        warn(f"{path}: not tracked by git: every finding in it is shown")
+    return kept
+
+
 def _fails(report: Report, fail_on: str) -> bool:
     threshold = FAIL_LEVELS.index(fail_on)
     return any(
@@ -383,6 +417,12 @@ def _fails(report: Report, fail_on: str) -> bool:
     help="What to do with baseline entries whose finding is gone (error: exit 1).",
 )
 @click.option(
+    "--diff-base",
+    metavar="REF",
+    help="Report only findings on lines added or changed since the git commit REF "
+    "(e.g. origin/main); files git does not track keep all their findings.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=0),
@@ -421,6 +461,7 @@ def check(
     write_baseline: Optional[Path],
     baseline_path: Optional[Path],
     baseline_stale: str,
+    diff_base: Optional[str],
     jobs: int,
     no_cache: bool,
     allow_incomplete: bool,
@@ -436,6 +477,7 @@ def check(
     from sslint.report.model import Report, SourceTexts
     from sslint.rules import all_rules
 
+    started = time.time()
     reports = _parse_reports(extra_reports)
     use_stdin = "-" in paths
     if use_stdin and len(paths) > 1:
@@ -518,6 +560,9 @@ def check(
                 )
             info("rewrite the baseline with --write-baseline to drop stale entries", quiet)
 
+    if diff_base is not None:
+        findings = _on_changed_lines(findings, diff_base, targets[0], quiet)
+
     to_stdout = output is None
     report = Report(
         findings=findings,
@@ -532,6 +577,7 @@ def check(
         suppressed=result.suppressed,
         show_suppressed=show_suppressed,
         config=config,
+        started=started,
     )
     if statistics:
         table = _statistics(report)
@@ -600,3 +646,4 @@ def explain_command(rule_id: str, fmt: str) -> None:
 
 
 main.add_command(doctor_command)
+main.add_command(server_command)

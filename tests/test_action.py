@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 import yaml
@@ -86,7 +86,11 @@ class ActionRun:
 
 
 def run_action(
-    action_path: Path, workspace: Path, runner_temp: Path, given: dict[str, str]
+    action_path: Path,
+    workspace: Path,
+    runner_temp: Path,
+    given: dict[str, str],
+    event: Optional[dict[str, str]] = None,
 ) -> ActionRun:
     """Run every `run:` step of action.yml like GitHub's runner runs a composite action."""
     metadata: dict[str, Any] = yaml.safe_load((action_path / "action.yml").read_text())
@@ -96,7 +100,9 @@ def run_action(
     output = runner_temp / "github_output"
     summary.write_text("")
     output.write_text("")
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("INPUT_", "VIRTUAL_ENV"))}
+    skip = ("INPUT_", "VIRTUAL_ENV", "GITHUB_")  # the runner's own, when these tests run in one
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
+    base_env.update(event or {})
     base_env.update(
         {
             "GITHUB_ACTIONS": "true",
@@ -399,3 +405,40 @@ def test_action_fails_closed_on_missing_paths_and_incomplete_scans(
     run = run_action(action_path, workspace, runner_temp, {"allow-empty": "maybe"})
     assert run.status == 2
     assert "::error title=sslint action::allow-empty must be true or false, not 'maybe'" in run.log
+
+
+def _git_run(root: Path, *args: str) -> None:
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@corp.example")
+    env.update(GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@corp.example")
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.slow
+def test_pull_request_reports_only_changed_lines_and_full_sarif(
+    action_path: Path, workspace: Path, runner_temp: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    _git_run(workspace, "init", "-q", "-b", "main")
+    _git_run(workspace, "add", "-A")
+    _git_run(workspace, "commit", "-q", "-m", "base")
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=workspace, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    (workspace / "Dockerfile").write_text(
+        "FROM python:3.12\nRUN pip install -r requirements.txt\nRUN curl -k https://x.example\n"
+    )
+    _git_run(workspace, "commit", "-q", "-am", "change")
+    event_file = tmp_path_factory.mktemp("event") / "event.json"
+    event_file.write_text(json.dumps({"pull_request": {"base": {"sha": base}}}))
+    event = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event_file)}
+    run = run_action(action_path, workspace, runner_temp, {"sarif-file": "sslint.sarif"}, event)
+    assert run.status == 1, run.log
+    annotations = [line for line in run.log.splitlines() if line.startswith(("::error", "::warn"))]
+    assert len(annotations) == 1
+    assert annotations[0].startswith("::error file=Dockerfile,line=3,endLine=3,col=10,")
+    assert f"reporting findings on lines changed since {base}" in run.log
+    assert run.outputs["findings"] == "1"
+    sarif = json.loads((workspace / "sslint.sarif").read_text())
+    assert len(sarif["runs"][0]["results"]) == 4  # code scanning sees every finding
+
+    none = run_action(action_path, workspace, runner_temp, {"diff-base": "none"}, event)
+    assert none.outputs["findings"] == "4"

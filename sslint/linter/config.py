@@ -107,12 +107,15 @@ _KEYS: dict[str, str] = {
 }
 
 
-def find_config(start: Path) -> Optional[Path]:
-    """The nearest configuration file at or above `start`, or None."""
+def find_config(start: Path, top: Optional[Path] = None) -> Optional[Path]:
+    """The nearest configuration file at or above `start` (not above `top`), or None."""
     here = start.resolve()
     if here.is_file():
         here = here.parent
-    for folder in (here, *here.parents):
+    folders = (here, *here.parents)
+    if top is not None and top.resolve() in folders:
+        folders = folders[: folders.index(top.resolve()) + 1]
+    for folder in folders:
         for name in CONFIG_FILES:
             candidate = folder / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):

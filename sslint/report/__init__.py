@@ -1,4 +1,5 @@
-"""Reports: findings to text, SARIF, JSON, GitHub workflow commands, GitLab Code Quality.
+"""Reports: findings to text, SARIF, JSON, GitHub workflow commands, GitLab Code Quality
+and SAST, concise lines, JUnit XML.
 
 Every report module exposes `render(report: Report) -> str`; `FORMATS` maps
 the `--format` names to them (imported lazily).
@@ -18,6 +19,9 @@ FORMATS: dict[str, str] = {
     "github": "sslint.report.github",
     "gitlab": "sslint.report.gitlab",
     "markdown": "sslint.report.markdown",
+    "gitlab-sast": "sslint.report.gitlab_sast",
+    "concise": "sslint.report.concise",
+    "junit": "sslint.report.junit",
 }
 
 

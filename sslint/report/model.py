@@ -109,6 +109,8 @@ class Report:
         """The stable key of each suppressed finding."""
         return finding_keys(self.suppressed)
 
+    started: Optional[float] = None  # when the scan began (seconds since the epoch)
+
     @cached_property
     def last_lines(self) -> dict[str, int]:
         """Path → the last line on which a finding starts."""
