@@ -45,7 +45,9 @@ from sslint.rules.base import Checker, CheckFunction, Rule
 _CACHE_KEY = "python.analysis"
 _MAX_DEPTH = 12
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_LITERALS = (str, bytes, int)
+_LITERALS = (str, bytes, int, float)
+_CONTAINERS = (ast.List, ast.Tuple, ast.Set)
+_EMPTY_CALLS = frozenset({"builtins.set", "builtins.list", "builtins.tuple", "builtins.frozenset"})
 
 
 def code_checker(rules: tuple[Rule, ...], check: CheckFunction, name: str) -> Checker:
@@ -356,6 +358,8 @@ class Analysis:
             return UNKNOWN
         if isinstance(node, ast.Dict):
             return self._dict(node, depth)
+        if isinstance(node, _CONTAINERS) and not node.elts:
+            return Const(())
         if isinstance(node, ast.IfExp):
             return _same(
                 [self.evaluate(node.body, depth + 1), self.evaluate(node.orelse, depth + 1)]
@@ -528,6 +532,8 @@ class Analysis:
                 return Partial(self.evaluate(arguments[0].value, depth + 1), node)
             if func.name == "builtins.dict":
                 return self._dict_call(node, depth)
+            if func.name in _EMPTY_CALLS and not node.args and not node.keywords:
+                return Const(())
             return Instance(instance_type(func.name))
         if isinstance(func, LocalFunction):
             return _same([self.evaluate(r, depth + 1) for r in self._returns(func.node)])

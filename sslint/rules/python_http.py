@@ -25,7 +25,7 @@ from sslint.rules._python_clients import (
 )
 from sslint.rules._python_fallback import fallback_findings
 from sslint.rules._python_noqa import honoured
-from sslint.rules._python_values import Const, Member, Ref, Unknown, is_false
+from sslint.rules._python_values import Const, Member, Ref, Unknown, is_false, is_falsy
 from sslint.rules.base import ERROR, Rule
 
 if TYPE_CHECKING:
@@ -133,11 +133,20 @@ def _shown(analysis: Analysis, param: str, value_node: Any, where: Any) -> str:
     return f"{param}={written}"
 
 
+_EMPTY_BUILTINS = frozenset({"set", "list", "tuple", "dict", "frozenset"})
+
+
 def _is_literal(node: Any) -> bool:
-    """A string, bytes or integer literal (`True` and `None` are names, floats are not)."""
+    """A string, bytes or number literal, or an empty container (`[]`, `set()`)."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return not node.elts
+    if isinstance(node, ast.Dict):
+        return not node.keys
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id in _EMPTY_BUILTINS and not node.args and not node.keywords
     return (
         isinstance(node, ast.Constant)
-        and isinstance(node.value, (str, bytes, int))
+        and isinstance(node.value, (str, bytes, int, float))
         and not isinstance(node.value, bool)
     )
 
@@ -248,7 +257,7 @@ def _probable(analysis: Analysis, func: Any, keywords: list[Any]) -> Iterator[Fi
     if not isinstance(owner, (Unknown, Member)) and analysis.type_of(owner) is None:
         return
     for param, value_node, where in keywords:
-        if param == "verify" and is_false(analysis.evaluate(value_node)):
+        if param == "verify" and is_falsy(analysis.evaluate(value_node)):
             shown = _shown(analysis, param, value_node, where)
             yield _finding(
                 analysis,
