@@ -1,6 +1,6 @@
 """Parity with the peers' own fixtures: obsolete protocols, pyOpenSSL, falsy `verify` values.
 
-The inputs follow Bandit's `examples/ssl-insecure-version.py` and Ruff's S502–S504
+The inputs follow Bandit's `examples/ssl-insecure-version.py` and Ruff's S502-S504
 fixtures; each positive is pinned to its line and column, each near miss stays clean.
 """
 

@@ -183,7 +183,7 @@ def is_false(value: Value) -> bool:
 
 
 def is_falsy(value: Value) -> bool:
-    """A literal Python treats as false: `False`, `0`, `0.0`, `''`, `b''`, `[]`, `()`, `{}`, `set()`.
+    """A literal Python treats as false: `False`, `0`, `0.0`, `''`, `[]`, `()`, `{}`, `set()`.
 
     `None` is left out: for a `verify`-like parameter it means "the default".
     """

@@ -466,7 +466,7 @@ def _pyopenssl_call(analysis: Analysis, call: Any) -> Iterator[Finding]:
 
 
 def _pyopenssl_client_context(analysis: Analysis, call: Any) -> Iterator[Finding]:
-    """A pyOpenSSL client context never given `set_verify`: pyOpenSSL verifies nothing by default."""
+    """A pyOpenSSL client context never given `set_verify`: it verifies nothing by default."""
     text = analysis.view.text
     if not any(hint in text for hint in _CLIENT_HINTS) or any(h in text for h in _SERVER_HINTS):
         return
