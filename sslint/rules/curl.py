@@ -117,7 +117,7 @@ _LONG_WITH_VALUE = [
 ]
 _INSECURE = ("--insecure", "--proxy-insecure", "--doh-insecure")
 
-_GRAMMAR = Grammar(
+GRAMMAR = Grammar(
     long={**{name: True for name in _LONG_WITH_VALUE}, **{name: False for name in _INSECURE}},
     short={
         **{"-" + c: True for c in _SHORT_WITH_VALUE},
@@ -127,7 +127,21 @@ _GRAMMAR = Grammar(
 )
 
 
+def _rejected_cluster(text: str) -> bool:
+    """A short-option word curl refuses (`-k=1`: `=` is no option), so nothing is transferred."""
+    if text.startswith("--") or not text.startswith("-"):
+        return False
+    for char in text[1:]:
+        if char in _SHORT_WITH_VALUE:
+            return False
+        if char not in _SHORT_FLAGS:
+            return True
+    return False
+
+
 def _message(opt: Option) -> Optional[str]:
+    if opt.name == "-k" and _rejected_cluster(opt.word.text):
+        return None
     if opt.name == "-k" or opt.name == "--insecure":
         return f"curl {opt.word.text} skips certificate verification"
     if opt.name == "--proxy-insecure":
@@ -144,7 +158,7 @@ def _curlrc(setting: Setting) -> Iterator[Finding]:
         names = []
         for char in key[1:]:
             names.append("-" + char)
-            if _GRAMMAR.short.get("-" + char, False):
+            if GRAMMAR.short.get("-" + char, False):
                 break
     else:
         names = ["--" + key.lstrip("-").lower()]
@@ -162,7 +176,7 @@ def _curlrc(setting: Setting) -> Iterator[Finding]:
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL201 in curl commands and .curlrc settings."""
     for command, found in invocations(facts, "curl"):
-        for opt in parse(found.args, _GRAMMAR).options:
+        for opt in parse(found.args, GRAMMAR).options:
             message = _message(opt)
             if message is not None:
                 yield Finding("SSL201", opt.span, message, command.statement)

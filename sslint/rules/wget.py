@@ -201,7 +201,7 @@ _BOOLEANS = [
 ]
 _FLAGS = ("help", "version", "no-config", "no-verbose", "dont-remove-listing")
 
-_GRAMMAR = Grammar(
+GRAMMAR = Grammar(
     long={
         **{f"--{name}": False for name in _FLAGS},
         **{f"--{name}": False for name in _BOOLEANS},
@@ -234,7 +234,7 @@ def _finding(span: Span, message: str, statement: LineRange) -> Finding:
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL202 in wget commands and wgetrc settings."""
     for command, found in invocations(facts, "wget"):
-        for opt in parse(found.args, _GRAMMAR).options:
+        for opt in parse(found.args, GRAMMAR).options:
             if opt.name == "--no-check-certificate":
                 yield _finding(
                     opt.span,
