@@ -22,7 +22,7 @@ from sslint.linter.facts import FileFacts, Setting
 from sslint.linter.findings import Finding
 from sslint.linter.source import Span
 from sslint.rules._invocations import invocations
-from sslint.rules._options import Grammar, Option, parse
+from sslint.rules._options import Option, parse
 from sslint.rules.base import WARNING, Checker, Rule
 from sslint.rules.curl import GRAMMAR as CURL_GRAMMAR
 from sslint.rules.wget import GRAMMAR as WGET_GRAMMAR
@@ -145,15 +145,19 @@ def _settings(facts: FileFacts) -> Iterator[Finding]:
             found = _curlrc(setting)
             if found is not None:
                 yield found
-        elif setting.file_kind == kinds.WGETRC and wgetrc_name(setting.key) == "secureprotocol":
-            if setting.value is not None and _wget_value(setting.value.text):
-                yield Finding(
-                    "SSL209",
-                    setting.key_span,
-                    f"{setting.key} = {setting.value.text} in a wgetrc: every wget run that "
-                    "reads it uses an obsolete protocol version",
-                    setting.statement,
-                )
+        elif (
+            setting.file_kind == kinds.WGETRC
+            and wgetrc_name(setting.key) == "secureprotocol"
+            and setting.value is not None
+            and _wget_value(setting.value.text)
+        ):
+            yield Finding(
+                "SSL209",
+                setting.key_span,
+                f"{setting.key} = {setting.value.text} in a wgetrc: every wget run that "
+                "reads it uses an obsolete protocol version",
+                setting.statement,
+            )
 
 
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
