@@ -221,6 +221,7 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
             found = [
                 *fallback_findings(analysis, "SSL302"),
                 *fallback_findings(analysis, "SSL303"),
+                *fallback_findings(analysis, "SSL305"),
             ]
         for finding in found:
             if not honoured(facts.source, finding, config):
