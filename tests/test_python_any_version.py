@@ -63,7 +63,14 @@ def test_repair_refuses_python_2() -> None:
 def test_left_out_syntax_is_one_notice_with_its_line() -> None:
     found = facts(
         'import subprocess\nx = 1\nlabel = f"{x!r:>{width}} {"nested"}" if ok else (\n  1)\n'
+        'subprocess.run(["pip", "install", "--trusted-host", "pypi.org", "x"])\n'
     )
+    assert [w.text for w in found.commands[0].words][:4] == [
+        "pip",
+        "install",
+        "--trusted-host",
+        "pypi.org",
+    ]
     try:
         ast.parse('f"{"nested"}"')
     except SyntaxError:
