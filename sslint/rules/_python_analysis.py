@@ -36,6 +36,7 @@ from sslint.rules._python_values import (
     Opaque,
     Partial,
     Ref,
+    Unknown,
     Value,
     instance_type,
     normalise,
@@ -45,7 +46,9 @@ from sslint.rules.base import Checker, CheckFunction, Rule
 _CACHE_KEY = "python.analysis"
 _MAX_DEPTH = 12
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_LITERALS = (str, bytes, int)
+_LITERALS = (str, bytes, int, float)
+_CONTAINERS = (ast.List, ast.Tuple, ast.Set)
+_EMPTY_CALLS = frozenset({"builtins.set", "builtins.list", "builtins.tuple", "builtins.frozenset"})
 
 
 def code_checker(rules: tuple[Rule, ...], check: CheckFunction, name: str) -> Checker:
@@ -356,6 +359,8 @@ class Analysis:
             return UNKNOWN
         if isinstance(node, ast.Dict):
             return self._dict(node, depth)
+        if isinstance(node, _CONTAINERS) and not node.elts:
+            return Const(())
         if isinstance(node, ast.IfExp):
             return _same(
                 [self.evaluate(node.body, depth + 1), self.evaluate(node.orelse, depth + 1)]
@@ -365,9 +370,34 @@ class Analysis:
             return Const(not inner.value) if isinstance(inner, Const) else UNKNOWN
         if isinstance(node, ast.Lambda):
             return LocalFunction(node)
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            return self._or(node, depth)
         if isinstance(node, (Argument, DictItem, ast.keyword, ast.Starred)):
             return self.evaluate(node.value, depth)
         return UNKNOWN
+
+    def _defaulted(self, binding: Binding) -> bool:
+        """Is the binding `name = name or …` (a parameter given its default)?"""
+        parent = self._parents.get(binding.node)
+        if not isinstance(parent, ast.Assign) or not isinstance(parent.value, ast.BoolOp):
+            return False
+        first = parent.value.values[0]
+        return (
+            isinstance(parent.value.op, ast.Or)
+            and isinstance(first, ast.Name)
+            and first.id == binding.name
+        )
+
+    def _or(self, node: ast.BoolOp, depth: int) -> Value:
+        """`session or requests.Session()`: the object made when the others are not given."""
+        last = self.evaluate(node.values[-1], depth + 1)
+        if not isinstance(last, Instance):
+            return UNKNOWN
+        for other in node.values[:-1]:
+            value = self.evaluate(other, depth + 1)
+            if not (isinstance(value, Unknown) or value == Const(None) or value == last):
+                return UNKNOWN
+        return last
 
     def _name(self, node: ast.Name, depth: int) -> Value:
         builtin = self.builtin_name(node)
@@ -382,9 +412,11 @@ class Analysis:
         if scope is None:
             return UNKNOWN
         values: list[Value] = []
-        for binding in scope.resolve(node.id):
-            if binding.node is node:
-                continue
+        bindings = [b for b in scope.resolve(node.id) if b.node is not node]
+        defaulted = any(self._defaulted(b) for b in bindings)
+        for binding in bindings:
+            if defaulted and isinstance(binding.node, ast.arg):
+                continue  # `x = x or Default()` replaces what the parameter held
             values.append(self._assigned(binding, depth))
         if not values and node.id in self.opaque:
             return OPAQUE
@@ -410,12 +442,33 @@ class Analysis:
             return UNKNOWN
         parent = self._parents.get(target)
         if isinstance(parent, ast.Assign) and any(t is target for t in parent.targets):
-            return self.evaluate(parent.value, depth + 1)
+            value = self.evaluate(parent.value, depth + 1)
+            if isinstance(value, Mapping):
+                return self._with_items_set(value, binding, parent, depth)
+            return value
         if isinstance(parent, (ast.AnnAssign, ast.NamedExpr)) and parent.target is target:
             return self.evaluate(parent.value, depth + 1)
         if isinstance(parent, ast.withitem) and parent.optional_vars is target:
             return self.evaluate(parent.context_expr, depth + 1)
         return UNKNOWN
+
+    def _with_items_set(
+        self, mapping: Mapping, binding: Binding, assign: ast.Assign, depth: int
+    ) -> Mapping:
+        """A dict and the `name["key"] = value` items set on it later in the same scope."""
+        items = list(mapping.items)
+        for target, value, statement in self.assigns:
+            if (
+                isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == binding.name
+                and statement.lineno > assign.lineno
+                and self.names.scopes.get(target.value) is binding.scope
+            ):
+                key = self.evaluate(target.slice, depth + 1)
+                if isinstance(key, Const) and isinstance(key.value, str):
+                    items.append((key.value, value, DictItem(target.slice, value)))
+        return Mapping(tuple(items))
 
     def _method_owner(self, param: ast.arg) -> Optional[ast.ClassDef]:
         """The class whose instance a method's first parameter (`self`) is."""
@@ -528,6 +581,8 @@ class Analysis:
                 return Partial(self.evaluate(arguments[0].value, depth + 1), node)
             if func.name == "builtins.dict":
                 return self._dict_call(node, depth)
+            if func.name in _EMPTY_CALLS and not node.args and not node.keywords:
+                return Const(())
             return Instance(instance_type(func.name))
         if isinstance(func, LocalFunction):
             return _same([self.evaluate(r, depth + 1) for r in self._returns(func.node)])

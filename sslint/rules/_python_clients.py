@@ -15,6 +15,7 @@ from sslint.rules._python_values import (
     Value,
     is_cert_none,
     is_false,
+    is_falsy,
     is_true,
 )
 
@@ -66,13 +67,13 @@ SWITCHES: tuple[Switch, ...] = (
         "requests",
         _each("requests", _VERBS) + _each(_REQUESTS_SESSION, (*_VERBS, "send")),
         "verify",
-        is_false,
+        is_falsy,
     ),
     Switch(
         "requests-oauthlib",
         (f"{_REQUESTS_SESSION}.fetch_token", f"{_REQUESTS_SESSION}.refresh_token"),
         "verify",
-        is_false,
+        is_falsy,
     ),
     Switch(
         "httpx",
@@ -88,7 +89,7 @@ SWITCHES: tuple[Switch, ...] = (
             ),
         ),
         "verify",
-        is_false,
+        is_falsy,
     ),
     Switch(
         "aiohttp",
@@ -100,7 +101,7 @@ SWITCHES: tuple[Switch, ...] = (
         "aiohttp",
         _AIOHTTP,
         "verify_ssl",
-        is_false,
+        is_falsy,
     ),
     Switch(
         "urllib3",
@@ -144,7 +145,7 @@ SWITCHES: tuple[Switch, ...] = (
             "aioboto3.Session.resource",
         ),
         "verify",
-        is_false,
+        is_falsy,
     ),
     Switch(
         "tornado",
@@ -217,18 +218,18 @@ SWITCHES: tuple[Switch, ...] = (
     Switch("celery", ("celery.Celery",), "broker_use_ssl", is_false, options=True),
     Switch("celery", ("celery.Celery",), "redis_backend_use_ssl", is_false, options=True),
     Switch("httplib2", ("httplib2.Http",), "disable_ssl_certificate_validation", is_true),
-    Switch("hvac", ("hvac.Client",), "verify", is_false),
-    Switch("PyGithub", ("github.Github",), "verify", is_false),
-    Switch("python-gitlab", ("gitlab.Gitlab",), "ssl_verify", is_false),
+    Switch("hvac", ("hvac.Client",), "verify", is_falsy),
+    Switch("PyGithub", ("github.Github",), "verify", is_falsy),
+    Switch("python-gitlab", ("gitlab.Gitlab",), "ssl_verify", is_falsy),
     Switch("jira", ("jira.JIRA",), "options", is_false, options=True),
-    Switch("influxdb-client", ("influxdb_client.InfluxDBClient",), "verify_ssl", is_false),
-    Switch("proxmoxer", ("proxmoxer.ProxmoxAPI",), "verify_ssl", is_false),
+    Switch("influxdb-client", ("influxdb_client.InfluxDBClient",), "verify_ssl", is_falsy),
+    Switch("proxmoxer", ("proxmoxer.ProxmoxAPI",), "verify_ssl", is_falsy),
 )
 
 # `obj.attribute = value` on an instance of a type.
 ATTRIBUTE_SWITCHES: tuple[Switch, ...] = (
-    Switch("requests", (_REQUESTS_SESSION,), "verify", is_false),
-    Switch("kubernetes", ("kubernetes.client.Configuration",), "verify_ssl", is_false),
+    Switch("requests", (_REQUESTS_SESSION,), "verify", is_falsy),
+    Switch("kubernetes", ("kubernetes.client.Configuration",), "verify_ssl", is_falsy),
 )
 
 # Query parameters of a connection URI that switch verification off (lower case).
@@ -254,7 +255,7 @@ PROBABLE_VERBS = frozenset((*_VERBS, "stream"))
 ADAPTER_BASES = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter"})
 ADAPTER_KEYS: dict[str, Callable[[Value], bool]] = {
     "cert_reqs": is_cert_none,
-    "verify": is_false,
+    "verify": is_falsy,
     "assert_hostname": is_false,
 }
 

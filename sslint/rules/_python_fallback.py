@@ -2,9 +2,11 @@
 
 Only the plain, unmistakable forms are reported, on lines that are code (not
 comments, not inside triple-quoted strings), at precision "probable":
-`verify=False` on a requests-style call line, a call of
-`_create_unverified_context()`, and an assignment to
-`ssl._create_default_https_context`.
+`verify=False` on a requests-style call line, `cert_reqs=ssl.CERT_NONE`, a call
+of `_create_unverified_context()`, `x.verify_mode = ssl.CERT_NONE` and
+`x.check_hostname = False`, an assignment to `ssl._create_default_https_context`,
+`disable_warnings(...)`, and an obsolete protocol constant handed to a call or
+assigned (not one only compared or printed).
 """
 
 from __future__ import annotations
@@ -24,6 +26,21 @@ _HTTP_CALL_RE = re.compile(
 )
 _UNVERIFIED_RE = re.compile(r"\b_create_(?:unverified|stdlib)_context\s*\(")
 _OVERRIDE_RE = re.compile(r"\b_create_default_https_context\s*=(?!=)")
+_CERT_REQS_RE = re.compile(r"\bcert_reqs\s*=\s*(?:ssl\.)?CERT_NONE\b")
+# `x.verify_mode = …` on a named receiver; `self.verify_mode` is a class's own attribute.
+_RECEIVER = r"\b(?!self\.(?:verify_mode|check_hostname)\b)[A-Za-z_]\w*(?:\.\w+)*"
+_VERIFY_MODE_RE = re.compile(
+    _RECEIVER + r"\.verify_mode\s*=\s*(?:ssl\.)?(?:VerifyMode\.)?CERT_NONE\b"
+)
+_CHECK_HOSTNAME_RE = re.compile(_RECEIVER + r"\.check_hostname\s*=\s*(?:False|0)\b")
+_WARNINGS_RE = re.compile(r"\bdisable_warnings\s*\(")
+_OBSOLETE_RE = re.compile(
+    r"\b(?:ssl\.)?PROTOCOL_(?:SSLv2|SSLv3|TLSv1|TLSv1_1)\b(?!_)"
+    r"|\b(?:SSL\.)?(?:SSLv2|SSLv3|TLSv1|TLSv1_1)_METHOD\b"
+    r"|\bTLSVersion\.(?:SSLv3|TLSv1|TLSv1_1)\b(?!_)"
+)
+# An obsolete constant on a line that hands it on: a call or an assignment, not a comparison.
+_HANDED_ON_RE = re.compile(r"^(?!.*(?:==|!=|\bprint\b|\bin\s)).*(?:\(|(?<![=!<>])=(?!=))")
 
 
 class _Pattern(NamedTuple):
@@ -47,6 +64,41 @@ _PATTERNS = (
         None,
         "an unverified SSL context is created ({why}, so this is a token "
         "match): probably certificate verification off",
+    ),
+    _Pattern(
+        "SSL301",
+        _CERT_REQS_RE,
+        None,
+        "cert_reqs=CERT_NONE (the file does not parse, so this is a token match): probably "
+        "certificate verification off",
+    ),
+    _Pattern(
+        "SSL302",
+        _VERIFY_MODE_RE,
+        None,
+        "verify_mode set to CERT_NONE (the file does not parse, so this is a token match): "
+        "probably an SSL context that does not verify certificates",
+    ),
+    _Pattern(
+        "SSL302",
+        _CHECK_HOSTNAME_RE,
+        None,
+        "check_hostname set to False (the file does not parse, so this is a token match): "
+        "probably an SSL context that does not check host names",
+    ),
+    _Pattern(
+        "SSL304",
+        _WARNINGS_RE,
+        None,
+        "disable_warnings() (the file does not parse, so this is a token match): probably "
+        "the warning about unverified HTTPS requests is silenced",
+    ),
+    _Pattern(
+        "SSL305",
+        _OBSOLETE_RE,
+        _HANDED_ON_RE,
+        "an obsolete SSL/TLS protocol version is used (the file does not parse, so this is a "
+        "token match)",
     ),
     _Pattern(
         "SSL303",

@@ -66,6 +66,13 @@ TRIGGERS = frozenset(
         "SSLv3_METHOD",
         "TLSv1_METHOD",
         "TLSv1_1_METHOD",
+        "set_verify",
+        "SSLv23_METHOD",
+        "TLS_METHOD",
+        "TLS_CLIENT_METHOD",
+        "SSL3_VERSION",
+        "TLS1_VERSION",
+        "TLS1_1_VERSION",
     }
 )
 # Keywords only: `ssl=False` (aiohttp, kombu) matters, the `ssl` module name alone does not.

@@ -45,6 +45,7 @@ _INSTANCE_TYPES: dict[str, str] = {
     "ssl.create_default_context": "ssl.SSLContext",
     "ssl._create_unverified_context": "ssl.SSLContext",
     "ssl._create_stdlib_context": "ssl.SSLContext",
+    "ssl._create_default_https_context": "ssl.SSLContext",
     "urllib3.util.create_urllib3_context": "ssl.SSLContext",
     "botocore.session.get_session": "botocore.session.Session",
     "requests_oauthlib.OAuth2Session": "requests.Session",
@@ -82,7 +83,7 @@ class Ref:
 
 @dataclass(frozen=True)
 class Const:
-    """A literal: bool, int, float, str, bytes or None."""
+    """A literal: bool, int, float, str, bytes, None, or `()` for an empty container."""
 
     value: Any
 
@@ -179,6 +180,16 @@ def callable_name(value: Value) -> str:
 def is_false(value: Value) -> bool:
     """`False` or `0` (not None, which usually means "the default")."""
     return isinstance(value, Const) and value.value is not None and value.value in (False, 0)
+
+
+def is_falsy(value: Value) -> bool:
+    """A literal Python treats as false: `False`, `0`, `0.0`, `''`, `[]`, `()`, `{}`, `set()`.
+
+    `None` is left out: for a `verify`-like parameter it means "the default".
+    """
+    if isinstance(value, Mapping):
+        return not value.items
+    return isinstance(value, Const) and value.value is not None and not value.value
 
 
 def is_true(value: Value) -> bool:

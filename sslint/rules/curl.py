@@ -124,7 +124,7 @@ _NO_TLS_UNKNOWN = frozenset(
 )
 _INSECURE = ("--insecure", "--proxy-insecure", "--doh-insecure")
 
-_GRAMMAR = Grammar(
+GRAMMAR = Grammar(
     long={**{name: True for name in _LONG_WITH_VALUE}, **{name: False for name in _INSECURE}},
     short={
         **{"-" + c: True for c in _SHORT_WITH_VALUE},
@@ -134,7 +134,21 @@ _GRAMMAR = Grammar(
 )
 
 
+def _rejected_cluster(text: str) -> bool:
+    """A short-option word curl refuses (`-k=1`: `=` is no option), so nothing is transferred."""
+    if text.startswith("--") or not text.startswith("-"):
+        return False
+    for char in text[1:]:
+        if char in _SHORT_WITH_VALUE:
+            return False
+        if char not in _SHORT_FLAGS:
+            return True
+    return False
+
+
 def _message(opt: Option) -> Optional[str]:
+    if opt.name == "-k" and _rejected_cluster(opt.word.text):
+        return None
     if opt.name == "-k" or opt.name == "--insecure":
         return f"curl {opt.word.text} skips certificate verification"
     if opt.name == "--proxy-insecure":
@@ -162,7 +176,7 @@ def _curlrc(setting: Setting) -> Iterator[Finding]:
         names = []
         for char in key[1:]:
             names.append("-" + char)
-            if _GRAMMAR.short.get("-" + char, False):
+            if GRAMMAR.short.get("-" + char, False):
                 break
     else:
         names = ["--" + key.lstrip("-").lower()]
@@ -180,7 +194,7 @@ def _curlrc(setting: Setting) -> Iterator[Finding]:
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL201 in curl commands and .curlrc settings."""
     for command, found in invocations(facts, "curl"):
-        parsed = parse(found.args, _GRAMMAR)
+        parsed = parse(found.args, GRAMMAR)
         no_tls = _plain_http_only(parsed)
         for opt in parsed.options:
             if no_tls and opt.name in ("-k", "--insecure"):

@@ -8,10 +8,10 @@ dicts, session objects, `functools.partial`) against the client table in
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
-from sslint.rules._python_analysis import Analysis, analyses, code_checker
+from sslint.rules._python_analysis import Analysis, Argument, analyses, code_checker
 from sslint.rules._python_clients import (
     ADAPTER_BASES,
     ADAPTER_KEYS,
@@ -25,7 +25,15 @@ from sslint.rules._python_clients import (
 )
 from sslint.rules._python_fallback import fallback_findings
 from sslint.rules._python_noqa import with_noqa
-from sslint.rules._python_values import Const, Member, Ref, Unknown, is_false
+from sslint.rules._python_values import (
+    Const,
+    LocalFunction,
+    Member,
+    Ref,
+    Unknown,
+    is_false,
+    is_falsy,
+)
 from sslint.rules.base import ERROR, Rule
 
 if TYPE_CHECKING:
@@ -110,6 +118,9 @@ def _check(analysis: Analysis) -> Iterator[Finding]:
         yield from _assignment(analysis, target, value, statement)
 
 
+_FUNCTION_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
 def _finding(analysis: Analysis, node: Any, message: str, precision: str = PROVEN) -> Finding:
     return Finding(
         rule_id="SSL301",
@@ -132,11 +143,20 @@ def _shown(analysis: Analysis, param: str, value_node: Any, where: Any) -> str:
     return f"{param}={written}"
 
 
+_EMPTY_BUILTINS = frozenset({"set", "list", "tuple", "dict", "frozenset"})
+
+
 def _is_literal(node: Any) -> bool:
-    """A string, bytes or integer literal (`True` and `None` are names, floats are not)."""
+    """A string, bytes or number literal, or an empty container (`[]`, `set()`)."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return not node.elts
+    if isinstance(node, ast.Dict):
+        return not node.keys
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id in _EMPTY_BUILTINS and not node.args and not node.keywords
     return (
         isinstance(node, ast.Constant)
-        and isinstance(node.value, (str, bytes, int))
+        and isinstance(node.value, (str, bytes, int, float))
         and not isinstance(node.value, bool)
     )
 
@@ -170,8 +190,52 @@ def _call(analysis: Analysis, call: Any) -> Iterator[Finding]:
     yield from _uri(analysis, call, name)
     yield from _curl(analysis, call, func)
     yield from _adapter_call(analysis, call, keywords)
+    if isinstance(func, LocalFunction) and isinstance(func.node, _FUNCTION_DEFS):
+        found = list(_forwarded(analysis, call, func.node, keywords))
+        yield from found
+        if found:
+            return
     if not rows and not name:
         yield from _probable(analysis, func, keywords)
+
+
+def _forwarded(
+    analysis: Analysis, outer: Any, function: Any, keywords: list[Any]
+) -> Iterator[Finding]:
+    """`self.put(url, verify=False)` where `put` hands its keywords on to `requests.put`."""
+    params = {a.arg for a in (*function.args.args, *function.args.kwonlyargs)}
+    rest = function.args.kwarg.arg if function.args.kwarg is not None else None
+    inner = [node for node in ast.walk(function) if isinstance(node, ast.Call)]
+    for param, value_node, where in keywords:
+        if not isinstance(where, Argument) or where.keyword is None:
+            continue
+        for call in inner:
+            _, name = analysis.callee(call)
+            row = next((r for r in _CALLS.get(name, []) if r.parameter == param), None)
+            if row is None or not _passes_on(call, param, param in params, rest):
+                continue
+            if is_off(row, analysis.evaluate(value_node), analysis.evaluate):
+                shown = _shown(analysis, param, value_node, where)
+                yield _finding(
+                    analysis,
+                    where,
+                    f"{analysis.text(outer.func)}() with {shown}, handed on to {name}(): "
+                    "certificate verification is off",
+                )
+                break
+
+
+def _passes_on(call: Any, param: str, named: bool, rest: Optional[str]) -> bool:
+    """Does `call` receive the wrapper's `param` (as `param=param`) or its `**rest`?"""
+    for keyword in call.keywords:
+        value = keyword.value
+        if not isinstance(value, ast.Name):
+            continue
+        if keyword.arg is None and rest is not None and value.id == rest:
+            return True
+        if keyword.arg == param and named and value.id == param:
+            return True
+    return False
 
 
 def _uri(analysis: Analysis, call: Any, name: str) -> Iterator[Finding]:
@@ -247,7 +311,7 @@ def _probable(analysis: Analysis, func: Any, keywords: list[Any]) -> Iterator[Fi
     if not isinstance(owner, (Unknown, Member)) and analysis.type_of(owner) is None:
         return
     for param, value_node, where in keywords:
-        if param == "verify" and is_false(analysis.evaluate(value_node)):
+        if param == "verify" and is_falsy(analysis.evaluate(value_node)):
             shown = _shown(analysis, param, value_node, where)
             yield _finding(
                 analysis,

@@ -190,6 +190,15 @@ _OBSOLETE = frozenset(
         "OpenSSL.SSL.TLSv1_1_METHOD",
     }
 )
+# pyOpenSSL's protocol version numbers, for `ctx.set_min_proto_version(...)`.
+_OBSOLETE_MINIMUMS = frozenset(
+    {"OpenSSL.SSL.SSL3_VERSION", "OpenSSL.SSL.TLS1_VERSION", "OpenSSL.SSL.TLS1_1_VERSION"}
+)
+_PYOPENSSL_CONTEXT = "OpenSSL.SSL.Context"
+_VERIFY_PEER = "OpenSSL.SSL.VERIFY_PEER"
+# Text that marks pyOpenSSL code as a client, and as a server (which need not verify peers).
+_CLIENT_HINTS = ("set_connect_state", "set_tlsext_host_name")
+_SERVER_HINTS = ("set_accept_state", "use_privatekey")
 _VERSION_ATTRIBUTES = frozenset({"minimum_version", "maximum_version", "ssl_version"})
 # Calls that only look a value up or compare it: an obsolete constant there is not a use.
 _LOOKUPS = frozenset(
@@ -198,6 +207,7 @@ _LOOKUPS = frozenset(
 _BUILTIN_LOOKUPS = frozenset(
     {"builtins.isinstance", "builtins.getattr", "builtins.hasattr", "builtins.print"}
 )
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _UNVERIFIED_HINTS = ("_create_unverified_context", "_create_stdlib_context", "CERT_NONE")
 
 
@@ -211,6 +221,7 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
             found = [
                 *fallback_findings(analysis, "SSL302"),
                 *fallback_findings(analysis, "SSL303"),
+                *fallback_findings(analysis, "SSL305"),
             ]
         for finding in found:
             yield with_noqa(facts.source, finding, config)
@@ -222,8 +233,10 @@ def _check(analysis: Analysis) -> Iterator[Finding]:
         yield from _unverified_call(analysis, call, name)
         yield from _setattr_override(analysis, call, name)
         yield from _obsolete_arguments(analysis, call, name)
+        yield from _pyopenssl_call(analysis, call)
     for target, value, _ in analysis.assigns:
         yield from _assignment(analysis, target, value)
+    yield from _obsolete_defaults(analysis)
 
 
 def _finding(
@@ -248,6 +261,9 @@ def _finding(
 
 def _unverified_call(analysis: Analysis, call: Any, name: str) -> Iterator[Finding]:
     if name in _UNVERIFIED_FACTORIES:
+        binding = _binding(analysis, call)
+        if binding is not None and _host_check_turned_on(analysis, call, binding):
+            return
         yield _finding(
             analysis,
             "SSL302",
@@ -267,6 +283,8 @@ def _unverified_call(analysis: Analysis, call: Any, name: str) -> Iterator[Findi
         yield from _bare_context(analysis, call)
     elif name == "ssl.wrap_socket":
         yield from _wrap_socket(analysis, call)
+    elif name == _PYOPENSSL_CONTEXT:
+        yield from _pyopenssl_client_context(analysis, call)
 
 
 def _bare_context(analysis: Analysis, call: Any) -> Iterator[Finding]:
@@ -301,7 +319,7 @@ def _binding(analysis: Analysis, call: Any) -> Optional[str]:
 
 def _verification_set(analysis: Analysis, call: Any, binding: str) -> bool:
     """Does the code set `verify_mode`/`check_hostname` on it, or use it server-side?"""
-    scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    scopes = _SCOPES
     scope = analysis.enclosing(call, scopes)
     # Set explicitly: turned on, or switched off on a line of its own (reported there).
     for target, _, statement in analysis.assigns:
@@ -323,6 +341,19 @@ def _verification_set(analysis: Analysis, call: Any, binding: str) -> bool:
             if server is not None and is_true(analysis.evaluate(server.value)):
                 return True
     return False
+
+
+def _host_check_turned_on(analysis: Analysis, call: Any, binding: str) -> bool:
+    """`ctx.check_hostname = True` later: Python then requires a certificate (CERT_REQUIRED)."""
+    scope = analysis.enclosing(call, _SCOPES)
+    return any(
+        isinstance(target, ast.Attribute)
+        and target.attr == "check_hostname"
+        and analysis.text(target.value) == binding
+        and analysis.enclosing(statement, _SCOPES) is scope
+        and is_true(analysis.evaluate(value))
+        for target, value, statement in analysis.assigns
+    )
 
 
 def _wrap_socket(analysis: Analysis, call: Any) -> Iterator[Finding]:
@@ -395,6 +426,85 @@ def _delegated_host_check(analysis: Analysis, target: Any) -> bool:
     return False
 
 
+def _pyopenssl_call(analysis: Analysis, call: Any) -> Iterator[Finding]:
+    """pyOpenSSL: `ctx.set_verify(mode, cb)` without VERIFY_PEER, `set_min_proto_version(...)`."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in (
+        "set_verify",
+        "set_min_proto_version",
+    ):
+        return
+    owner_type = analysis.type_of(analysis.evaluate(func.value))
+    if owner_type not in (None, _PYOPENSSL_CONTEXT):
+        return
+    precision = PROVEN if owner_type == _PYOPENSSL_CONTEXT else PROBABLE
+    arg = analysis.argument(call, 0, "mode" if func.attr == "set_verify" else "version")
+    if arg is None:
+        return
+    if func.attr == "set_min_proto_version":
+        version = analysis.evaluate(arg.value)
+        if isinstance(version, Ref) and version.name in _OBSOLETE_MINIMUMS:
+            yield _finding(
+                analysis,
+                "SSL305",
+                arg,
+                f"set_min_proto_version({analysis.text(arg.value)}) allows an obsolete "
+                "protocol version",
+                precision,
+            )
+        return
+    flags = _verify_flags(analysis, arg.value)
+    if flags is not None and _VERIFY_PEER not in flags:
+        yield _finding(
+            analysis,
+            "SSL302",
+            arg,
+            f"set_verify({analysis.text(arg.value)}, ...) without VERIFY_PEER: the peer's "
+            "certificate is not verified",
+            precision,
+        )
+
+
+def _pyopenssl_client_context(analysis: Analysis, call: Any) -> Iterator[Finding]:
+    """A pyOpenSSL client context never given `set_verify`: it verifies nothing by default."""
+    text = analysis.view.text
+    if not any(hint in text for hint in _CLIENT_HINTS) or any(h in text for h in _SERVER_HINTS):
+        return
+    binding = _binding(analysis, call)
+    if binding is None:
+        return
+    for other in analysis.calls:
+        func = other.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "set_verify"
+            and analysis.text(func.value) == binding
+        ):
+            return
+    yield _finding(
+        analysis,
+        "SSL302",
+        call.func,
+        f"{binding} = {analysis.text(call.func)}(...) is used for a client connection and never "
+        "given set_verify(VERIFY_PEER, ...): pyOpenSSL does not verify the server by default",
+        PROBABLE,
+    )
+
+
+def _verify_flags(analysis: Analysis, node: Any) -> Optional[set[str]]:
+    """The pyOpenSSL `VERIFY_*` names or-ed together in `node` (None when not all known)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        left = _verify_flags(analysis, node.left)
+        right = _verify_flags(analysis, node.right)
+        return None if left is None or right is None else left | right
+    value = analysis.evaluate(node)
+    if isinstance(value, Ref) and value.name.startswith("OpenSSL.SSL.VERIFY_"):
+        return {value.name}
+    if isinstance(value, Const) and value.value == 0 and not isinstance(value.value, bool):
+        return set()
+    return None
+
+
 # -- SSL303 ------------------------------------------------------------------
 
 
@@ -447,6 +557,11 @@ def _setattr_override(analysis: Analysis, call: Any, name: str) -> Iterator[Find
 # -- SSL305 ------------------------------------------------------------------
 
 
+def _shown(protocol: str) -> str:
+    """`PROTOCOL_SSLv3`, `TLSVersion.TLSv1`, `SSL.TLSv1_METHOD`: the name as users write it."""
+    return protocol.split(".", 1)[1]
+
+
 def _obsolete(analysis: Analysis, node: Any) -> Optional[str]:
     value = analysis.evaluate(node)
     if isinstance(value, Ref) and value.name in _OBSOLETE:
@@ -469,9 +584,33 @@ def _obsolete_arguments(analysis: Analysis, call: Any, name: str) -> Iterator[Fi
             analysis,
             "SSL305",
             arg,
-            f"{protocol.replace('ssl.', '', 1)} is an obsolete protocol version "
-            f"({analysis.text(arg)})",
+            f"{_shown(protocol)} is an obsolete protocol version ({analysis.text(arg)})",
+            PROVEN if name else PROBABLE,
         )
+
+
+def _obsolete_defaults(analysis: Analysis) -> Iterator[Finding]:
+    """`def connect(version=ssl.PROTOCOL_SSLv3):`: every call that leaves it out uses it."""
+    for node in analysis.names.parents:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        pairs = [
+            *zip(positional[len(positional) - len(args.defaults) :], args.defaults),
+            *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None),
+        ]
+        for param, default in pairs:
+            protocol = _obsolete(analysis, default)
+            if protocol is not None:
+                yield _finding(
+                    analysis,
+                    "SSL305",
+                    param,
+                    f"{_shown(protocol)} is an obsolete protocol version, the "
+                    f"default of parameter {param.arg}",
+                    last=default,
+                )
 
 
 def _assignment(analysis: Analysis, target: Any, value: Any) -> Iterator[Finding]:
@@ -486,8 +625,7 @@ def _assignment(analysis: Analysis, target: Any, value: Any) -> Iterator[Finding
                 analysis,
                 "SSL305",
                 target,
-                f"{target.attr} set to {protocol.replace('ssl.', '', 1)}, an obsolete "
-                "protocol version",
+                f"{target.attr} set to {_shown(protocol)}, an obsolete protocol version",
                 last=value,
             )
 

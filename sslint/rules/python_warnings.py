@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from sslint.linter.findings import Finding
 from sslint.rules._python_analysis import Analysis, analyses, code_checker
+from sslint.rules._python_fallback import fallback_findings
 from sslint.rules._python_noqa import with_noqa
 from sslint.rules._python_values import Const, Ref
 from sslint.rules.base import NOTE, Rule
@@ -68,6 +69,8 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL304 findings in every piece of Python code of the file."""
     for analysis in analyses(facts):
         if not isinstance(analysis, Analysis):
+            for finding in fallback_findings(analysis, "SSL304"):
+                yield with_noqa(facts.source, finding, config)
             continue
         for call in analysis.calls:
             for finding in _call(analysis, call):

@@ -204,7 +204,7 @@ _BOOLEANS = [
 ]
 _FLAGS = ("help", "version", "no-config", "no-verbose", "dont-remove-listing")
 
-_GRAMMAR = Grammar(
+GRAMMAR = Grammar(
     long={
         **{f"--{name}": False for name in _FLAGS},
         **{f"--{name}": False for name in _BOOLEANS},
@@ -250,7 +250,7 @@ def _finding(span: Span, message: str, statement: LineRange) -> Finding:
 def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL202 in wget commands and wgetrc settings."""
     for command, found in invocations(facts, "wget"):
-        parsed = parse(found.args, _GRAMMAR)
+        parsed = parse(found.args, GRAMMAR)
         if _plain_http_only(parsed):
             continue
         for opt in parsed.options:

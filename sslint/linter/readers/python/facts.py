@@ -19,6 +19,7 @@ from typing import Optional, Sequence, Union
 from sslint.linter import kinds
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.readers import READER_GATES, ReadContext
+from sslint.linter.readers.python.built import argv_lists, strings
 from sslint.linter.readers.python.parse import ParsedPython, child_fields
 from sslint.linter.readers.python.statements import Lines, lines_holding, statement_lists
 from sslint.linter.readers.python.values import ScopeNode, Values
@@ -250,14 +251,25 @@ class PythonFacts(ast.NodeVisitor):
             self._shell(argv)
             return
         if isinstance(held, (ast.List, ast.Tuple)):
-            words = [self.values.word(item, self.scopes) for item in held.elts]
+            lists = [list(held.elts)]
+        else:
+            lists = argv_lists(self.values, argv, self.scopes)
+        for elements in lists:
+            words = [self.values.word(item, self.scopes) for item in elements]
             assigns = self._command_env(env) if env is not None else []
             self._command(node, words, assigns)
 
     def _shell(self, node: ast.expr) -> None:
         word = self.values.string(node, self.scopes)
-        if word is None:
-            return
+        if word is not None:
+            self._shell_word(word)
+        elif isinstance(node, ast.Name):
+            for held in strings(self.values, node, self.scopes):
+                branch = self.values.held_word(node, held)
+                if branch is not None and branch.known:
+                    self._shell_word(branch)
+
+    def _shell_word(self, word: Word) -> None:
         try:
             self.ctx.embed(
                 kinds.SHELL, _shell_view(word), script=self.ctx.new_script("python-shell")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import ast
 import bisect
+import sys
 import warnings
 from dataclasses import dataclass, field
 from typing import Optional
 
 from sslint.linter.facts import FileFacts, Notice, PythonCode
+from sslint.linter.readers.python.repair import repair
 from sslint.linter.source import View, line_starts
 
 _CACHE_KEY = "python.parsed"
@@ -115,6 +117,7 @@ class ParsedPython:
     error_line: Optional[int]
     lines: LineIndex
     extra: dict[str, object] = field(default_factory=dict)
+    left_out: tuple[int, ...] = ()
 
 
 def parse_view(view: View) -> ParsedPython:
@@ -126,6 +129,12 @@ def parse_view(view: View) -> ParsedPython:
             tree = ast.parse(view.text)
     except SyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
+        repaired = repair(view.text, exc)
+        if repaired is not None:
+            error = exc.msg or "invalid syntax"
+            return ParsedPython(
+                view, repaired.tree, error, line, lines, left_out=tuple(repaired.lines)
+            )
         return ParsedPython(view, None, exc.msg or "invalid syntax", line, lines)
     except (ValueError, RecursionError, MemoryError) as exc:
         return ParsedPython(view, None, type(exc).__name__, None, lines)
@@ -145,7 +154,9 @@ def parsed(facts: FileFacts, code: PythonCode) -> ParsedPython:
         return found
     result = parse_view(code.view)
     cache[id(code.view)] = result
-    if result.tree is None:
+    if result.left_out:
+        _left_out_notice(facts, result)
+    elif result.tree is None:
         view = code.view
         where = view.span(0, 0).start_line
         if result.error_line is not None:
@@ -154,3 +165,19 @@ def parsed(facts: FileFacts, code: PythonCode) -> ParsedPython:
         message = f"Python code does not parse ({result.error}); only plain forms are checked"
         facts.notices.append(Notice(facts.source.path, message, "warning", where))
     return result
+
+
+def _left_out_notice(facts: FileFacts, result: ParsedPython) -> None:
+    """Code parsed once the statements this Python cannot read were left out: say which."""
+    view = result.view
+    shown = []
+    for line in result.left_out:
+        start = result.lines.offset(line, 0)
+        shown.append(str(view.span(start, start).start_line))
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    message = (
+        f"Python {version} cannot read the syntax on line {', '.join(shown)} ({result.error}); "
+        "that syntax is skipped, the rest of the code is checked"
+    )
+    where = int(shown[0])
+    facts.notices.append(Notice(facts.source.path, message, "warning", where))

@@ -118,18 +118,29 @@ class Values:
                 return Word(literal.view, known=literal.known)
         if isinstance(node, ast.Name):
             held = self.value_of(node, scopes)
-            if isinstance(held, (ast.Constant, ast.JoinedStr)):
-                held_start, held_end = self.text(held)
-                literal = literal_view(view, held_start, held_end)
-                if literal is not None and _is_text(held):
-                    line = view.span(start, end).start_line
-                    return Word(
-                        literal.view,
-                        known=literal.known,
-                        via=f"{node.id} on line {line}",
-                        used_at=view.span(start, end),
-                    )
+            if held is not None:
+                found = self.held_word(node, held)
+                if found is not None:
+                    return found
         return Word(view.slice(start, end), known=False)
+
+    def held_word(self, node: ast.Name, held: ast.expr) -> Optional[Word]:
+        """The word of the string `held` that the name `node` holds, mapped to `held`."""
+        if not _is_text(held):
+            return None
+        view = self.parsed.view
+        start, end = self.text(node)
+        held_start, held_end = self.text(held)
+        literal = literal_view(view, held_start, held_end)
+        if literal is None:
+            return None
+        line = view.span(start, end).start_line
+        return Word(
+            literal.view,
+            known=literal.known,
+            via=f"{node.id} on line {line}",
+            used_at=view.span(start, end),
+        )
 
     def string(self, node: ast.expr, scopes: list[ScopeNode]) -> Optional[Word]:
         """The word of a string expression (a literal or a name holding one), else None."""
