@@ -672,5 +672,5 @@ def test_deep_command_substitution_costs_only_its_line(tmp_path: Path) -> None:
     spots = {(f["rule"], f["line"], f["column"]) for f in findings(proc) if f["path"] == name}
     assert spots == {("SSL101", 2, 13)}
     assert notices_about(proc, name) == [
-        f"sslint: warning: {name}:1: nested too deeply to read; line 1 skipped"
+        f"sslint: error: {name}:1: nested too deeply to read; line 1 skipped"
     ]

@@ -61,7 +61,7 @@ def test_near_misses_stay_clean() -> None:
 def test_single_quoted_here_document_is_not_interpolated() -> None:
     text = (
         "$s = <<-'SH'\n"
-        '  echo "#{not_ruby}" \\\\\n'
+        '  echo "#{not_ruby}" \\\n'
         "  && curl -k https://x.corp.example/a\n"
         "SH\n"
         'config.vm.provision("shell", inline: $s)\n'
