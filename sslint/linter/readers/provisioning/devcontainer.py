@@ -12,7 +12,6 @@ located, so every position stays that of the file.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Mapping, Optional
 
@@ -20,7 +19,7 @@ from sslint.linter import kinds
 from sslint.linter.commands import invocation
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.scripts.package_json import JsonNode, locate
+from sslint.linter.readers.scripts.package_json import JsonNode, read_object
 from sslint.linter.source import LineRange, View, ViewBuilder
 
 _LIFECYCLE = (
@@ -40,16 +39,8 @@ _JSONC_RE = re.compile(
 
 def read(view: View, ctx: ReadContext) -> None:
     """Read a `devcontainer.json`."""
-    plain = without_comments(view)
-    try:
-        root = locate(plain)
-    except json.JSONDecodeError as exc:
-        ctx.notice(f"invalid JSON: {exc.msg}", plain.span(exc.pos, exc.pos).start_line)
-        return
-    except ValueError as exc:
-        ctx.notice(f"JSON positions unavailable: {exc}")
-        return
-    if root.kind != "object":
+    root = read_object(without_comments(view), ctx)
+    if root is None:
         return
     env = _env(ctx, member(root, "containerEnv"), Scope.SERVICE)
     env = {**env, **_env(ctx, member(root, "remoteEnv"), Scope.JOB)}

@@ -183,17 +183,23 @@ def _settings(view: View, node: JsonNode, section: tuple[str, ...], ctx: ReadCon
             _settings(view, value, (*section, key.text), ctx)
 
 
-def read(view: View, ctx: ReadContext) -> None:
-    """Read npm scripts as shell and `config` members as settings."""
+def read_object(view: View, ctx: ReadContext) -> Optional[JsonNode]:
+    """The top-level JSON object of a view; None (with a notice when it is not JSON) otherwise."""
     try:
         root = locate(view)
     except json.JSONDecodeError as exc:
         ctx.notice(f"invalid JSON: {exc.msg}", view.span(exc.pos, exc.pos).start_line)
-        return
+        return None
     except ValueError as exc:
         ctx.notice(f"JSON positions unavailable: {exc}")
-        return
-    if root.kind != "object":
+        return None
+    return root if root.kind == "object" else None
+
+
+def read(view: View, ctx: ReadContext) -> None:
+    """Read npm scripts as shell and `config` members as settings."""
+    root = read_object(view, ctx)
+    if root is None:
         return
     scripts = _member(root, "scripts")
     if scripts is not None:
