@@ -19,6 +19,7 @@ from sslint.linter.readers.python.parse import (
     LineIndex,
     ParsedPython,
     parsed,
+    repaired_parse,
 )
 from sslint.linter.source import LineRange, Span
 from sslint.rules._python_focus import TOKENS, WHOLE, Focus, focus, may_matter
@@ -60,12 +61,17 @@ def analyses(facts: FileFacts) -> Iterator[Union[Analysis, ParsedPython]]:
     """For each piece of Python code of the file: its analysis, or its failed parse.
 
     Code that does not parse comes back as the `ParsedPython` (for the token
-    fallback); code with nothing to resolve is skipped.
+    fallback); so does code parsed with lines left out, after its analysis (the
+    token fallback reads those lines); code with nothing to resolve is skipped.
     """
     for code in facts.python:
         result = analysis_for(facts, code)
         if result is not None:
             yield result
+        if not isinstance(result, ParsedPython):
+            repaired = repaired_parse(facts, code)
+            if repaired is not None:
+                yield repaired
 
 
 def analysis_for(facts: FileFacts, code: PythonCode) -> Optional[Union[Analysis, ParsedPython]]:

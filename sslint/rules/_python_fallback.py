@@ -12,7 +12,7 @@ assigned (not one only compared or printed).
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple, Optional
+from typing import Callable, Iterator, NamedTuple, Optional
 
 from sslint.linter.findings import PROBABLE, Finding
 from sslint.linter.readers.python.parse import ParsedPython
@@ -69,36 +69,35 @@ _PATTERNS = (
         "SSL301",
         _CERT_REQS_RE,
         None,
-        "cert_reqs=CERT_NONE (the file does not parse, so this is a token match): probably "
+        "cert_reqs=CERT_NONE ({why}, so this is a token match): probably "
         "certificate verification off",
     ),
     _Pattern(
         "SSL302",
         _VERIFY_MODE_RE,
         None,
-        "verify_mode set to CERT_NONE (the file does not parse, so this is a token match): "
+        "verify_mode set to CERT_NONE ({why}, so this is a token match): "
         "probably an SSL context that does not verify certificates",
     ),
     _Pattern(
         "SSL302",
         _CHECK_HOSTNAME_RE,
         None,
-        "check_hostname set to False (the file does not parse, so this is a token match): "
+        "check_hostname set to False ({why}, so this is a token match): "
         "probably an SSL context that does not check host names",
     ),
     _Pattern(
         "SSL304",
         _WARNINGS_RE,
         None,
-        "disable_warnings() (the file does not parse, so this is a token match): probably "
+        "disable_warnings() ({why}, so this is a token match): probably "
         "the warning about unverified HTTPS requests is silenced",
     ),
     _Pattern(
         "SSL305",
         _OBSOLETE_RE,
         _HANDED_ON_RE,
-        "an obsolete SSL/TLS protocol version is used (the file does not parse, so this is a "
-        "token match)",
+        "an obsolete SSL/TLS protocol version is used ({why}, so this is a token match)",
     ),
     _Pattern(
         "SSL303",
@@ -155,16 +154,27 @@ def _strip_comment(line: str) -> str:
 
 
 def fallback_findings(parsed: ParsedPython, rule_id: str) -> Iterator[Finding]:
-    """Findings of one rule in code that does not parse."""
-    return view_findings(parsed.view, rule_id, "the file does not parse")
+    """Findings of one rule in code that does not parse, or in the lines a repair left out."""
+    if parsed.tree is None:
+        return view_findings(parsed.view, rule_id, "the file does not parse")
+    blanked, lines = parsed.blanked, parsed.lines
+    why = "this Python cannot parse the line"
+    return view_findings(parsed.view, rule_id, why, lambda at: lines.line_of(at) in blanked)
 
 
-def view_findings(view: View, rule_id: str, why: str) -> Iterator[Finding]:
-    """Findings of one rule by token match in a view's text; `why` no parse was used."""
+def view_findings(
+    view: View, rule_id: str, why: str, keep: Optional[Callable[[int], bool]] = None
+) -> Iterator[Finding]:
+    """Findings of one rule by token match in a view's text; `why` no parse was used.
+
+    With `keep`, only on the lines whose start offset it accepts.
+    """
     for pattern in _PATTERNS:
         if pattern.rule_id != rule_id:
             continue
         for start, code in code_lines(view.text):
+            if keep is not None and not keep(start):
+                continue
             match = pattern.token.search(code)
             if match is None or (pattern.context is not None and not pattern.context.search(code)):
                 continue

@@ -118,6 +118,7 @@ class ParsedPython:
     lines: LineIndex
     extra: dict[str, object] = field(default_factory=dict)
     left_out: tuple[int, ...] = ()
+    blanked: frozenset[int] = frozenset()
 
 
 def parse_view(view: View) -> ParsedPython:
@@ -133,7 +134,13 @@ def parse_view(view: View) -> ParsedPython:
         if repaired is not None:
             error = exc.msg or "invalid syntax"
             return ParsedPython(
-                view, repaired.tree, error, line, lines, left_out=tuple(repaired.lines)
+                view,
+                repaired.tree,
+                error,
+                line,
+                lines,
+                left_out=tuple(repaired.lines),
+                blanked=frozenset(repaired.blanked),
             )
         return ParsedPython(view, None, exc.msg or "invalid syntax", line, lines)
     except (ValueError, RecursionError, MemoryError) as exc:
@@ -165,6 +172,15 @@ def parsed(facts: FileFacts, code: PythonCode) -> ParsedPython:
         message = f"Python code does not parse ({result.error}); only plain forms are checked"
         facts.notices.append(Notice(facts.source.path, message, "warning", where))
     return result
+
+
+def repaired_parse(facts: FileFacts, code: PythonCode) -> Optional[ParsedPython]:
+    """The parse of `code` if it was made and had to leave lines out (else None)."""
+    cache = facts.extra.get(_CACHE_KEY)
+    found = cache.get(id(code.view)) if isinstance(cache, dict) else None
+    if isinstance(found, ParsedPython) and found.view is code.view and found.blanked:
+        return found
+    return None
 
 
 def _left_out_notice(facts: FileFacts, result: ParsedPython) -> None:

@@ -39,11 +39,16 @@ _HEADER_END = re.compile(r":\s*(?:#.*)?$")
 
 
 class Repaired:
-    """A tree parsed from a neutralised copy of the text, and the lines left out."""
+    """A tree parsed from a neutralised copy of the text, and the lines left out.
 
-    def __init__(self, tree: ast.Module, lines: list[int]) -> None:
+    `lines` are the first lines of the statements left out; `blanked` every line
+    whose code is missing from the tree (a statement over several lines blanks all).
+    """
+
+    def __init__(self, tree: ast.Module, lines: list[int], blanked: list[int]) -> None:
         self.tree = tree
         self.lines = lines
+        self.blanked = blanked
 
 
 def repair(text: str, error: SyntaxError) -> Optional[Repaired]:
@@ -54,18 +59,19 @@ def repair(text: str, error: SyntaxError) -> Optional[Repaired]:
     """
     lines = _LINES.findall(text)
     left_out: list[int] = []
+    blanked: list[int] = []
     for _ in range(_MAX_REPAIRS):
         line = error.lineno
         if any(marker in (error.msg or "") for marker in _PYTHON2):
             return None
         if not isinstance(line, int) or not 0 < line <= len(lines) or line in left_out:
             return None
-        _neutralise(lines, line - 1, error.msg or "")
+        blanked += (index + 1 for index in _neutralise(lines, line - 1, error.msg or ""))
         left_out.append(line)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return Repaired(ast.parse("".join(lines)), sorted(left_out))
+                return Repaired(ast.parse("".join(lines)), sorted(left_out), sorted(blanked))
         except SyntaxError as again:
             error = again
         except (ValueError, RecursionError, MemoryError):
@@ -73,8 +79,12 @@ def repair(text: str, error: SyntaxError) -> Optional[Repaired]:
     return None
 
 
-def _neutralise(lines: list[str], index: int, message: str) -> None:
-    """Rewrite the statement starting at `lines[index]` so that it parses, same lengths."""
+def _neutralise(lines: list[str], index: int, message: str) -> range:
+    """Rewrite the statement starting at `lines[index]` so that it parses, same lengths.
+
+    Returns the indices of the lines whose code is gone (none when only type
+    parameters or a star go: nothing there can switch verification off).
+    """
     line = lines[index]
     body = line.rstrip("\r\n")
     ending = line[len(body) :]
@@ -84,15 +94,15 @@ def _neutralise(lines: list[str], index: int, message: str) -> None:
         if close is not None:
             lines[index] = body[: params.end() - 1] + " " * (close + 1 - params.end() + 1)
             lines[index] += body[close + 1 :] + ending
-            return
+            return range(0)
     star = _EXCEPT_STAR.match(body)
     if star is not None:
         lines[index] = body.replace("*", " ", 1) + ending
-        return
+        return range(0)
     indent = body[: len(body) - len(body.lstrip())]
     if "unexpected indent" in message or not body.strip():
         lines[index] = " " * len(body) + ending
-        return
+        return range(index, index + 1)
     header = bool(_HEADER_END.search(body))
     stub = "if 1:" if header else "pass"
     code = body[len(indent) :]
@@ -105,6 +115,7 @@ def _neutralise(lines: list[str], index: int, message: str) -> None:
         lines[following] = " " * len(rest) + lines[following][len(rest) :]
         depth += _depth(rest)
         following += 1
+    return range(index, following)
 
 
 def _closing_bracket(text: str, start: int) -> Optional[int]:

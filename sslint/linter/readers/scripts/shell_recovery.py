@@ -108,7 +108,10 @@ def children_from(node: Node, low: int) -> Iterator[Node]:
     """The children of a node that end after byte `low`, in order (without a full list)."""
     if node.child_count == 0 or low >= node.end_byte:
         return
-    child = node.first_child_for_byte(low) if low > node.start_byte else node.child(0)
+    child: Optional[Node] = node.child(0)
+    if low > node.start_byte:
+        cursor = node.walk()  # a cursor: Node.first_child_for_byte needs tree-sitter 0.24
+        child = cursor.node if cursor.goto_first_child_for_byte(low) is not None else None
     while child is not None:
         yield child
         child = child.next_sibling
