@@ -80,6 +80,27 @@ def test_left_out_syntax_is_one_notice_with_its_line() -> None:
         assert found.notices == []
 
 
+def test_a_switch_on_a_line_left_out_is_still_found_by_its_tokens() -> None:
+    # The unclosed call on line 2 and what follows it are left out of the tree; the
+    # switches on those lines are reported by token match (probable) at their places.
+    code = (
+        "import requests\n"
+        "requests.get(u, verify=False\n"
+        "x = requests.post(u, verify=False)\n"
+        "requests.get(u, verify=True)\n"
+        "# requests.get(u, verify=False)\n"
+    )
+    assert spans(code) == [
+        ("SSL301", 2, 17, 29, PROBABLE),
+        ("SSL301", 3, 22, 34, PROBABLE),
+    ]
+
+
+def test_a_line_left_out_without_a_switch_gives_no_token_finding() -> None:
+    code = "import requests\nrequests.get(u, verify=False)\nif x\n    y = 1\n"
+    assert spans(code) == [("SSL301", 2, 17, 29, PROVEN)]
+
+
 PYTHON2 = """
     import ssl, urllib3
     print "connecting"
