@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sslint.linter.config import Config
     from sslint.linter.findings import Finding
     from sslint.linter.results import ScanResult
-    from sslint.report.model import Report, SourceTexts
+    from sslint.report.model import AddedByChange, Report, SourceTexts
     from sslint.rules.base import Rule
 
 EXIT_OK = 0
@@ -319,13 +319,16 @@ def _gate_status(result: ScanResult, allow_incomplete: bool) -> Optional[int]:
 
 
 def _on_changed_lines(
-    findings: list[Finding], base: str, target: str, quiet: bool
-) -> list[Finding]:
-    """`--diff-base`: the findings on lines changed since `base`."""
+    findings: list[Finding], base: str, target: str, quiet: bool, result: ScanResult, config: Config
+) -> tuple[list[Finding], AddedByChange]:
+    """`--diff-base`: the findings on lines changed since `base`, and what the change
+    adds that hides findings (each also told on standard error)."""
     from sslint.linter.gitdiff import DiffError, changed_lines, split_new
+    from sslint.report.change_review import added_by_change
 
     try:
         changes = changed_lines(base, target)
+        added = added_by_change(changes, result.suppressed, config)
     except DiffError as exc:
         fail(str(exc))
     kept, dropped, untracked = split_new(findings, changes)
@@ -333,7 +336,16 @@ def _on_changed_lines(
         info(f"{dropped} findings are on lines unchanged since {base} and not shown", quiet)
     for path in untracked:
         warn(f"{path}: not tracked by git: every finding in it is shown")
-    return kept
+    for finding in added.suppressions:
+        assert finding.suppression is not None
+        warn(
+            f"{finding.path}:{finding.suppression.line}: this change adds a suppression that "
+            f"hides {finding.rule_id} at {finding.path}:{finding.span.start_line}:"
+            f"{finding.span.start_column}"
+        )
+    for key, value in added.settings:
+        warn(f"{added.config}: this change adds the setting {key} = {value}, which hides findings")
+    return kept, added
 
 
 def _fails(report: Report, fail_on: str) -> bool:
@@ -560,8 +572,9 @@ def check(
                 )
             info("rewrite the baseline with --write-baseline to drop stale entries", quiet)
 
+    added = None
     if diff_base is not None:
-        findings = _on_changed_lines(findings, diff_base, targets[0], quiet)
+        findings, added = _on_changed_lines(findings, diff_base, targets[0], quiet, result, config)
 
     to_stdout = output is None
     report = Report(
@@ -578,6 +591,7 @@ def check(
         show_suppressed=show_suppressed,
         config=config,
         started=started,
+        added=added,
     )
     if statistics:
         table = _statistics(report)

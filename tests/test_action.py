@@ -347,6 +347,16 @@ def test_action_reads_the_configuration_from_the_base_commit(
         "Read from: pyproject.toml.\n\n| Setting | Hides |\n|---|---|\n| ignore | SSL101 |\n"
         in run.summary
     )
+    assert "Added by this change" not in run.summary  # no base: nothing to compare with
+    # With the base known (diff-base), the reviewer is told the change added the `ignore`.
+    run = run_action(action_path, repo, runner_temp, {"diff-base": base})
+    assert run.status == 0, run.log
+    assert (
+        f"### Added by this change (since {base[:12]}): hides findings\n\n"
+        "| Added | Where | Hides |\n|---|---|---|\n"
+        "| setting ignore | pyproject.toml | SSL101 |\n"
+    ) in run.summary
+    assert "pyproject.toml: this change adds the setting ignore = SSL101" in run.log
     run = run_action(
         action_path, repo, runner_temp, {"config-from-base": "true", "base-ref": "no-such-ref"}
     )

@@ -193,3 +193,78 @@ def test_readme_snippet(tmp_path: Path) -> None:
     result = _run(root, *args[1:])
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 3
+
+
+def _change_that_hides(tmp_path: Path) -> Path:
+    """A base commit, then a change that adds findings and what hides them."""
+    root = tmp_path / "pr"
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    _write(
+        root,
+        {
+            "pyproject.toml": '[project]\nname = "app"\n\n[tool.sslint]\nignore = ["SSL4"]\n',
+            "Dockerfile": "FROM python:3.12\nRUN curl -k https://example.org/a  # sslint: ignore\n",
+        },
+    )
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    _git(root, "tag", "base")
+    _write(
+        root,
+        {
+            "pyproject.toml": (
+                '[project]\nname = "app"\n\n[tool.sslint]\nignore = ["SSL4"]\n'
+                'allowed-hosts = ["pypi.corp.example"]\nper-file-ignores = {"ci/*" = ["SSL201"]}\n'
+            ),
+            "Dockerfile": (
+                "FROM python:3.12\n"
+                "RUN curl -k https://example.org/a  # sslint: ignore\n"
+                "RUN pip install --trusted-host pypi.org x  # sslint: ignore[SSL101] proxy\n"
+                "RUN wget --no-check-certificate https://example.org/b\n"
+            ),
+        },
+    )
+    _git(root, "commit", "-q", "-am", "the change")
+    return root
+
+
+def test_what_a_change_adds_that_hides_findings_is_listed(tmp_path: Path) -> None:
+    root = _change_that_hides(tmp_path)
+    summary = root.parent / "summary.md"
+    result = _run(root, "--diff-base", "base", "--report", f"markdown:{summary}")
+    assert result.stdout.splitlines() == [
+        "Dockerfile:4:10: SSL202 wget --no-check-certificate skips certificate verification"
+    ]
+    assert [line for line in result.stderr.splitlines() if "this change adds" in line] == [
+        "sslint: warning: Dockerfile:3: this change adds a suppression that hides SSL101 at "
+        "Dockerfile:3:17",
+        "sslint: warning: pyproject.toml: this change adds the setting per-file-ignores = "
+        "ci/*: SSL201, which hides findings",
+        "sslint: warning: pyproject.toml: this change adds the setting allowed-hosts = "
+        "pypi.corp.example, which hides findings",
+    ]
+    text = summary.read_text()
+    added = text[text.index("### Added by this change") :].split("\n\n")[:2]
+    base = subprocess.run(
+        ["git", "rev-parse", "base"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert added == [
+        f"### Added by this change (since {base[:12]}): hides findings",
+        "| Added | Where | Hides |\n"
+        "|---|---|---|\n"
+        "| in-file comment sslint: ignore\\[SSL101\\] proxy | Dockerfile:3 | SSL101 at Dockerfile:3 |\n"
+        "| setting per-file-ignores | pyproject.toml | ci/\\*: SSL201 |\n"
+        "| setting allowed-hosts | pyproject.toml | pypi.corp.example |",
+    ]
+
+
+def test_nothing_added_that_hides_gives_no_section(tmp_path: Path) -> None:
+    root = _change_that_hides(tmp_path)
+    summary = root.parent / "summary.md"
+    result = _run(root, "--diff-base", "HEAD", "--report", f"markdown:{summary}")
+    assert "this change adds" not in result.stderr
+    assert "Added by this change" not in summary.read_text()
+    # The suppression on line 2 and `ignore` were in the base already.
+    result = _run(root, "--diff-base", "HEAD~1", "--isolated")
+    assert "this change adds the setting" not in result.stderr

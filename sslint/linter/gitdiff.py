@@ -59,6 +59,19 @@ class ChangedLines:
         """Whether git tracks `path` (a file git does not know has no history)."""
         return self.relative(path) in self.tracked
 
+    def changed(self, path: str) -> bool:
+        """Whether `path` differs from the base (or git does not track it)."""
+        rel = self.relative(path)
+        return rel not in self.tracked or rel in self.files
+
+    def at_base(self, path: str) -> Optional[bytes]:
+        """The content `path` had in the base commit (None when it was not there)."""
+        rel = self.relative(path)
+        if rel.startswith("../"):
+            return None
+        done = _run(["cat-file", "blob", f"{self.base}:{rel}"], self.toplevel)
+        return done.stdout if done.returncode == 0 else None
+
     def touches(self, path: str, first_line: int, last_line: int) -> bool:
         """Whether lines `first_line`..`last_line` of `path` hold an added or changed line."""
         rel = self.relative(path)

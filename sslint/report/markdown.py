@@ -6,7 +6,7 @@ import re
 
 from sslint.linter.config import Config
 from sslint.report.config_summary import config_source, hiding_settings
-from sslint.report.model import Report
+from sslint.report.model import AddedByChange, Report
 from sslint.report.sarif import valid_unicode
 from sslint.report.text import summary
 
@@ -27,6 +27,8 @@ def cell(text: str) -> str:
 def render(report: Report) -> str:
     """A heading, the counts, and a table of the findings."""
     lines = ["## sslint", "", summary(report)]
+    if report.added is not None and (report.added.suppressions or report.added.settings):
+        lines += _added(report.added)
     if report.findings:
         lines += [
             "",
@@ -62,6 +64,28 @@ def render(report: Report) -> str:
     if report.config is not None:
         lines += _configuration(report.config)
     return "\n".join(lines) + "\n"
+
+
+def _added(added: AddedByChange) -> list[str]:
+    """What the change adds that hides findings: first, for the reviewer."""
+    lines = [
+        "",
+        f"### Added by this change (since {cell(added.base[:12])}): hides findings",
+        "",
+        "| Added | Where | Hides |",
+        "|---|---|---|",
+    ]
+    for finding in added.suppressions:
+        kept = finding.suppression
+        assert kept is not None
+        hidden = f"{finding.rule_id} at {finding.path}:{finding.span.start_line}"
+        comment = f"in-file comment {kept.comment} {kept.justification}"
+        lines.append(
+            f"| {cell(comment)} | {cell(f'{finding.path}:{kept.line}')} | {cell(hidden)} |"
+        )
+    for key, value in added.settings:
+        lines.append(f"| {cell(f'setting {key}')} | {cell(added.config)} | {cell(value)} |")
+    return lines
 
 
 def _configuration(config: Config) -> list[str]:

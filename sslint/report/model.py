@@ -77,6 +77,21 @@ class SourceTexts:
         return known.get(line)
 
 
+@dataclass(frozen=True)
+class AddedByChange:
+    """What the change under review (since commit `base`) adds that hides findings.
+
+    `suppressions`: suppressed findings whose comment is on a line the change
+    added; `settings`: (key, value) of hiding settings the configuration file
+    `config` did not have in the base.
+    """
+
+    base: str
+    suppressions: tuple[Finding, ...] = ()
+    settings: tuple[tuple[str, str], ...] = ()
+    config: str = ""
+
+
 @dataclass
 class Report:
     """Everything a report format needs."""
@@ -93,6 +108,7 @@ class Report:
     suppressed: list[Finding] = field(default_factory=list)  # hidden by in-file comments
     show_suppressed: bool = False  # list them in text and JSON too (SARIF always has them)
     config: Optional[Config] = None  # the settings of the scan (the job summary shows them)
+    added: Optional[AddedByChange] = None  # with --diff-base: what the change adds that hides
 
     @cached_property
     def incomplete(self) -> list[Notice]:
