@@ -253,7 +253,8 @@ def test_what_a_change_adds_that_hides_findings_is_listed(tmp_path: Path) -> Non
         f"### Added by this change (since {base[:12]}): hides findings",
         "| Added | Where | Hides |\n"
         "|---|---|---|\n"
-        "| in-file comment sslint: ignore\\[SSL101\\] proxy | Dockerfile:3 | SSL101 at Dockerfile:3 |\n"
+        "| in-file comment sslint: ignore\\[SSL101\\] proxy | Dockerfile:3 "
+        "| SSL101 at Dockerfile:3 |\n"
         "| setting per-file-ignores | pyproject.toml | ci/\\*: SSL201 |\n"
         "| setting allowed-hosts | pyproject.toml | pypi.corp.example |",
     ]
