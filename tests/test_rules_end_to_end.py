@@ -44,22 +44,22 @@ poetry config certificates.corp.cert false
 """
 
 SHELL_EXPECTED = [
-    ("SSL101", 3),
-    ("SSL101", 5),
-    ("SSL202", 6),
-    ("SSL203", 7),
-    ("SSL204", 8),
-    ("SSL105", 14),
-    ("SSL106", 17),
-    ("SSL103", 21),
-    ("SSL103", 22),
-    ("SSL107", 23),
-    ("SSL102", 26),
-    ("SSL207", 27),
-    ("SSL402", 28),
-    ("SSL403", 29),
-    ("SSL110", 30),
-    ("SSL108", 31),
+    ("SSL101", 3, "--trusted-host"),
+    ("SSL101", 5, "--trusted"),
+    ("SSL202", 6, "--no-check-cert"),
+    ("SSL203", 7, "http.https://git.corp.example/.sslVerify=false"),
+    ("SSL204", 8, "NODE_TLS_REJECT_UNAUTHORIZED"),
+    ("SSL105", 14, "SSL_NO_VERIFY"),
+    ("SSL106", 17, "ssl_verify"),
+    ("SSL103", 21, "CONDA_SSL_VERIFY"),
+    ("SSL103", 22, "-k"),
+    ("SSL107", 23, "--allow-insecure-host"),
+    ("SSL102", 26, "http://pypi.corp.example/simple"),
+    ("SSL207", 27, "--insecure-skip-tls-verify"),
+    ("SSL402", 28, "--allow-untrusted"),
+    ("SSL403", 29, "--nogpgcheck"),
+    ("SSL110", 30, "--tls-no-verify"),
+    ("SSL108", 31, "certificates.corp.cert"),
 ]
 
 CASES = [
@@ -77,7 +77,12 @@ CASES = [
         "[install]\n"
         "trusted_host = pypi.org\n"
         "; trusted-host = x\n",
-        [("SSL101", 6), ("SSL101", 10), ("SSL102", 2), ("SSL102", 5)],
+        [
+            ("SSL101", 6, "trusted-host"),
+            ("SSL101", 10, "trusted_host"),
+            ("SSL102", 2, "http://pypi.corp.example/simple"),
+            ("SSL102", 5, "http://mirror.corp.example/simple"),
+        ],
     ),
     (
         "requirements.txt",
@@ -86,53 +91,63 @@ CASES = [
         "--trusted-host=pypi.corp.example\n"
         "-f file:///wheels\n"
         "requests==2.32.3\n",
-        [("SSL101", 3), ("SSL102", 2)],
+        [
+            ("SSL101", 3, "--trusted-host=pypi.corp.example"),
+            ("SSL102", 2, "http://pypi.corp.example/simple"),
+        ],
     ),
     (
         ".curlrc",
         "-sk\n# -k\ncacert = /etc/ssl/corp.pem\n",
-        [("SSL201", 1)],
+        [("SSL201", 1, "-sk")],
     ),
     (
         ".wgetrc",
         "https_proxy = http://proxy.corp.example:3128\ncheck-certificate = no\n",
-        [("SSL202", 2)],
+        [("SSL202", 2, "check-certificate")],
     ),
     (
         ".gitconfig",
         '[http]\n\tsslCAInfo = /etc/ssl/corp.pem\n[http "https://git.corp.example/"]\n'
         "\tSSLVERIFY = off\n",
-        [("SSL203", 4)],
+        [("SSL203", 4, "SSLVERIFY")],
     ),
-    (".npmrc", "cafile=/etc/ssl/corp.pem\nstrict-ssl=false\n; strict-ssl=false\n", [("SSL204", 2)]),
+    (
+        ".npmrc",
+        "cafile=/etc/ssl/corp.pem\nstrict-ssl=false\n; strict-ssl=false\n",
+        [("SSL204", 2, "strict-ssl")],
+    ),
     (
         "etc/yum.repos.d/corp.repo",
         "[corp]\nbaseurl=https://repo.corp.example/el9\ngpgcheck=0\nrepo_gpgcheck=0\n"
         "sslverify=false\n",
-        [("SSL206", 5), ("SSL403", 3)],
+        [("SSL206", 5, "sslverify"), ("SSL403", 3, "gpgcheck")],
     ),
     (
         "etc/apt/apt.conf.d/80corp",
         'Acquire::http::Proxy "http://proxy.corp.example:3128";\n'
         'Acquire::https::Verify-Peer "false";\n'
         'APT::Get::AllowUnauthenticated "true";\n',
-        [("SSL206", 2), ("SSL401", 3)],
+        [
+            ("SSL206", 2, "Acquire::https::Verify-Peer"),
+            ("SSL401", 3, "APT::Get::AllowUnauthenticated"),
+        ],
     ),
     (
         "etc/apt/sources.list.d/corp.list",
         "deb [trusted=yes] http://repo.corp.example/debian stable main\n"
         "deb [signed-by=/etc/apt/keyrings/corp.gpg] http://repo.corp.example stable main\n",
-        [("SSL401", 1)],
+        [("SSL401", 1, "trusted")],
     ),
     (
         "ansible.cfg",
         "[defaults]\nhost_key_checking = False\n[galaxy]\nignore_certs = True\n",
-        [("SSL208", 4)],
+        [("SSL208", 4, "ignore_certs")],
     ),
     (
         "uv.toml",
         'allow-insecure-host = ["pypi.corp.example"]\nnative-tls = false\n',
-        [("SSL107", 1)],
+        [("SSL107", 1, "allow-insecure-host")],
     ),
     (
         "Dockerfile",
@@ -145,7 +160,13 @@ CASES = [
         "    && conda config --set ssl_verify true\n"
         "RUN curl -fsSLo k https://a.corp.example/x && curl -sSk https://a.corp.example/y\n"
         'RUN ["git", "-c", "http.sslVerify=false", "clone", "https://g.corp.example/x"]\n',
-        [("SSL102", 3), ("SSL104", 4), ("SSL106", 5), ("SSL201", 8), ("SSL203", 9)],
+        [
+            ("SSL102", 3, "PIP_INDEX_URL"),
+            ("SSL104", 4, "SSL_NO_VERIFY"),
+            ("SSL106", 5, "ssl_verify"),
+            ("SSL201", 8, "-sSk"),
+            ("SSL203", 9, "http.sslVerify=false"),
+        ],
     ),
     (
         ".github/workflows/ci.yml",
@@ -164,7 +185,12 @@ CASES = [
         "          uv sync --allow-insecure-host pypi.corp.example\n"
         "        env:\n"
         '          GIT_SSL_NO_VERIFY: "false"\n',
-        [("SSL104", 3), ("SSL107", 13), ("SSL203", 15), ("SSL204", 9)],
+        [
+            ("SSL104", 3, "SSL_NO_VERIFY"),
+            ("SSL107", 13, "--allow-insecure-host"),
+            ("SSL203", 15, "GIT_SSL_NO_VERIFY"),
+            ("SSL204", 9, "NODE_TLS_REJECT_UNAUTHORIZED"),
+        ],
     ),
     (
         ".condarc",
@@ -174,7 +200,7 @@ CASES = [
         "ssl_verify: 'Off'\n"
         "proxy_servers:\n"
         "  http: http://proxy.corp.example:3128\n",
-        [("SSL102", 2), ("SSL103", 4)],
+        [("SSL102", 2, "http://conda.corp.example/main"), ("SSL103", 4, "ssl_verify")],
     ),
     (
         "environment.yml",
@@ -185,18 +211,18 @@ CASES = [
         "  - pip:\n"
         "    - --trusted-host pypi.corp.example\n"
         "    - requests\n",
-        [("SSL101", 6), ("SSL102", 2)],
+        [("SSL101", 6, "--trusted-host"), ("SSL102", 2, "http://conda.corp.example/main")],
     ),
     (
         "Pipfile",
         '[[source]]\nurl = "http://pypi.corp.example/simple"\nverify_ssl = false\nname = "corp"\n',
-        [("SSL102", 2), ("SSL109", 3)],
+        [("SSL102", 2, "http://pypi.corp.example/simple"), ("SSL109", 3, "verify_ssl")],
     ),
     (
         "deploy/kubeconfig",
         "apiVersion: v1\nclusters:\n- name: corp\n  cluster:\n"
         "    server: https://k8s.corp.example\n    insecure-skip-tls-verify: true\n",
-        [("SSL207", 6)],
+        [("SSL207", 6, "insecure-skip-tls-verify")],
     ),
     (
         "playbooks/site.yml",
@@ -209,7 +235,7 @@ CASES = [
         "        validate_certs: false\n"
         "    - name: galaxy\n"
         "      ansible.builtin.command: ansible-galaxy collection install -c corp.tools\n",
-        [("SSL208", 7), ("SSL208", 9)],
+        [("SSL208", 7, "validate_certs"), ("SSL208", 9, "-c")],
     ),
     (
         "scripts/provision.py",
@@ -218,31 +244,50 @@ CASES = [
         "subprocess.run(['curl', '-o', 'k', 'https://a.corp.example/x'])\n"
         "subprocess.run(['apt-get', 'install', '-y', '--allow-unauthenticated', 'x'])\n"
         "print('pip install --trusted-host x')\n",
-        [("SSL203", 2), ("SSL401", 4)],
+        [("SSL203", 2, "GIT_SSL_NO_VERIFY"), ("SSL401", 4, "--allow-unauthenticated")],
     ),
 ]
 
 
-def _scan(path: str, text: str, prefilter: bool) -> list[tuple[str, int]]:
+Span = tuple[str, int, int, int, int]
+
+
+def _scan(path: str, text: str, prefilter: bool) -> list[Span]:
+    """(rule, start line, start column, end line, end column) of each finding, sorted."""
     result = scan_bytes(text.encode(), path, Config(root=Path(".")), prefilter=prefilter)
     assert not [n for n in result.notices if n.level == "error"], result.notices
-    return sorted((f.rule_id, f.span.start_line) for f in result.findings)
+    return sorted(
+        (f.rule_id, f.span.start_line, f.span.start_column, f.span.end_line, f.span.end_column)
+        for f in result.findings
+    )
+
+
+def _spans(text: str, expected: list[tuple[str, int, str]]) -> list[Span]:
+    """The spans the expectations name: the first place of the quoted text on its line."""
+    lines = text.splitlines()
+    spans = []
+    for rule, line, needle in expected:
+        column = lines[line - 1].index(needle) + 1
+        spans.append((rule, line, column, line, column + len(needle)))
+    return sorted(spans)
 
 
 @pytest.mark.parametrize(("path", "text", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_real_files(path: str, text: str, expected: list[tuple[str, int]]) -> None:
-    assert _scan(path, text, prefilter=True) == sorted(expected)
+def test_real_files(path: str, text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert _scan(path, text, prefilter=True) == _spans(text, expected)
 
 
 @pytest.mark.parametrize(("path", "text", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_prefilter_hides_nothing(path: str, text: str, expected: list[tuple[str, int]]) -> None:
+def test_prefilter_hides_nothing(
+    path: str, text: str, expected: list[tuple[str, int, str]]
+) -> None:
     assert _scan(path, text, prefilter=True) == _scan(path, text, prefilter=False)
 
 
 def test_every_finding_line_alone_passes_the_prefilter() -> None:
     """Each offending line, cut out of its file, still reaches the rules."""
     lines = SHELL.splitlines()
-    for rule, line in SHELL_EXPECTED:
+    for rule, line, _ in SHELL_EXPECTED:
         # line 3 holds the flag in a variable: it needs its use on line 4
         text = "#!/bin/sh\n" + "\n".join(lines[line - 1 : line + (line == 3)]) + "\n"
         found = _scan("x.sh", text, prefilter=True)
