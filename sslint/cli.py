@@ -36,6 +36,7 @@ EMPTY_SCAN = (
     "no file scanned: nothing sslint reads is under the paths given (--allow-empty: accept)"
 )
 EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
+_STDOUT_PIECE = 1 << 16  # characters per write of a report to standard output
 
 FORMATS = (
     "text",
@@ -169,7 +170,10 @@ def _write(text: str, path: Optional[Path]) -> None:
     # Undecodable file-name bytes (lone surrogates) become `\udcXX`: valid UTF-8 and JSON.
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if path is None:
-        click.echo(text, nl=False)
+        # In pieces: one large write to a pipe whose reader left returns short without
+        # an error; the write after it fails, and that ends the run with EXIT_BROKEN_PIPE.
+        for start in range(0, len(text), _STDOUT_PIECE):
+            click.echo(text[start : start + _STDOUT_PIECE], nl=False)
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -107,11 +107,22 @@ def test_hook_passes_on_clean_files(tmp_path: Path, hook_repo: Path, pre_commit_
 def test_hook_honours_excludes_for_named_files(
     tmp_path: Path, hook_repo: Path, pre_commit_home: Path
 ) -> None:
+    # pre-commit names .condarc; the configuration excludes it: only requirements.txt fails.
+    files = {**FINDINGS, **CLEAN, "sslint.toml": 'extend-exclude = [".condarc"]\n'}
+    work = _repo_with(tmp_path / "one", files)
+    proc = _try_repo(work, hook_repo, pre_commit_home)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "requirements.txt:1:1: SSL101 [error] pip trusts pypi.org" in out
+    assert ".condarc" not in out
+    assert "Found 1 finding" in out
+    # Everything with a finding excluded: the hook runs and passes (it is not skipped).
     files = {**FINDINGS, **CLEAN, "sslint.toml": 'extend-exclude = [".condarc", "*.txt"]\n'}
-    work = _repo_with(tmp_path, files)
+    work = _repo_with(tmp_path / "both", files)
     proc = _try_repo(work, hook_repo, pre_commit_home)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
+    assert "Passed" in out and "Skipped" not in out
 
 
 def test_readme_snippet_runs_with_pre_commit(
