@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sslint.linter.facts import Notice
-from sslint.linter.findings import PROBABLE
+from sslint.linter.findings import PROBABLE, Suppression
 from sslint.linter.source import Source
 from sslint.report.fingerprints import line_hashes
 from sslint.report.model import Report
@@ -305,3 +305,33 @@ def test_results_written_as_data_match_sarif_om_objects_key_for_key(tmp_path: Pa
     assert results[2]["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "file:///elsewhere/Dockerfile"
     }
+
+
+def test_the_written_log_is_the_text_of_its_data(tmp_path: Path) -> None:
+    # `render` writes results from per-shape templates; the text must be that of the data.
+    text = "RUN pip install --danger x --danger y\nRUN curl --danger \u00e9\n"
+    source = Source("sub dir/Dockerfile", text)
+    hidden = dataclasses.replace(
+        finding_at(source, "--danger", occurrence=2),
+        suppression=Suppression("sslint: ignore", 2, 'accepted {"why": 1}'),
+    )
+    findings = [
+        finding_at(source, "--danger", rule_id="SSL990", message='a "quoted" {brace} \x1b[31m'),
+        dataclasses.replace(
+            finding_at(source, "--danger", occurrence=1, message="bad \udcff byte"),
+            precision=PROBABLE,
+            level="note",
+        ),
+        finding_at(source, "--danger", uri="/elsewhere/Dockerfile"),
+        finding_at(Source("unread.sh", "curl --danger\n"), "--danger"),  # no line hash
+    ]
+    rules = [make_rule("SSL990", "warning", "other"), make_rule("SSL991", "error", "danger")]
+    report = make_report(
+        {"sub dir/Dockerfile": text}, findings, rules, tmp_path, suppressed=[hidden]
+    )
+    data = log_data(report)
+    shapes = {json.dumps(sorted(r["partialFingerprints"])) for r in data["runs"][0]["results"]}
+    assert len(shapes) == 2 and len(data["runs"][0]["results"]) == 5
+    assert render(report) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    empty = make_report({}, [], rules, tmp_path)
+    assert render(empty) == json.dumps(log_data(empty), indent=2, ensure_ascii=False) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from functools import cache
 from typing import Optional
 
 # Kinds, in one place. The reader registry maps each to its reader; `path_rules()`,
@@ -288,7 +289,11 @@ def _compile(glob: str) -> re.Pattern[str]:
     return re.compile(r"(?:.*/)?" + fnmatch.translate(body).replace(".*", "[^/]*"), re.S)
 
 
-_COMPILED = tuple((kind, _compile(glob)) for kind, glob in _PATH_RULES)
+@cache
+def _compiled(number: int) -> tuple[str, re.Pattern[str]]:
+    """The kind and the compiled glob of path rule `number` (compiled when first tried)."""
+    kind, glob = _PATH_RULES[number]
+    return kind, _compile(glob)
 
 
 class _Index:
@@ -353,7 +358,7 @@ def kind_from_path(path: str) -> Optional[str]:
     head, _, basename = lowered.rpartition("/")
     suffix = basename.rpartition(".")[2] if "." in basename else ""
     for number in _INDEX.rules_for(basename, head.rpartition("/")[2]):
-        kind, pattern = _COMPILED[number]
+        kind, pattern = _compiled(number)
         if kind == DOCKERFILE and suffix in _NOT_A_DOCKERFILE_SUFFIX:
             continue
         if pattern.fullmatch(lowered):

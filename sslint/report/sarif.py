@@ -12,8 +12,9 @@ in-file comment hides are results too, with an `inSource` suppression.
 from __future__ import annotations
 
 from functools import cache
+from itertools import count
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 from urllib.parse import quote
 
 import attr
@@ -24,7 +25,7 @@ from sslint.linter.baseline import FindingKey
 from sslint.linter.config import relative_posix
 from sslint.linter.facts import Notice
 from sslint.linter.findings import Finding, Suppression
-from sslint.report.json_text import dumps
+from sslint.report.json_text import Raw, Template, dumps, dumps_at
 from sslint.report.model import Report
 from sslint.report.rule_docs import REPOSITORY, as_markdown, as_text, help_uri
 from sslint.rules.base import NOTE, Rule
@@ -220,22 +221,70 @@ def build(report: Report) -> om.SarifLog:
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
 
 
+def _results(report: Report) -> Iterator[dict[str, Any]]:
+    """Every result as JSON data: the findings, then the suppressed ones."""
+    artifacts: dict[str, dict[str, str]] = {}
+    for finding, key in zip(report.findings, report.keys):
+        yield _result(report, finding, key, artifacts)
+    for finding, key in zip(report.suppressed, report.suppressed_keys):
+        yield _result(report, finding, key, artifacts)
+
+
 def log_data(report: Report) -> dict[str, Any]:
     """The SARIF log as JSON data: the run from sarif-om, its results written directly."""
     data: dict[str, Any] = to_sarif_dict(build(report))
-    artifacts: dict[str, dict[str, str]] = {}
-    results = [
-        _result(report, finding, key, artifacts)
-        for finding, key in zip(report.findings, report.keys)
-    ]
-    results += [
-        _result(report, finding, key, artifacts)
-        for finding, key in zip(report.suppressed, report.suppressed_keys)
-    ]
-    data["runs"][0]["results"] = results
+    data["runs"][0]["results"] = list(_results(report))
     return data
 
 
 def render(report: Report) -> str:
-    """The SARIF log as indented JSON."""
-    return dumps(log_data(report)) + "\n"
+    """The SARIF log as indented JSON (the text of `log_data`, its results from templates)."""
+    data: dict[str, Any] = to_sarif_dict(build(report))
+    data["runs"][0]["results"] = Raw(lambda newline: _results_text(report, newline))
+    return dumps(data) + "\n"
+
+
+def _results_text(report: Report, newline: str) -> str:
+    """The results array as `dumps` writes it at `newline`, each result of a common
+    shape filled into its shape's template (a log can hold 100,000 of them)."""
+    inner = newline + "  "
+    templates: dict[tuple[Any, ...], Template] = {}
+    texts = []
+    for result in _results(report):
+        if "suppressions" in result:
+            texts.append(dumps_at(result, inner))
+            continue
+        artifact = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        fingerprints = result["partialFingerprints"]
+        shape = (tuple(artifact), tuple(fingerprints))
+        template = templates.get(shape)
+        if template is None:
+            template = templates[shape] = Template(_shape_of(result), inner)
+        region = result["locations"][0]["physicalLocation"]["region"]
+        texts.append(
+            template.fill(
+                (
+                    result["message"]["text"],
+                    result["level"],
+                    *artifact.values(),
+                    *region.values(),
+                    *fingerprints.values(),
+                    result["properties"]["precision"],
+                    result["ruleId"],
+                    result["ruleIndex"],
+                )
+            )
+        )
+    if not texts:
+        return "[]"
+    return "[" + inner + ("," + inner).join(texts) + newline + "]"
+
+
+def _shape_of(value: Any, numbers: Optional[Iterator[int]] = None) -> Any:
+    """`value` with each scalar replaced by the next template slot, in writing order."""
+    numbers = numbers if numbers is not None else count()
+    if isinstance(value, dict):
+        return {key: _shape_of(item, numbers) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape_of(item, numbers) for item in value]
+    return Template.slot(next(numbers))
