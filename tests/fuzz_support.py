@@ -401,12 +401,15 @@ _JSONC = [
     '"curl -k https://x"',
     '["pip", "install", "--trusted-host", "h"]',
     '"PIP_TRUSTED_HOST"',
+    '"env"',
+    '"command"',
 ]
 
 _FAMILY: dict[str, list[str]] = {
     kinds.SALT: _JINJA_YAML,
     kinds.CONDA_RECIPE: _JINJA_YAML,
     kinds.DEVCONTAINER: _JSONC,
+    kinds.JSON_FALLBACK: _JSONC,
     kinds.BUILDKITE: _PIPELINE_YAML,
     kinds.DRONE: _PIPELINE_YAML,
     kinds.WOODPECKER: _PIPELINE_YAML,
@@ -487,6 +490,8 @@ FILE_NAMES: dict[str, str] = {
     kinds.PRE_COMMIT: ".pre-commit-config.yaml",
     kinds.SALT: "salt/init.sls",
     kinds.CONFIG_FALLBACK: "deploy/app.conf",
+    kinds.JSON_FALLBACK: ".vscode/tasks.json",
+    kinds.TOML_FALLBACK: "Cargo.toml",
     kinds.EARTHFILE: "Earthfile",
     kinds.JUSTFILE: "justfile",
     kinds.NIX: "shell.nix",
@@ -503,6 +508,7 @@ _TOML_KINDS = (
     kinds.POETRY_TOML,
     kinds.PIXI,
     kinds.TOX_TOML,
+    kinds.TOML_FALLBACK,
 )
 
 

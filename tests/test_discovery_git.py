@@ -114,7 +114,8 @@ def _reference_kind(path: str) -> Optional[str]:
     lowered = path.replace("\\", "/").lower()
     basename = lowered.rpartition("/")[2]
     suffix = basename.rpartition(".")[2] if "." in basename else ""
-    for kind, pattern in kinds._COMPILED:
+    for number in range(len(kinds.path_rules())):
+        kind, pattern = kinds._compiled(number)
         if kind == kinds.DOCKERFILE and suffix in kinds._NOT_A_DOCKERFILE_SUFFIX:
             continue
         if pattern.fullmatch(lowered):

@@ -449,7 +449,8 @@ EXPECTED: dict[str, tuple[list[tuple[str, int, int]], list[str]]] = {
             "warning: bad/.gitlab-ci.yml:2: YAML syntax error: found undefined alias; read up to there"
         ],
     ),
-    "yaml-unknown-tags": ([("SSL101", 5, 7), ("SSL101", 6, 21)], []),
+    # Line 5's finding is inside the quoted value, after the tag (not at the tag).
+    "yaml-unknown-tags": ([("SSL101", 5, 28), ("SSL101", 6, 21)], []),
     "yaml-unknown-tags-condarc": ([("SSL103", 1, 1)], []),
 }
 

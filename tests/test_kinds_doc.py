@@ -46,7 +46,7 @@ def test_every_kind_with_a_path_rule_has_a_reader_and_a_row() -> None:
         (".devcontainer/devcontainer.json", kinds.DEVCONTAINER),
         (".devcontainer/gpu/devcontainer.json", kinds.DEVCONTAINER),
         (".devcontainer.json", kinds.DEVCONTAINER),
-        ("devcontainer.json", None),
+        ("devcontainer.json", kinds.JSON_FALLBACK),  # not a dev container's place
         (".gitpod.yml", kinds.GITPOD),
         ("infra/cloud-init.yaml", kinds.CLOUD_INIT),
         ("Taskfile.yml", kinds.TASKFILE),

@@ -128,8 +128,9 @@ def test_rattler_build_recipe() -> None:
 
 
 def test_meta_yaml_that_is_not_a_recipe_is_any_yaml() -> None:
+    # Not a recipe: any YAML, whose command-like strings are read as a guess.
     t = "title: docs\ncommand: pip install --trusted-host pypi.org\n"
-    assert findings(t, "site/meta.yaml") == []
+    assert findings(t, "site/meta.yaml") == [at("SSL101", t, "--trusted-host")]
     k8s = "spec:\n  containers:\n    - name: a\n      command: [curl, -k, https://x]\n"
     assert findings(k8s, "chart/meta.yaml") == [at("SSL201", k8s, "-k")]
 

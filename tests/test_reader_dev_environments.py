@@ -55,10 +55,11 @@ def test_devcontainer_commented_out_members_keep_the_commas_before_them() -> Non
     assert findings(t, ".devcontainer/devcontainer.json") == [at("SSL201", t, "-k")]
 
 
-def test_devcontainer_without_commands_and_other_json_stay_clean() -> None:
+def test_devcontainer_without_commands_stays_clean_and_other_json_is_a_guess() -> None:
     quiet = '{\n  // image only\n  "image": "mcr.microsoft.com/devcontainers/python:3.12",\n}\n'
     assert findings(quiet, ".devcontainer/python/devcontainer.json") == []
-    assert findings('{"command": "curl -k https://x"}\n', "settings.json") == []
+    # Any other JSON: a command string is read as a guess (tests/test_reader_guessed.py).
+    assert findings('{"command": "curl -k https://x"}\n', "settings.json") == [("SSL201", 1, 19)]
 
 
 def test_devcontainer_that_is_not_json_says_so() -> None:
@@ -148,7 +149,9 @@ def test_cloud_init_is_recognised_by_its_first_line() -> None:
     assert kinds.detect("user-data", b"#cloud-config\nruncmd: []\n") == kinds.CLOUD_INIT
     assert kinds.detect("user-data", b"#!/bin/sh\ncurl -k x\n") == kinds.SHELL
     assert kinds.detect("meta-data", b"instance-id: x\n") is None
-    assert findings("#not-cloud-config\nruncmd:\n  - curl -k https://x\n", "init.yml") == []
+    # Not cloud-config: any YAML, whose command strings are read as a guess.
+    other = "#not-cloud-config\nruncmd:\n  - curl -k https://x\n"
+    assert findings(other, "init.yml") == [at("SSL201", other, "-k")]
 
 
 SALT = """\

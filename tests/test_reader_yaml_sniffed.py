@@ -161,13 +161,25 @@ def test_concourse_task_file() -> None:
     assert findings(t, "ci/tasks/test.yml") == [at("SSL101", t, "PIP_TRUSTED_HOST")]
 
 
-def test_unrelated_yaml_with_command_keys_stays_clean() -> None:
-    quiet = [
+def test_unrelated_yaml_with_command_strings_is_read_as_a_guess() -> None:
+    # Strings that start with a command in YAML of no known format are read as shell, as a
+    # guess (probable findings, see tests/test_reader_guessed.py); prose keys stay unread.
+    menu = (
         "# docs menu\ncommand: pip install --trusted-host pypi.org\n"
-        "menu:\n  - name: install\n    command: curl -k https://x\n",
-        "apiVersion: v1\nkind: ConfigMap\ndata:\n  script: curl -k https://x\n",
-        "jobs:\n  - name: a\n    run: {path: sh, args: [-c, 'curl -k https://x']}\n",
+        "menu:\n  - name: install\n    command: curl -k https://x\n"
+    )
+    assert findings(menu, "config/app.yaml") == [
+        at("SSL101", menu, "--trusted-host"),
+        at("SSL201", menu, "-k"),
+    ]
+    config_map = "apiVersion: v1\nkind: ConfigMap\ndata:\n  script: curl -k https://x\n"
+    assert findings(config_map, "config/app.yaml") == [at("SSL201", config_map, "-k")]
+    args = "jobs:\n  - name: a\n    run: {path: sh, args: [-c, 'curl -k https://x']}\n"
+    assert findings(args, "config/app.yaml") == [at("SSL201", args, "-k")]
+    quiet = [
         "apiVersion: tekton.dev/v1\nkind: Task\nspec:\n  description: use curl -k\n",
+        "menu:\n  - name: curl -k https://x\n    help: pip install --trusted-host h\n",
+        "notes: run curl -k https://x first\n",  # prose: the line does not start the command
     ]
     for text in quiet:
         assert findings(text, "config/app.yaml") == [], text

@@ -7,6 +7,7 @@ import string
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pipeline_support import at, findings
 from yaml.nodes import ScalarNode
 
 from sslint.linter.facts import FileFacts
@@ -220,3 +221,20 @@ def test_long_merge_chains_and_merge_cycles_stay_cheap() -> None:
     assert "Y399" in names and len(names) > 200  # deep merges are followed up to a limit
     cyclic, _ = load("a: &a\n  x: 1\n  <<: [*a]\n")
     assert [k.value for k, _ in cyclic.items(cyclic.get(cyclic.documents[0], "a"))] == ["x"]
+
+
+def test_anchored_and_tagged_scalars_keep_their_positions() -> None:
+    text = (
+        "a: &x |\n  curl -k https://a\n"
+        "b: !!str curl -k https://b\n"
+        "c: &y\n  curl -k https://c\n"
+        'd: &z "curl -k https://d"\n'
+    )
+    assert findings(text, "x/any.yaml") == [
+        at("SSL201", text, "-k", 0),
+        at("SSL201", text, "-k", 1),
+        at("SSL201", text, "-k", 2),
+        at("SSL201", text, "-k", 3),
+    ]
+    gitlab = "job:\n  script:\n    - &run curl -k https://a\nother:\n  script:\n    - *run\n"
+    assert findings(gitlab, ".gitlab-ci.yml") == [at("SSL201", gitlab, "-k")]

@@ -25,7 +25,7 @@ from sslint.linter.facts import FileFacts, Notice
 from sslint.linter.findings import PROBABLE, Finding
 from sslint.linter.readers import READER_GATES, ReadContext, reader_for
 from sslint.linter.results import FileResult, ScanResult
-from sslint.linter.source import Source, decode
+from sslint.linter.source import LineRange, Source, decode
 from sslint.linter.suppressions import Suppressions
 from sslint.rules import checkers
 from sslint.rules.base import ERROR, WARNING, Checker
@@ -135,7 +135,7 @@ def scan_bytes(
     result = FileResult()
     if kind is None:
         kind = kinds.detect(display, data[:256])
-    if kind is None:
+    if kind is None or (kind == kinds.JSON_FALLBACK and kinds.is_own_document(data[:512])):
         return result
     if b"\x00" in data[:_BINARY_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         result.notices.append(Notice(display, "binary content (NUL bytes); skipped"))
@@ -232,6 +232,11 @@ def _read_and_check(
     result.notices.extend(failures)
     if kind in kinds.GUESSED:
         findings = [_guessed(finding) for finding in findings]
+    elif facts.guessed:
+        findings = [
+            _guessed(finding) if _within(finding, facts.guessed) else finding
+            for finding in findings
+        ]
     result.findings, result.suppressed = _finish(findings, source, config, uri or display)
 
 
@@ -244,6 +249,12 @@ def _guessed(finding: Finding) -> Finding:
     """A finding in a file whose kind is a guess: probable, and an error only a warning."""
     level = finding.level or _rule_levels().get(finding.rule_id)
     return replace(finding, precision=PROBABLE, level=WARNING if level == ERROR else level)
+
+
+def _within(finding: Finding, regions: list[LineRange]) -> bool:
+    """Whether the finding's span lies in one of the line ranges."""
+    span = finding.span
+    return any(r.first <= span.start_line and span.end_line <= r.last for r in regions)
 
 
 def _filter_text(data: bytes) -> bytes:
@@ -377,7 +388,12 @@ def scan_file(
             kind = kinds.detect(display, read_file(candidate.path, _HEAD))
             if kind is None:
                 return FileResult()
-        data = read_file(candidate.path, config.max_file_size + 1)
+        limit = config.max_file_size
+        if kind in kinds.GUESSED:
+            limit = min(limit, kinds.GUESSED_MAX_SIZE)
+        data = read_file(candidate.path, limit + 1)
+        if kind in kinds.GUESSED and len(data) > limit:
+            return FileResult()  # data of no known format, not configuration: not read
     except OSError as exc:
         return FileResult(notices=[Notice(display, f"cannot read: {exc.strerror or exc}", "error")])
     if len(data) > config.max_file_size:

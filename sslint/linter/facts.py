@@ -226,3 +226,6 @@ class FileFacts:
     # only what its reader derives (commands, environment). When narrow, a reader whose
     # text holds none of them derives nothing.
     gated: Optional[tuple[str, ...]] = None
+    # Lines read as a guess (a string that looks like a command in a file of unknown
+    # format): what is found there is probable (`ReadContext.guess`).
+    guessed: list[LineRange] = field(default_factory=list)

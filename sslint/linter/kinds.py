@@ -76,9 +76,14 @@ PACKER = "packer"
 SETUP_CFG = "setup-cfg"
 TERRAFORM = "terraform"
 VAGRANTFILE = "vagrantfile"
-# A configuration file of no known kind, read at low precision (`GUESSED`).
+# Files of no known kind, read at low precision (`GUESSED`): INI-like configuration,
+# and the strings of YAML-like structured data in JSON and TOML.
 CONFIG_FALLBACK = "config-fallback"
-GUESSED = frozenset({CONFIG_FALLBACK})
+JSON_FALLBACK = "json-fallback"
+TOML_FALLBACK = "toml-fallback"
+GUESSED = frozenset({CONFIG_FALLBACK, JSON_FALLBACK, TOML_FALLBACK})
+# A file of a guessed kind larger than this is data, not configuration: not read.
+GUESSED_MAX_SIZE = 256 * 1024
 
 # (kind, glob over the lower-cased repository-relative path with "/" separators).
 # The first match wins; `**/` matches any depth including none.
@@ -275,6 +280,8 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (CONFIG_FALLBACK, "**/*.cfg"),
     (CONFIG_FALLBACK, "**/*.conf"),
     (CONFIG_FALLBACK, "**/*.ini"),
+    (JSON_FALLBACK, "**/*.json"),
+    (TOML_FALLBACK, "**/*.toml"),
 )
 
 
@@ -411,6 +418,18 @@ def detect(path: str, head: bytes = b"") -> Optional[str]:
     return None
 
 
+# sslint's own documents (a baseline, SARIF, JSON findings) quote the lines of findings:
+# as JSON of no known format they would be found again.
+_OWN_DOCUMENT_RE = re.compile(
+    rb'"tool"\s*:\s*"sslint"|"\$schema"\s*:\s*"[^"]*sarif|^\s*\[\s*\{\s*"rule"\s*:\s*"SSL'
+)
+
+
+def is_own_document(head: bytes) -> bool:
+    """Whether a JSON file's first bytes show a baseline, SARIF log or findings list."""
+    return _OWN_DOCUMENT_RE.search(head) is not None
+
+
 # What each kind is, for the list of file kinds in the documentation (a kind without
 # an entry is listed under its own name).
 TITLES: dict[str, str] = {
@@ -471,6 +490,8 @@ TITLES: dict[str, str] = {
     VAGRANTFILE: "Vagrantfile",
     SETUP_CFG: "setup.cfg / .pydistutils.cfg (easy_install)",
     CONFIG_FALLBACK: "Other *.cfg / *.conf / *.ini (probable findings only)",
+    JSON_FALLBACK: "Other *.json up to 256 KiB: command strings and env maps (probable only)",
+    TOML_FALLBACK: "Other *.toml up to 256 KiB: command strings and env tables (probable only)",
     TASKFILE: "Task (taskfile.dev) Taskfile",
     CONDA_RECIPE: "conda-build meta.yaml / rattler-build recipe.yaml",
     PRE_COMMIT: "pre-commit configuration and hook definitions",

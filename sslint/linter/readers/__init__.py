@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from sslint.linter import kinds
 from sslint.linter.facts import Command, EnvAssign, FileFacts, Notice, Setting, Word
-from sslint.linter.source import View
+from sslint.linter.source import LineRange, View
 
 if TYPE_CHECKING:
     from sslint.linter.commands import Invocation
@@ -82,8 +82,26 @@ READERS: dict[str, str] = {
     kinds.VAGRANTFILE: "sslint.linter.readers.scripts.vagrantfile:read",
     kinds.NIX: "sslint.linter.readers.scripts.nix:read",
     kinds.CONFIG_FALLBACK: "sslint.linter.readers.config.fallback:read",
+    kinds.JSON_FALLBACK: "sslint.linter.readers.config.json_fallback:read",
+    kinds.TOML_FALLBACK: "sslint.linter.readers.config.toml_fallback:read",
     kinds.SETUP_CFG: "sslint.linter.readers.config.setup_cfg:read",
 }
+
+_GUESSED_GATE = (
+    b"trusted",
+    b"sslverify",
+    b"ssl_verify",
+    b"ssl_no_verify",
+    b"insecure",
+    b"curl",
+    b"wget",
+    b"strict-ssl",
+    b"strict_ssl",
+    b"tls_reject_unauthorized",
+    b"pythonhttpsverify",
+    b"unauthenticated",
+    b"nogpgcheck",
+)
 
 # kind -> words (lower case) without which its reader derives no command, environment
 # or setting from a file: Python code runs commands and sets variables only through
@@ -100,19 +118,10 @@ READER_GATES: dict[str, tuple[bytes, ...]] = {
         b"execl",
         b"nox",
     ),
-    # A configuration file of no known kind is read only when it names a switch.
-    kinds.CONFIG_FALLBACK: (
-        b"trusted",
-        b"sslverify",
-        b"ssl_no_verify",
-        b"insecure",
-        b"curl",
-        b"wget",
-        b"strict-ssl",
-        b"strict_ssl",
-        b"tls_reject_unauthorized",
-        b"pythonhttpsverify",
-    ),
+    # A file of no known kind is read only when it names a switch.
+    kinds.CONFIG_FALLBACK: _GUESSED_GATE,
+    kinds.JSON_FALLBACK: _GUESSED_GATE,
+    kinds.TOML_FALLBACK: _GUESSED_GATE,
 }
 
 MAX_EMBED_DEPTH = 8
@@ -200,6 +209,10 @@ class ReadContext:
             depth=self.depth + 1,
             _counter=self._counter,
         )
+
+    def guess(self, lines: LineRange) -> None:
+        """Mark lines read as a guess: a finding there is probable, an error only a warning."""
+        self.facts.guessed.append(lines)
 
     def embed(
         self,

@@ -26,7 +26,9 @@ from sslint.linter.readers.ci.tekton import is_tekton, read_tekton
 from sslint.linter.readers.ci.yaml_ci import embed_script, env_block, merged, name_value_env
 from sslint.linter.readers.provisioning.cloud_init import read_document as read_cloud_init
 from sslint.linter.readers.scripts.compose import read_command
+from sslint.linter.readers.sources.guessed import read_guessed
 from sslint.linter.readers.sources.yaml_config import add_settings, setting
+from sslint.linter.readers.sources.yaml_guessed import guessed_strings
 from sslint.linter.readers.sources.yaml_source import YamlFile
 from sslint.linter.source import View, ViewBuilder
 
@@ -116,6 +118,7 @@ def read(view: View, ctx: ReadContext) -> None:
                     _task(doc, ctx, item, {})
         else:
             _containers(doc, ctx, root)
+            read_guessed(ctx, guessed_strings(doc, root), "yaml-string")
 
 
 def read_kubeconfig(view: View, ctx: ReadContext) -> None:

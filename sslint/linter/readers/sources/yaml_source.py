@@ -136,6 +136,10 @@ class YamlFile:
         self._read.add(id(node))
         return True
 
+    def was_read(self, node: Node) -> bool:
+        """Whether `once` was asked about the node (a reader took it)."""
+        return id(node) in self._read
+
     # -- parsing -------------------------------------------------------------
 
     def _parse(self) -> None:
@@ -327,6 +331,10 @@ class YamlFile:
 # -- scalar views -------------------------------------------------------------------
 
 
+# A node's anchor and tag, written before its value (the parser's start mark is theirs).
+_PROPERTIES_RE = re.compile(r"(?:[&!]\S*[ \t]+)+|(?:[&!]\S*(?:[ \t]*(?:#[^\n]*)?\n[ \t]*)+)+")
+
+
 def scalar_view(view: View, start: int, end: int, node: ScalarNode) -> View:
     """Rebuild a scalar's value from view text [start, end), keeping the map.
 
@@ -336,6 +344,9 @@ def scalar_view(view: View, start: int, end: int, node: ScalarNode) -> View:
     text.
     """
     expected = str(node.value)
+    properties = _PROPERTIES_RE.match(view.text, start, end)
+    if properties is not None:  # `&anchor` and `!tag` come before the value
+        start = properties.end()
     if node.style not in ("|", ">"):
         # Written as its value (no escape, fold or doubled quote: each of those changes the
         # text): the value maps one to one onto what is written.

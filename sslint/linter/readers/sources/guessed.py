@@ -1,0 +1,119 @@
+"""Strings and environment maps in structured files of no known format, read as a guess.
+
+The next pipeline or dev-environment format still runs its commands from
+strings and sets variables from maps. In a YAML, JSON or TOML file sslint knows
+no format for, each string value is looked at with the keys that lead to it:
+
+- under an `env` / `environment` / `variables` map, a `NAME: value` entry is an
+  environment assignment;
+- a string one of whose lines starts with a command a rule knows (pip, conda,
+  curl, wget, git, npm, uv, apt-get, …, after an optional `sudo`) is read as
+  shell.
+
+Both are guesses: what is found there is probable, and an error only a warning
+(`ReadContext.guess`). Prose is not a command: the values of keys that hold
+text for people (`description`, `name`, `help`, `example`, …) are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from sslint.linter import kinds
+from sslint.linter.facts import EnvAssign, Scope, Word
+from sslint.linter.readers import ReadContext
+from sslint.linter.source import LineRange
+
+_COMMAND_WORDS = (
+    r"pip[0-9.]*|python[0-9.]*[ \t]+-m[ \t]+pip|uv|uvx|curl|wget|git|conda|mamba|micromamba"
+    r"|npm|npx|yarn|pnpm|apt-get|apt|yum|dnf|apk|poetry|pipx|pixi|helm|kubectl|ansible-galaxy"
+)
+# A line that starts a command a rule knows (`sudo -E pip …`, `/usr/bin/curl …`).
+_COMMAND_LINE_RE = re.compile(
+    r"^[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:\S*/)?(?:" + _COMMAND_WORDS + r")[ \t]",
+    re.MULTILINE,
+)
+_ENV_MAPS = frozenset({"env", "environment", "variables", "env_vars", "environment_variables"})
+_ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# Keys whose values are text for people, not something a program runs.
+_PROSE_KEYS = frozenset(
+    {
+        "about",
+        "comment",
+        "comments",
+        "description",
+        "detail",
+        "details",
+        "doc",
+        "docs",
+        "documentation",
+        "example",
+        "examples",
+        "help",
+        "hint",
+        "info",
+        "label",
+        "message",
+        "msg",
+        "name",
+        "note",
+        "notes",
+        "placeholder",
+        "summary",
+        "text",
+        "title",
+        "tooltip",
+        "usage",
+    }
+)
+
+
+def starts_a_command(text: str) -> bool:
+    """Whether the first line of `text` starts a command a rule knows."""
+    match = _COMMAND_LINE_RE.search(text)
+    return match is not None and not text[: match.start()].strip()
+
+
+def is_env_map(key: str) -> bool:
+    """Whether a key names a map of environment variables (`env`, `environment`, …)."""
+    return key.lower() in _ENV_MAPS
+
+
+def holds_a_command(text: str) -> bool:
+    """Whether a line of `text` starts a command a rule knows."""
+    return _COMMAND_LINE_RE.search(text) is not None
+
+
+@dataclass(frozen=True)
+class GuessedString:
+    """A string value, the keys that lead to it (list items take their list's key) and
+    the key word that names it (None for a list item)."""
+
+    path: tuple[str, ...]
+    key: Optional[Word]
+    value: Word
+    statement: LineRange
+
+
+def read_guessed(ctx: ReadContext, strings: Iterable[GuessedString], label: str) -> None:
+    """Record the environment maps and read the command strings, each as a guess."""
+    for string in strings:
+        if any(part.lower() in _PROSE_KEYS for part in string.path):
+            continue
+        parent = string.path[-2] if len(string.path) > 1 else ""
+        if is_env_map(parent) and string.key is not None and _ENV_NAME_RE.match(string.key.text):
+            ctx.guess(string.statement)
+            ctx.add_env(
+                EnvAssign(
+                    name=string.key.text,
+                    name_span=string.key.span,
+                    value=string.value,
+                    scope=Scope.FILE,
+                    statement=string.statement,
+                )
+            )
+        elif holds_a_command(string.value.text):
+            ctx.guess(string.statement)
+            ctx.embed(kinds.SHELL, string.value.view, script=ctx.new_script(label))

@@ -1,0 +1,32 @@
+"""The string values of YAML of no known format, with their keys (see `guessed`)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from sslint.linter.readers.sources.guessed import GuessedString
+from sslint.linter.readers.sources.yaml_source import YamlFile
+
+
+def guessed_strings(doc: YamlFile, root: Node) -> Iterator[GuessedString]:
+    """Every string scalar under `root` that no reader took, with the keys above it."""
+    stack: list[tuple[Node, tuple[str, ...], Node]] = [(root, (), root)]
+    seen: set[int] = set()
+    while stack:
+        node, path, holder = stack.pop()
+        if id(node) in seen or doc.was_read(node):
+            continue  # an alias met again, or what a reader already read
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in reversed(doc.items(node)):
+                name = str(key.value) if isinstance(key, ScalarNode) else ""
+                stack.append((value, (*path, name), key))
+        elif isinstance(node, SequenceNode):
+            for item in reversed(node.value):
+                stack.append((item, path, item))
+        elif isinstance(node, ScalarNode) and node.value and doc.once(node):
+            named = holder is not node and isinstance(holder, ScalarNode)
+            word = doc.word(holder) if named and isinstance(holder, ScalarNode) else None
+            yield GuessedString(path, word, doc.word(node), doc.lines(holder, node))

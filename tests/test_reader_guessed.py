@@ -1,0 +1,158 @@
+"""Structured files of no known format: command strings and environment maps, as a guess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from host_format_support import found, notices, scan
+
+from sslint.linter import kinds
+from sslint.linter.config import Config
+from sslint.linter.discovery import Candidate
+from sslint.linter.engine import scan_file
+from sslint.linter.findings import PROBABLE, PROVEN
+
+READTHEDOCS = """\
+version: 2
+build:
+  os: ubuntu-22.04
+  jobs:
+    post_install:
+      - pip install --trusted-host pypi.corp.example -r docs/requirements.txt
+      - echo done
+"""
+
+PIPELINE = """\
+# a CI system sslint has no reader for
+name: pip install --trusted-host in a name is prose
+description: |
+  Run curl -k https://x to test
+env:
+  SSL_NO_VERIFY: 1
+  PIP_INDEX_URL: https://pypi.org/simple
+steps:
+  - title: setup
+    run: |
+      set -euo pipefail
+      curl -fsSLk https://get.corp.example/install.sh | sh
+  - shell: "sudo -E pip3 install --index-url http://pypi.corp.example/simple x"
+  - docs: "see pip install --trusted-host h"
+  - note: run curl -k https://x first
+  - run: npm ci
+"""
+
+
+def _rows(name: str, text: str) -> list[tuple[str, int, int, int, int]]:
+    result = scan(name, text)
+    assert notices(result) == []
+    assert {(f.precision, f.level) for f in result.findings} <= {(PROBABLE, "warning")}
+    return found(result)
+
+
+def test_yaml_of_no_known_format() -> None:
+    assert kinds.kind_from_path(".readthedocs.yaml") == kinds.YAML
+    assert _rows(".readthedocs.yaml", READTHEDOCS) == [("SSL101", 6, 21, 6, 35)]
+    assert _rows("ci/pipeline.yml", PIPELINE) == [
+        ("SSL102", 13, 46, 13, 77),  # http:// index URL
+        ("SSL104", 6, 3, 6, 16),  # SSL_NO_VERIFY in an env map
+        ("SSL201", 12, 12, 12, 18),  # -fsSLk on the second line of a block scalar
+    ]
+
+
+def test_a_known_reader_keeps_its_precision_next_to_a_guess() -> None:
+    text = (
+        "spec:\n"
+        "  containers:\n"
+        "    - name: a\n"
+        "      command: [sh, -c, 'curl -k https://a.corp.example']\n"
+        "hooks:\n"
+        "  pre: curl -k https://b.corp.example\n"
+    )
+    result = scan("chart/values.yaml", text)
+    assert [(f.span.start_line, f.precision) for f in result.findings] == [
+        (4, PROVEN),  # the container's command: read by the Kubernetes reader, once
+        (6, PROBABLE),  # a string that starts with curl: a guess
+    ]
+
+
+def test_an_alias_is_read_once() -> None:
+    text = "base: &run curl -k https://a.corp.example\nagain: *run\nmore: *run\n"
+    assert _rows("x/anchors.yaml", text) == [("SSL201", 1, 17, 1, 19)]
+
+
+TASKS_JSON = """\
+{
+  "version": "2.0.0",
+  "tasks": [
+    {
+      "label": "install",
+      "command": "pip install --trusted-host pypi.corp.example -r requirements.txt",
+      "options": {"env": {"NODE_TLS_REJECT_UNAUTHORIZED": "0", "HOME": "/x"}}
+    },
+    {
+      "label": "curl -k https://x",
+      "detail": "run curl -k https://x",
+      "args": ["-c", "curl -k https://y.corp.example"]
+    }
+  ]
+}
+"""
+
+
+def test_json_of_no_known_format() -> None:
+    assert kinds.kind_from_path(".vscode/tasks.json") == kinds.JSON_FALLBACK
+    assert kinds.kind_from_path("package.json") == kinds.PACKAGE_JSON
+    assert _rows(".vscode/tasks.json", TASKS_JSON) == [
+        ("SSL101", 6, 31, 6, 45),
+        ("SSL201", 12, 28, 12, 30),
+        ("SSL204", 7, 28, 7, 56),
+    ]
+
+
+def test_json_that_is_data_or_not_json_is_left_alone() -> None:
+    data = json.dumps({"samples": ["pip install is a phrase", "trusted-host"], "n": 3})
+    assert _rows("data/samples.json", data) == []
+    commented = '{\n  // curl -k in a comment\n  "run": "curl -k https://x"\n}\n'
+    assert _rows("tsconfig.json", commented) == []  # JSON with comments: not JSON, no notice
+    deep = "[" * 100_000 + "]" * 100_000
+    assert _rows("deep.json", deep) == []
+
+
+def test_large_json_is_data_and_is_not_read(tmp_path: Path) -> None:
+    command = '{"run": "curl -k https://x", "pad": "' + "x" * kinds.GUESSED_MAX_SIZE + '"}'
+    path = tmp_path / "big.json"
+    path.write_text(command)
+    result = scan_file(Candidate(path, "big.json", explicit=True), Config(root=tmp_path))
+    assert (result.findings, result.notices, result.scanned) == ([], [], False)
+    path.write_text(command[: kinds.GUESSED_MAX_SIZE - 100] + '"}')
+    small = scan_file(Candidate(path, "big.json", explicit=True), Config(root=tmp_path))
+    assert [(f.rule_id, f.span.start_column) for f in small.findings] == [("SSL201", 15)]
+
+
+CARGO = """\
+[package]
+name = "x"
+description = "pip install --trusted-host h"
+
+[package.metadata.scripts]
+setup = "pip install --trusted-host pypi.corp.example x"
+steps = ["echo hi", ["curl -k https://z.corp.example"]]
+
+[env]
+SSL_NO_VERIFY = "1"
+HOME = "/x"
+inline = { run = "wget --no-check-certificate https://w" }
+"""
+
+
+def test_toml_of_no_known_format() -> None:
+    assert kinds.kind_from_path("Cargo.toml") == kinds.TOML_FALLBACK
+    assert kinds.kind_from_path("pyproject.toml") == kinds.PYPROJECT
+    assert _rows("Cargo.toml", CARGO) == [
+        ("SSL101", 6, 22, 6, 36),
+        ("SSL104", 10, 1, 10, 14),
+        ("SSL201", 7, 28, 7, 30),
+        ("SSL202", 12, 24, 12, 46),
+    ]
+    assert _rows("broken.toml", 'a = "curl -k https://x"\nb = [\n') == []
