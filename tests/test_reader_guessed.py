@@ -156,3 +156,18 @@ def test_toml_of_no_known_format() -> None:
         ("SSL202", 12, 24, 12, 46),
     ]
     assert _rows("broken.toml", 'a = "curl -k https://x"\nb = [\n') == []
+
+
+def test_code_samples_in_an_api_description_are_not_commands() -> None:
+    openapi = (
+        "paths:\n"
+        "  /status:\n"
+        "    get:\n"
+        "      x-code-samples:\n"
+        "        - lang: Shell\n"
+        "          source: curl -k https://api.corp.example/status\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: curl -k https://x works\n"
+    )
+    assert _rows("api/openapi.yaml", openapi) == []

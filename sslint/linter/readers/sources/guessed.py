@@ -37,7 +37,8 @@ _COMMAND_LINE_RE = re.compile(
 )
 _ENV_MAPS = frozenset({"env", "environment", "variables", "env_vars", "environment_variables"})
 _ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-# Keys whose values are text for people, not something a program runs.
+# Keys whose values are text for people or quoted samples, not something a program runs
+# (a key anywhere above a string counts: `x-code-samples: [{source: "curl -k …"}]`).
 _PROSE_KEYS = frozenset(
     {
         "about",
@@ -55,17 +56,24 @@ _PROSE_KEYS = frozenset(
         "hint",
         "info",
         "label",
+        "line_text",
         "message",
         "msg",
         "name",
         "note",
         "notes",
         "placeholder",
+        "sample",
+        "samples",
+        "snippet",
+        "snippets",
         "summary",
         "text",
         "title",
         "tooltip",
         "usage",
+        "x-code-samples",
+        "x-codesamples",
     }
 )
 

@@ -27,6 +27,6 @@ def guessed_strings(doc: YamlFile, root: Node) -> Iterator[GuessedString]:
             for item in reversed(node.value):
                 stack.append((item, path, item))
         elif isinstance(node, ScalarNode) and node.value and doc.once(node):
-            named = holder is not node and isinstance(holder, ScalarNode)
-            word = doc.word(holder) if named and isinstance(holder, ScalarNode) else None
+            named = holder if holder is not node and isinstance(holder, ScalarNode) else None
+            word = None if named is None else doc.word(named)
             yield GuessedString(path, word, doc.word(node), doc.lines(holder, node))
