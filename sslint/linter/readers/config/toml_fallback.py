@@ -10,7 +10,7 @@ from typing import Iterator
 
 from sslint.linter.facts import Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.sources.guessed import GuessedString, read_guessed
+from sslint.linter.readers.sources.guessed import GuessedString, read_guessed, worth_reading
 from sslint.linter.readers.sources.toml_source import TomlEntry, TomlValue, locate
 from sslint.linter.source import View
 
@@ -31,6 +31,8 @@ def _strings(view: View, entries: list[TomlEntry]) -> Iterator[GuessedString]:
         keys = (*entry.section, entry.key)
         value = entry.value
         if value.kind == "string" and value.word is not None:
+            if not worth_reading(keys, True, value.word.text):
+                continue
             key = Word(view.slice(entry.key_start, entry.key_end))
             lines = view.line_range(entry.key_start, value.end)
             yield GuessedString(keys, key, value.word, lines)

@@ -105,13 +105,26 @@ class GuessedString:
     statement: LineRange
 
 
+def worth_reading(path: tuple[str, ...], named: bool, value: str) -> bool:
+    """Whether a string value under `path` (`named`: the last key names it) is read:
+    an environment entry or a command, under no prose key (a cheap look, before any
+    position is worked out)."""
+    if not (_is_env_entry(path, named) or holds_a_command(value)):
+        return False
+    return not any(part.lower() in _PROSE_KEYS for part in path)
+
+
+def _is_env_entry(path: tuple[str, ...], named: bool) -> bool:
+    return named and len(path) > 1 and is_env_map(path[-2]) and bool(_ENV_NAME_RE.match(path[-1]))
+
+
 def read_guessed(ctx: ReadContext, strings: Iterable[GuessedString], label: str) -> None:
     """Record the environment maps and read the command strings, each as a guess."""
     for string in strings:
-        if any(part.lower() in _PROSE_KEYS for part in string.path):
+        named = string.key is not None
+        if not worth_reading(string.path, named, string.value.text):
             continue
-        parent = string.path[-2] if len(string.path) > 1 else ""
-        if is_env_map(parent) and string.key is not None and _ENV_NAME_RE.match(string.key.text):
+        if string.key is not None and _is_env_entry(string.path, named):
             ctx.guess(string.statement)
             ctx.add_env(
                 EnvAssign(

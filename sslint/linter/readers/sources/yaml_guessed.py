@@ -6,7 +6,7 @@ from typing import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sslint.linter.readers.sources.guessed import GuessedString
+from sslint.linter.readers.sources.guessed import GuessedString, worth_reading
 from sslint.linter.readers.sources.yaml_source import YamlFile
 
 
@@ -26,7 +26,9 @@ def guessed_strings(doc: YamlFile, root: Node) -> Iterator[GuessedString]:
         elif isinstance(node, SequenceNode):
             for item in reversed(node.value):
                 stack.append((item, path, item))
-        elif isinstance(node, ScalarNode) and node.value and doc.once(node):
+        elif isinstance(node, ScalarNode) and node.value:
             named = holder if holder is not node and isinstance(holder, ScalarNode) else None
+            if not worth_reading(path, named is not None, str(node.value)) or not doc.once(node):
+                continue
             word = None if named is None else doc.word(named)
             yield GuessedString(path, word, doc.word(node), doc.lines(holder, node))
