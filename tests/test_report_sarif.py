@@ -335,3 +335,27 @@ def test_the_written_log_is_the_text_of_its_data(tmp_path: Path) -> None:
     assert render(report) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     empty = make_report({}, [], rules, tmp_path)
     assert render(empty) == json.dumps(log_data(empty), indent=2, ensure_ascii=False) + "\n"
+
+
+def _naive_hashes(text: str) -> dict[int, str]:
+    """GitHub's algorithm written out: a window of 100 UTF-16 units hashed at each line start."""
+    kept = "".join(c for c in text.replace("\r\n", "\n").replace("\r", "\n") if c not in " \t")
+    data = kept.encode("utf-16-le", "surrogatepass")
+    units = [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+    units.append(0xFFFF)
+    starts = [0] + [i + 1 for i, unit in enumerate(units) if unit == 10]
+    hashes: dict[int, str] = {}
+    counts: dict[str, int] = {}
+    for line, begin in enumerate(starts, start=1):
+        value = 0
+        for unit in (units[begin : begin + 100] + [0] * 100)[:100]:
+            value = (value * 37 + unit) % (1 << 64)
+        key = format(value, "x")
+        counts[key] = counts.get(key, 0) + 1
+        hashes[line] = f"{key}:{counts[key]}"
+    return hashes
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\t", "\n", "\r", "\u0a00", "\U0001d11e", "é"])))
+def test_line_hashes_are_githubs_algorithm(text: str) -> None:
+    assert line_hashes(text) == _naive_hashes(text)

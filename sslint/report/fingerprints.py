@@ -25,6 +25,7 @@ _MASK = (1 << 64) - 1
 _EOF = 0xFFFF
 _FIRST_MOD = pow(_MOD, _BLOCK_SIZE, 1 << 64)
 _DROP = {ord(" "): None, ord("\t"): None}
+_NEWLINE_UNIT = array("H", [ord("\n")]).tobytes()  # in this machine's byte order, as `_units`
 
 
 def _units(text: str) -> array[int]:
@@ -40,6 +41,19 @@ def _units(text: str) -> array[int]:
     return units
 
 
+def _line_starts(units: array[int], last_line: Optional[int]) -> list[int]:
+    """Where each line starts (in units), up to line `last_line` when given."""
+    data = units.tobytes()
+    newline = _NEWLINE_UNIT
+    starts = [0]
+    found = data.find(newline)
+    while found >= 0 and (last_line is None or len(starts) < last_line):
+        if found % 2 == 0:  # a whole unit, not the second byte of one and the first of the next
+            starts.append(found // 2 + 1)
+        found = data.find(newline, found + 1)
+    return starts
+
+
 def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
     """GitHub's `primaryLocationLineHash` of the lines of `text` (1-based line → hash).
 
@@ -50,13 +64,7 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
     """
     units = _units(text)
     units.append(_EOF)
-    newline = ord("\n")
-    starts = [0]
-    for position, unit in enumerate(units):
-        if unit == newline:
-            if last_line is not None and len(starts) >= last_line:
-                break
-            starts.append(position + 1)
+    starts = _line_starts(units, last_line)
     end = min(len(units), starts[-1] + _BLOCK_SIZE)
     prefix = [0]
     acc = 0
