@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +79,8 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     """Write the baseline atomically; the number of entries written."""
     text = baseline_text(findings)
     folder = path.parent if str(path.parent) else Path(".")
+    import tempfile  # only here: writing a baseline is rare, and the module is slow to import
+
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
