@@ -169,7 +169,10 @@ def _secret() -> Optional[bytes]:
 
 
 def cacheable(result: FileResult) -> bool:
-    """Results of a timeout or an internal error depend on the run: they are not kept."""
+    """Results of a timeout or an internal error depend on the run, and those that read
+    another file depend on it: they are not kept."""
+    if result.depends_on_others:
+        return False
     return all(notice.level != "error" for notice in result.notices)
 
 

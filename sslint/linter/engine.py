@@ -230,6 +230,10 @@ def _read_and_check(
     # After the rules: code a rule was first to parse may have added one.
     result.notices.extend(facts.notices)
     result.notices.extend(failures)
+    if facts.borrowed:
+        result.depends_on_others = True
+        borrowed = set(facts.borrowed)
+        findings = [f for f in findings if (f.span.start_line, f.span.start_column) not in borrowed]
     if kind in kinds.GUESSED:
         findings = [_guessed(finding) for finding in findings]
     elif facts.guessed:

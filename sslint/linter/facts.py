@@ -229,3 +229,7 @@ class FileFacts:
     # Lines read as a guess (a string that looks like a command in a file of unknown
     # format): what is found there is probable (`ReadContext.guess`).
     guessed: list[LineRange] = field(default_factory=list)
+    # (line, column) where text borrowed from another file is anchored (a callee's script
+    # around the values this file hands it): a finding starting there is that file's.
+    # The result depends on the other file, so it is not cached.
+    borrowed: list[tuple[int, int]] = field(default_factory=list)

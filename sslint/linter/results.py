@@ -36,3 +36,4 @@ class FileResult:
     scanned: bool = False
     suppressed: list[Finding] = field(default_factory=list)
     includes: list[str] = field(default_factory=list)  # `-r f` / `-c f`, relative to the file
+    depends_on_others: bool = False  # read another file too (never cached)
