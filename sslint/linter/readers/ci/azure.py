@@ -6,7 +6,9 @@ below them, under the name Azure gives them (upper-cased, `.` → `_`):
 pipeline level is Scope.WORKFLOW, stage and job level Scope.JOB, a step's
 `env:` Scope.STEP. `$(name)` macros are replaced by Azure before the script
 runs, so they expand to the variable's value where it is written. Template
-files holding only `steps:` or `jobs:` are read the same way.
+files holding only `steps:` or `jobs:` are read the same way, and the
+`parameters:` a `- template:` entry hands over are read where the template's
+scripts paste `${{ parameters.NAME }}` (`callees`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from sslint.linter import kinds
 from sslint.linter.facts import Scope, Word
 from sslint.linter.readers import ReadContext
+from sslint.linter.readers.ci.callees import AZURE, read_callee_values
 from sslint.linter.readers.ci.yaml_ci import (
     Env,
     Templates,
@@ -70,9 +73,10 @@ class _Pipeline:
         doc = self.doc
         self.windows = _windows(doc, doc.get(root, "pool"))
         env = self.variables(doc.get(root, "variables"), Scope.WORKFLOW)
-        for stage in doc.sequence(doc.get(root, "stages")):
+        for index, stage in enumerate(doc.sequence(doc.get(root, "stages"))):
             stage_env = merged(env, self.variables(doc.get(stage, "variables"), Scope.JOB))
             self.jobs(doc.get(stage, "jobs"), stage_env)
+            read_callee_values(doc, self.ctx, stage, AZURE, f"stages[{index}]")
         self.jobs(doc.get(root, "jobs"), env)
         self.steps(doc.get(root, "steps"), env, "steps")
 
@@ -82,6 +86,7 @@ class _Pipeline:
             name = doc.text(job, "job") or doc.text(job, "deployment") or "job"
             job_env = merged(env, self.variables(doc.get(job, "variables"), Scope.JOB))
             self.steps(doc.get(job, "steps"), job_env, name)
+            read_callee_values(doc, self.ctx, job, AZURE, name)
             for _, strategy in doc.items(doc.get(job, "strategy")):
                 for hook in _STRATEGY_HOOKS:
                     self.steps(doc.get(strategy, hook, "steps"), job_env, f"{name}.{hook}")
@@ -111,6 +116,7 @@ class _Pipeline:
         for index, step in enumerate(doc.sequence(steps)):
             script = self.ctx.new_script(f"{label}.steps[{index}]")
             step_env = env_block(doc, self.ctx, doc.get(step, "env"), Scope.STEP, script=script)
+            read_callee_values(doc, self.ctx, step, AZURE, script)
             found = self.code(step)
             if found is None:
                 continue

@@ -10,7 +10,7 @@ values is read once per value); other `${{ … }}` expressions stay as written,
 unknown text. `with:` inputs are arguments of actions, not commands, except
 `docker/build-push-action`'s `build-args` (the image build's `ARG`s) and the
 inputs of a local reusable workflow or composite action, read where its scripts
-paste them (`github_callees`).
+paste them (`callees`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from yaml.nodes import Node, ScalarNode
 from sslint.linter import kinds
 from sslint.linter.facts import EnvAssign, Scope, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.ci.github_callees import read_with
+from sslint.linter.readers.ci.callees import GITHUB, read_callee_values
 from sslint.linter.readers.ci.yaml_ci import (
     Templates,
     embed_script,
@@ -116,7 +116,7 @@ def _read_job(
         for matrix in _matrix_variants(doc, doc.get(job, "strategy", "matrix"))
     ]
     read_steps(doc, ctx, doc.get(job, "steps"), env, shell, fallback, job_id, variants)
-    read_with(doc, ctx, job, job_id)  # a local reusable workflow's inputs
+    read_callee_values(doc, ctx, job, GITHUB, job_id)  # a local reusable workflow's inputs
 
 
 def read_steps(
@@ -140,7 +140,7 @@ def read_steps(
         script = ctx.new_script(f"{label}.steps[{index}]")
         step_env = env_block(doc, ctx, doc.get(step, "env"), Scope.STEP, script=script)
         _build_args(doc, ctx, step, script)
-        read_with(doc, ctx, step, script)  # a local composite action's inputs
+        read_callee_values(doc, ctx, step, GITHUB, script)  # a local composite action's inputs
         if run is None or kind is None:
             continue
         visible = merged(env, step_env)

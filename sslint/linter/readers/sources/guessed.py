@@ -24,6 +24,7 @@ from typing import Iterable, Optional
 from sslint.linter import kinds
 from sslint.linter.facts import EnvAssign, Scope, Word
 from sslint.linter.readers import ReadContext
+from sslint.linter.readers.ci.yaml_ci import Templates, substitute
 from sslint.linter.source import LineRange
 
 _COMMAND_WORDS = (
@@ -137,4 +138,6 @@ def read_guessed(ctx: ReadContext, strings: Iterable[GuessedString], label: str)
             )
         elif holds_a_command(string.value.text):
             ctx.guess(string.statement)
-            ctx.embed(kinds.SHELL, string.value.view, script=ctx.new_script(label))
+            # `${{ … }}` of a CI template: unknown words, as the CI readers read them.
+            text, values = substitute(string.value.view, Templates())
+            ctx.embed(kinds.SHELL, text, env=values, script=ctx.new_script(label))

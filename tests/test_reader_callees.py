@@ -1,4 +1,4 @@
-"""`with:` values of local reusable workflows and composite actions, read where they are pasted."""
+"""Values handed to reusable workflows, composite actions and Azure templates, read where pasted."""
 
 from __future__ import annotations
 
@@ -134,3 +134,66 @@ def test_callees_that_cannot_be_read_are_skipped(tmp_path: Path) -> None:
     (root.parent / "elsewhere.yml").write_text(ACTION)  # outside the repository: not read
     found = _findings(root, "--no-cache", ".github/workflows/ci.yml")
     assert found == []
+
+
+AZURE = """\
+trigger: [main]
+stages:
+  - stage: build
+    jobs:
+      - job: b
+        steps:
+          - template: templates/install.yml
+            parameters:
+              pipArgs: --trusted-host pypi.corp.example
+              safe: --cert /etc/ssl/ca.pem
+          - template: /templates/install.yml
+            parameters:
+              pipArgs: --trusted-host root.corp.example
+          - template: templates/install.yml@shared
+            parameters:
+              pipArgs: --trusted-host other.corp.example
+      - template: templates/job.yml
+        parameters:
+          curlFlags: -k
+"""
+
+INSTALL = """\
+parameters:
+  - name: pipArgs
+    default: ''
+  - name: safe
+    default: ''
+steps:
+  - script: |
+      pip install ${{ parameters.pipArgs }} -r requirements.txt
+      pip install ${{ parameters.safe }} x
+  - bash: curl -k https://own.corp.example/${{ parameters.safe }}
+"""
+
+JOB = """\
+parameters:
+  - name: curlFlags
+    default: ''
+jobs:
+  - job: fetch
+    steps:
+      - task: Bash@3
+        inputs:
+          targetType: inline
+          script: curl -fsSL ${{ parameters.curlFlags }} https://x.corp.example
+"""
+
+
+def test_parameters_handed_to_azure_templates(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "templates").mkdir(parents=True)
+    (root / "azure-pipelines.yml").write_text(AZURE)
+    (root / "templates/install.yml").write_text(INSTALL)
+    (root / "templates/job.yml").write_text(JOB)
+    assert _findings(root, "--no-cache", ".") == [
+        ("azure-pipelines.yml", "SSL101", 9, 24, 38),  # pasted into the template's pip
+        ("azure-pipelines.yml", "SSL201", 19, 22, 24),  # pasted into a template job's curl
+        # the template's own switch, read as YAML of no known format (a guess)
+        ("templates/install.yml", "SSL201", 10, 16, 18),
+    ]
