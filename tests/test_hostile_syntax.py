@@ -656,9 +656,10 @@ ALSO_ACCEPTED: dict[str, tuple[list[tuple[str, int, int]], list[str]]] = {
     # tomli 2.x has a nesting limit of its own (the scan is then incomplete).
     "toml-deep-dotted-key": ([], ["error: bad/uv.toml: nested too deeply to read; skipped"]),
     "toml-deep-tables": ([], ["error: bad/pixi.toml: nested too deeply to read; skipped"]),
-    # A libyaml without a nesting limit reads the whole document.
+    # A libyaml without a nesting limit reads the whole document (and the
+    # command-like string at its bottom is read as a guessed command).
     "yaml-deep-block-mapping": ([], []),
-    "yaml-deep-block-sequence": ([], []),
+    "yaml-deep-block-sequence": ([("SSL101", 1501, 1515)], []),
 }
 
 
