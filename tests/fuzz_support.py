@@ -492,6 +492,7 @@ FILE_NAMES: dict[str, str] = {
     kinds.CONFIG_FALLBACK: "deploy/app.conf",
     kinds.JSON_FALLBACK: ".vscode/tasks.json",
     kinds.TOML_FALLBACK: "Cargo.toml",
+    kinds.HCL_FALLBACK: "jobs/web.nomad",
     kinds.EARTHFILE: "Earthfile",
     kinds.JUSTFILE: "justfile",
     kinds.NIX: "shell.nix",

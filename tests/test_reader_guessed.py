@@ -171,3 +171,42 @@ def test_code_samples_in_an_api_description_are_not_commands() -> None:
         "          description: curl -k https://x works\n"
     )
     assert _rows("api/openapi.yaml", openapi) == []
+
+
+NOMAD = """\
+job "web" {
+  group "app" {
+    task "setup" {
+      driver = "exec"
+      config {
+        command = "/bin/sh"
+        args    = ["-c", "curl -fsSLk https://get.corp.example/${NOMAD_ALLOC_ID}.sh | sh"]
+      }
+      env {
+        SSL_NO_VERIFY = "1"
+        HOME          = "/x"
+      }
+      meta {
+        description = "pip install --trusted-host h is what we avoid"
+      }
+    }
+  }
+}
+"""
+
+
+def test_hcl_of_no_known_format() -> None:
+    assert kinds.kind_from_path("jobs/web.nomad") == kinds.HCL_FALLBACK
+    assert kinds.kind_from_path("live/terragrunt.hcl") == kinds.HCL_FALLBACK
+    assert kinds.kind_from_path("image.pkr.hcl") == kinds.PACKER
+    assert _rows("jobs/web.nomad", NOMAD) == [
+        ("SSL104", 10, 9, 10, 22),  # an env block entry
+        ("SSL201", 7, 32, 7, 38),  # a command string, its `${…}` template an unknown word
+    ]
+    hook = (
+        'terraform {\n  after_hook "x" {\n'
+        '    execute = ["sh", "-c", "wget --no-check-certificate https://x"]\n  }\n}\n'
+    )
+    assert _rows("live/terragrunt.hcl", hook) == [("SSL202", 3, 34, 3, 56)]
+    # Broken HCL: the scanner reads the unterminated string to the end of its line.
+    assert _rows("x.hcl", 'a = "curl -k\nb = {{\n') == [("SSL201", 1, 11, 1, 13)]

@@ -77,11 +77,12 @@ SETUP_CFG = "setup-cfg"
 TERRAFORM = "terraform"
 VAGRANTFILE = "vagrantfile"
 # Files of no known kind, read at low precision (`GUESSED`): INI-like configuration,
-# and the strings of YAML-like structured data in JSON and TOML.
+# and the strings of structured data in JSON, TOML and HCL.
 CONFIG_FALLBACK = "config-fallback"
 JSON_FALLBACK = "json-fallback"
 TOML_FALLBACK = "toml-fallback"
-GUESSED = frozenset({CONFIG_FALLBACK, JSON_FALLBACK, TOML_FALLBACK})
+HCL_FALLBACK = "hcl-fallback"
+GUESSED = frozenset({CONFIG_FALLBACK, JSON_FALLBACK, TOML_FALLBACK, HCL_FALLBACK})
 # A file of a guessed kind larger than this is data, not configuration: not read.
 GUESSED_MAX_SIZE = 256 * 1024
 
@@ -282,6 +283,8 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (CONFIG_FALLBACK, "**/*.ini"),
     (JSON_FALLBACK, "**/*.json"),
     (TOML_FALLBACK, "**/*.toml"),
+    (HCL_FALLBACK, "**/*.hcl"),
+    (HCL_FALLBACK, "**/*.nomad"),
 )
 
 
@@ -492,6 +495,7 @@ TITLES: dict[str, str] = {
     CONFIG_FALLBACK: "Other *.cfg / *.conf / *.ini (probable findings only)",
     JSON_FALLBACK: "Other *.json up to 256 KiB: command strings and env maps (probable only)",
     TOML_FALLBACK: "Other *.toml up to 256 KiB: command strings and env tables (probable only)",
+    HCL_FALLBACK: "Other *.hcl / *.nomad up to 256 KiB: command strings and env blocks (probable)",
     TASKFILE: "Task (taskfile.dev) Taskfile",
     CONDA_RECIPE: "conda-build meta.yaml / rattler-build recipe.yaml",
     PRE_COMMIT: "pre-commit configuration and hook definitions",

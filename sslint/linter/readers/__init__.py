@@ -84,6 +84,7 @@ READERS: dict[str, str] = {
     kinds.CONFIG_FALLBACK: "sslint.linter.readers.config.fallback:read",
     kinds.JSON_FALLBACK: "sslint.linter.readers.config.json_fallback:read",
     kinds.TOML_FALLBACK: "sslint.linter.readers.config.toml_fallback:read",
+    kinds.HCL_FALLBACK: "sslint.linter.readers.config.hcl_fallback:read",
     kinds.SETUP_CFG: "sslint.linter.readers.config.setup_cfg:read",
 }
 
@@ -122,6 +123,7 @@ READER_GATES: dict[str, tuple[bytes, ...]] = {
     kinds.CONFIG_FALLBACK: _GUESSED_GATE,
     kinds.JSON_FALLBACK: _GUESSED_GATE,
     kinds.TOML_FALLBACK: _GUESSED_GATE,
+    kinds.HCL_FALLBACK: _GUESSED_GATE,
 }
 
 MAX_EMBED_DEPTH = 8
