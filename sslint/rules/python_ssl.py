@@ -15,6 +15,13 @@ from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.rules._python_analysis import Analysis, analyses, code_checker
 from sslint.rules._python_fallback import fallback_findings
 from sslint.rules._python_noqa import with_noqa
+from sslint.rules._python_pyopenssl import (
+    CONNECTION,
+    CONTEXT,
+    VERIFY_PEER,
+    client_findings,
+    verify_flags,
+)
 from sslint.rules._python_values import (
     Const,
     LocalFunction,
@@ -194,11 +201,6 @@ _OBSOLETE = frozenset(
 _OBSOLETE_MINIMUMS = frozenset(
     {"OpenSSL.SSL.SSL3_VERSION", "OpenSSL.SSL.TLS1_VERSION", "OpenSSL.SSL.TLS1_1_VERSION"}
 )
-_PYOPENSSL_CONTEXT = "OpenSSL.SSL.Context"
-_VERIFY_PEER = "OpenSSL.SSL.VERIFY_PEER"
-# Text that marks pyOpenSSL code as a client, and as a server (which need not verify peers).
-_CLIENT_HINTS = ("set_connect_state", "set_tlsext_host_name")
-_SERVER_HINTS = ("set_accept_state", "use_privatekey")
 _VERSION_ATTRIBUTES = frozenset({"minimum_version", "maximum_version", "ssl_version"})
 # Calls that only look a value up or compare it: an obsolete constant there is not a use.
 _LOOKUPS = frozenset(
@@ -237,6 +239,7 @@ def _check(analysis: Analysis) -> Iterator[Finding]:
     for target, value, _ in analysis.assigns:
         yield from _assignment(analysis, target, value)
     yield from _obsolete_defaults(analysis)
+    yield from client_findings(analysis)
 
 
 def _finding(
@@ -283,8 +286,6 @@ def _unverified_call(analysis: Analysis, call: Any, name: str) -> Iterator[Findi
         yield from _bare_context(analysis, call)
     elif name == "ssl.wrap_socket":
         yield from _wrap_socket(analysis, call)
-    elif name == _PYOPENSSL_CONTEXT:
-        yield from _pyopenssl_client_context(analysis, call)
 
 
 def _bare_context(analysis: Analysis, call: Any) -> Iterator[Finding]:
@@ -435,9 +436,11 @@ def _pyopenssl_call(analysis: Analysis, call: Any) -> Iterator[Finding]:
     ):
         return
     owner_type = analysis.type_of(analysis.evaluate(func.value))
-    if owner_type not in (None, _PYOPENSSL_CONTEXT):
+    if owner_type not in (None, CONTEXT, CONNECTION):
         return
-    precision = PROVEN if owner_type == _PYOPENSSL_CONTEXT else PROBABLE
+    if owner_type == CONNECTION and func.attr != "set_verify":
+        return
+    precision = PROBABLE if owner_type is None else PROVEN
     arg = analysis.argument(call, 0, "mode" if func.attr == "set_verify" else "version")
     if arg is None:
         return
@@ -453,8 +456,8 @@ def _pyopenssl_call(analysis: Analysis, call: Any) -> Iterator[Finding]:
                 precision,
             )
         return
-    flags = _verify_flags(analysis, arg.value)
-    if flags is not None and _VERIFY_PEER not in flags:
+    flags = verify_flags(analysis, arg.value)
+    if flags is not None and VERIFY_PEER not in flags:
         yield _finding(
             analysis,
             "SSL302",
@@ -463,46 +466,6 @@ def _pyopenssl_call(analysis: Analysis, call: Any) -> Iterator[Finding]:
             "certificate is not verified",
             precision,
         )
-
-
-def _pyopenssl_client_context(analysis: Analysis, call: Any) -> Iterator[Finding]:
-    """A pyOpenSSL client context never given `set_verify`: it verifies nothing by default."""
-    text = analysis.view.text
-    if not any(hint in text for hint in _CLIENT_HINTS) or any(h in text for h in _SERVER_HINTS):
-        return
-    binding = _binding(analysis, call)
-    if binding is None:
-        return
-    for other in analysis.calls:
-        func = other.func
-        if (
-            isinstance(func, ast.Attribute)
-            and func.attr == "set_verify"
-            and analysis.text(func.value) == binding
-        ):
-            return
-    yield _finding(
-        analysis,
-        "SSL302",
-        call.func,
-        f"{binding} = {analysis.text(call.func)}(...) is used for a client connection and never "
-        "given set_verify(VERIFY_PEER, ...): pyOpenSSL does not verify the server by default",
-        PROBABLE,
-    )
-
-
-def _verify_flags(analysis: Analysis, node: Any) -> Optional[set[str]]:
-    """The pyOpenSSL `VERIFY_*` names or-ed together in `node` (None when not all known)."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        left = _verify_flags(analysis, node.left)
-        right = _verify_flags(analysis, node.right)
-        return None if left is None or right is None else left | right
-    value = analysis.evaluate(node)
-    if isinstance(value, Ref) and value.name.startswith("OpenSSL.SSL.VERIFY_"):
-        return {value.name}
-    if isinstance(value, Const) and value.value == 0 and not isinstance(value.value, bool):
-        return set()
-    return None
 
 
 # -- SSL303 ------------------------------------------------------------------
