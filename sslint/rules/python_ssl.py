@@ -197,7 +197,8 @@ _OBSOLETE = frozenset(
         "OpenSSL.SSL.TLSv1_1_METHOD",
     }
 )
-# pyOpenSSL's protocol version numbers, for `ctx.set_min_proto_version(...)`.
+# pyOpenSSL's protocol version numbers, for `ctx.set_min_proto_version(...)` (and
+# `set_max_proto_version(...)`, which then leaves only obsolete versions).
 _OBSOLETE_MINIMUMS = frozenset(
     {"OpenSSL.SSL.SSL3_VERSION", "OpenSSL.SSL.TLS1_VERSION", "OpenSSL.SSL.TLS1_1_VERSION"}
 )
@@ -428,11 +429,12 @@ def _delegated_host_check(analysis: Analysis, target: Any) -> bool:
 
 
 def _pyopenssl_call(analysis: Analysis, call: Any) -> Iterator[Finding]:
-    """pyOpenSSL: `ctx.set_verify(mode, cb)` without VERIFY_PEER, `set_min_proto_version(...)`."""
+    """pyOpenSSL: `set_verify(mode, cb)` without VERIFY_PEER, `set_min/max_proto_version(...)`."""
     func = call.func
     if not isinstance(func, ast.Attribute) or func.attr not in (
         "set_verify",
         "set_min_proto_version",
+        "set_max_proto_version",
     ):
         return
     owner_type = analysis.type_of(analysis.evaluate(func.value))
@@ -444,15 +446,14 @@ def _pyopenssl_call(analysis: Analysis, call: Any) -> Iterator[Finding]:
     arg = analysis.argument(call, 0, "mode" if func.attr == "set_verify" else "version")
     if arg is None:
         return
-    if func.attr == "set_min_proto_version":
+    if func.attr != "set_verify":
         version = analysis.evaluate(arg.value)
         if isinstance(version, Ref) and version.name in _OBSOLETE_MINIMUMS:
             yield _finding(
                 analysis,
                 "SSL305",
                 arg,
-                f"set_min_proto_version({analysis.text(arg.value)}) allows an obsolete "
-                "protocol version",
+                f"{func.attr}({analysis.text(arg.value)}) allows an obsolete protocol version",
                 precision,
             )
         return
