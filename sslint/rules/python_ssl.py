@@ -56,7 +56,26 @@ SSL302 = Rule(
         "`ssl.SSLContext(ssl.PROTOCOL_TLS)` (whose default is `CERT_NONE`) used without turning "
         "verification on, and `ssl.wrap_socket(...)` without `cert_reqs=ssl.CERT_REQUIRED`. "
         "Passing such a context on (to `urlopen`, `HTTPSConnection`, a client) is not reported "
-        "again. On an object whose type is not known, the finding says 'probably'."
+        "again. On an object whose type is not known, the finding says 'probably'. "
+        "pyOpenSSL: `set_verify(mode, ...)` on a `SSL.Context` or `SSL.Connection` with a "
+        "mode without `VERIFY_PEER`; a `SSL.Context` used for a client connection "
+        "(`SSL.Connection(ctx, sock)` with `set_connect_state()` or `connect(...)`) that is "
+        "never given `set_verify`, because a pyOpenSSL context starts with `VERIFY_NONE` "
+        "(proven when the context, the connection and their uses are in one function or in "
+        "the module's own statements; probable when the context is kept in a module name or "
+        "on `self`, or the connection is handed on); and a client connection whose context "
+        "has `VERIFY_PEER` while nothing in the module checks the host name (probable). "
+        "pyOpenSSL has no host name check of its own: `VERIFY_PEER` only checks that the "
+        "chain leads to a trusted CA, so any valid certificate, for any host, is accepted "
+        "(`set_tlsext_host_name` only sends SNI). The module counts as checking host names "
+        "when it uses service_identity (`verify_hostname`, `verify_ip_address`), "
+        "`match_hostname`, OpenSSL's `X509_check_host` / `SSL_set1_host`, or looks at the "
+        "peer's certificate itself (`get_peer_certificate`, `get_peer_cert_chain`, "
+        "`get_verified_chain`), or when the `set_verify` callback does more than return "
+        "OpenSSL's verdict. Server connections (`set_accept_state()`, `accept()`, `bind`, "
+        "`listen`), contexts with server-only settings, contexts from a parameter or a "
+        "helper, and contexts or connections handed to other code (returned, stored, passed "
+        "to a call other than `SSL.Connection`) are not reported."
     ),
     why=(
         "A context that skips certificate or host name checks accepts any server, so a "
@@ -78,12 +97,19 @@ SSL302 = Rule(
         "corporate CAs are installed) use `truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)` or "
         "call `truststore.inject_into_ssl()` once at start-up. Build client contexts with "
         "`ssl.PROTOCOL_TLS_CLIENT`, which verifies by default, and replace `ssl.wrap_socket` "
-        "with `ctx.wrap_socket(sock, server_hostname=host)`."
+        "with `ctx.wrap_socket(sock, server_hostname=host)`. With pyOpenSSL: "
+        "`ctx.set_verify(SSL.VERIFY_PEER)` and `ctx.set_default_verify_paths()` (or "
+        "`ctx.load_verify_locations(cafile)`), then after `conn.do_handshake()` call "
+        "`service_identity.pyopenssl.verify_hostname(conn, host)`."
     ),
     references=(
         _SSL_DOCS,
         "https://docs.python.org/3/library/ssl.html#ssl.create_default_context",
         "https://truststore.readthedocs.io/",
+        "https://www.pyopenssl.org/en/stable/api/ssl.html#OpenSSL.SSL.Context.set_verify",
+        "https://service-identity.readthedocs.io/en/stable/api.html"
+        "#service_identity.pyopenssl.verify_hostname",
+        "https://docs.openssl.org/master/man3/SSL_CTX_set_verify/",
         _CWE_REFERENCE,
     ),
 )
@@ -134,7 +160,9 @@ SSL305 = Rule(
     summary="An obsolete SSL/TLS protocol version is requested or allowed",
     description=(
         "Finds `ssl.PROTOCOL_SSLv2`, `PROTOCOL_SSLv3`, `PROTOCOL_TLSv1`, `PROTOCOL_TLSv1_1` "
-        "(and pyOpenSSL's `SSLv2_METHOD` … `TLSv1_1_METHOD`) used as a protocol, and "
+        "(and pyOpenSSL's `SSLv2_METHOD` … `TLSv1_1_METHOD`) used as a protocol, pyOpenSSL's "
+        "`set_min_proto_version(SSL3_VERSION / TLS1_VERSION / TLS1_1_VERSION)` (and "
+        "`set_max_proto_version` with those, which leaves only obsolete versions), and "
         "`ssl.TLSVersion.SSLv3`, `TLSv1`, `TLSv1_1` used as `minimum_version` / "
         "`maximum_version` (also urllib3's `ssl_minimum_version`). `PROTOCOL_TLS`, "
         "`PROTOCOL_SSLv23` (its alias), `PROTOCOL_TLS_CLIENT` negotiate the best version and "
