@@ -308,3 +308,93 @@ def test_obsolete_minimum_versions() -> None:
 def test_client_context_with_tls_1_2_method_is_read() -> None:
     code = CLIENT.replace("SSL.TLS_CLIENT_METHOD", "SSL.TLSv1_2_METHOD")
     assert spans(code) == [("SSL302", 6, 11, 22, PROVEN)]
+
+
+FACTORY = """
+    import socket
+    from OpenSSL import SSL
+
+
+    def make_context():
+        ctx = SSL.Context(SSL.TLS_CLIENT_METHOD)
+        ctx.set_default_verify_paths()
+        return ctx
+
+
+    def fetch(host):
+        conn = SSL.Connection(make_context(), socket.create_connection((host, 443)))
+        conn.set_connect_state()
+
+
+    class Client:
+        def open(self, host):
+            context = make_context()
+            context.set_options(SSL.OP_NO_TICKET)
+            self.conn = SSL.Connection(context, socket.socket())
+            self.conn.connect((host, 443))
+"""
+
+
+def test_context_returned_by_a_factory_is_probable() -> None:
+    assert spans(FACTORY) == [("SSL302", 6, 11, 22, PROBABLE)]
+    message = scan(FACTORY)[0].message
+    assert message.startswith("ctx = SSL.Context(...), returned by make_context(), is used")
+
+
+def test_context_returned_by_a_factory_and_verified() -> None:
+    verified = FACTORY.replace("ctx.set_default_verify_paths()", "ctx.set_verify(SSL.VERIFY_PEER)")
+    assert spans(verified) == [
+        ("SSL302", 12, 12, 26, PROBABLE),
+        ("SSL302", 20, 21, 35, PROBABLE),
+    ]
+    configured_by_caller = FACTORY.replace(
+        "context.set_options(SSL.OP_NO_TICKET)", "context.set_verify(SSL.VERIFY_PEER)"
+    ).replace("conn.set_connect_state()", "conn.set_accept_state()")
+    assert spans(configured_by_caller + "\n    verify_hostname(conn, host)\n") == []
+
+
+def test_context_returned_by_a_factory_and_handed_on_stays_clean() -> None:
+    for handed_on in ("configure(context)", "return context", "self.ctx = context"):
+        code = FACTORY.replace("context.set_options(SSL.OP_NO_TICKET)", handed_on)
+        assert spans(code) == [], handed_on
+    never_called = FACTORY.split("def fetch")[0]
+    assert spans(never_called) == []
+    returned_again = FACTORY + "\n    def shared():\n        return make_context()\n"
+    assert spans(returned_again) == []
+
+
+def test_uses_in_statements_the_analysis_leaves_out_are_read() -> None:
+    filler = "".join(f"\n        def step_{n}(self):\n            return {n}\n" for n in range(30))
+    code = f"""
+    import socket
+    from OpenSSL import SSL
+
+
+    class Client:
+        def __init__(self):
+            self.ctx = SSL.Context(SSL.SSLv23_METHOD)
+        {filler}
+        def open(self, host):
+            conn = SSL.Connection(self.ctx, socket.socket())
+            conn.connect((host, 443))
+    """
+    assert spans(code) == [("SSL302", 7, 20, 31, PROBABLE)]
+    configured = code.replace("conn.connect", "configure(self.ctx)\n            conn.connect")
+    assert spans(configured) == []
+
+
+def test_connection_class_of_another_library_stays_clean() -> None:
+    code = """
+        from OpenSSL import SSL
+        from mylib import Connection
+
+
+        def fetch(host):
+            ctx = SSL.Context(SSL.TLS_CLIENT_METHOD)
+            conn = Connection(ctx, host)
+            conn.connect()
+    """
+    assert spans(code) == []
+    assert spans(
+        code.replace("from mylib import Connection", "from OpenSSL.SSL import Connection")
+    ) == [("SSL302", 6, 11, 22, PROVEN)]

@@ -3,16 +3,20 @@
 pyOpenSSL's `SSL.Context` starts with `VERIFY_NONE`, and even with `VERIFY_PEER`
 it never matches the certificate against the host name (service_identity's
 `verify_hostname` does). This module follows each `SSL.Context(...)` of the
-analysed code to the `SSL.Connection(...)` objects made from it and what is
-done with both: `set_verify`, `set_connect_state()` / `connect()` (a client),
-`set_accept_state()` / `accept()` / `bind()` / `listen()` (a server), and every
-other use, which may configure the object where this module cannot see it.
+analysed code (through a module function that returns it) to the
+`SSL.Connection(...)` objects made from it and what is done with both:
+`set_verify`, `set_connect_state()` / `connect()` (a client), `set_accept_state()`
+/ `accept()` / `bind()` / `listen()` (a server), and every other use, which may
+configure the object where this module cannot see it.
+The uses are read from the whole module's tree (the analysis may have left
+statements out that hold none of its trigger words), with names, not values,
+where the analysis did not resolve them.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Iterator, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional, Union
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.rules._python_values import Const, LocalFunction, Ref
@@ -76,12 +80,26 @@ class _Holder(NamedTuple):
 
 
 class _Uses:
-    """What the code does with one object, as far as the region shows."""
+    """What the code does with one object, as far as the module shows."""
 
     def __init__(self) -> None:
         self.methods: list[tuple[str, ast.Call]] = []
         self.connections: list[ast.Call] = []
         self.escapes = False
+        self.returned = False
+        self.factory = ""  # the module function that returns the object, if any
+
+    def add(self, other: _Uses) -> None:
+        self.methods += other.methods
+        self.connections += other.connections
+        self.escapes = self.escapes or other.escapes or other.returned
+
+
+class _Role(NamedTuple):
+    """A client connection: its `set_verify` calls and whether it is handed on."""
+
+    modes: list[ast.Call]
+    escapes: bool
 
 
 def verify_flags(analysis: Analysis, node: ast.expr) -> Optional[set[str]]:
@@ -100,205 +118,316 @@ def verify_flags(analysis: Analysis, node: ast.expr) -> Optional[set[str]]:
 
 def client_findings(analysis: Analysis) -> Iterator[Finding]:
     """SSL302 for pyOpenSSL client contexts without VERIFY_PEER and unchecked host names."""
-    host_checked = any(word in analysis.view.text for word in _HOST_CHECKS)
+    flow: Optional[_Flow] = None
     for call in analysis.calls:
         if analysis.callee(call)[1] == CONTEXT:
-            yield from _context(analysis, call, host_checked)
+            flow = flow or _Flow(analysis)
+            yield from flow.context(call)
 
 
-def _context(analysis: Analysis, call: ast.Call, host_checked: bool) -> Iterator[Finding]:
-    parent = analysis.parent(call)
-    if isinstance(parent, ast.Call) and parent.args and parent.args[0] is call:
-        if analysis.callee(parent)[1] != CONNECTION:
+class _Flow:
+    """The pyOpenSSL objects of one module and what is done with them."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.host_checked = any(word in analysis.view.text for word in _HOST_CHECKS)
+        self.module = analysis.names.module_scope.node
+        self.parents: dict[ast.AST, ast.AST] = {}
+        self.calls: list[ast.Call] = []
+        stack: list[ast.AST] = [self.module] if self.module is not None else []
+        while stack:
+            current = stack.pop()
+            for child in ast.iter_child_nodes(current):
+                self.parents[child] = current
+                if isinstance(child, ast.Call):
+                    self.calls.append(child)
+                stack.append(child)
+        self._roles: dict[int, Optional[_Role]] = {}
+
+    # -- judging ---------------------------------------------------------
+
+    def context(self, call: ast.Call) -> Iterator[Finding]:
+        holder = self.holder_of(call)
+        uses = self.result_uses(call, holder)
+        if uses is not None and uses.returned and holder is not None and holder.owner is None:
+            uses = self.through_factory(holder.region, uses)
+        if uses is None or uses.escapes or uses.returned:
             return
-        holder, uses = None, _Uses()
-        uses.connections.append(parent)
-    else:
-        holder = _holder_of(analysis, call)
+        if any(name in _SERVER_SETTINGS for name, _ in uses.methods):
+            return
+        modes = [m for name, m in uses.methods if name == "set_verify"]
+        clients = [c for c in uses.connections if self.role(c) is not None]
+        if not modes:
+            unset = [c for c in clients if not self.modes_of(c)]
+            if unset:
+                yield self.unverified(call, holder, unset[0], uses.factory)
+            return
+        if self.host_checked or not all(self.verifies_peer(m) for m in modes):
+            return
+        for connection in clients:
+            if all(self.verifies_peer(m) for m in self.modes_of(connection)):
+                yield self.host_unchecked(connection)
+
+    def role(self, connection: ast.Call) -> Optional[_Role]:
+        """The connection's client role (None: a server, handed on, or not known to connect)."""
+        key = id(connection)
+        if key not in self._roles:
+            self._roles[key] = self._role(connection)
+        return self._roles[key]
+
+    def _role(self, connection: ast.Call) -> Optional[_Role]:
+        parent = self.parents.get(connection)
+        if isinstance(parent, ast.Attribute) and parent.value is connection:
+            return _Role([], False) if parent.attr in _CLIENT_CALLS else None
+        holder = self.holder_of(connection)
         if holder is None:
+            return None
+        uses = self.uses(holder)
+        names = {name for name, _ in uses.methods}
+        if names & _SERVER_CALLS or not names & _CLIENT_CALLS or "get_context" in names:
+            return None
+        modes = [m for name, m in uses.methods if name == "set_verify"]
+        return _Role(modes, uses.escapes or uses.returned)
+
+    def modes_of(self, connection: ast.Call) -> list[ast.Call]:
+        role = self.role(connection)
+        return role.modes if role is not None else []
+
+    def verifies_peer(self, call: ast.Call) -> bool:
+        """`set_verify(VERIFY_PEER…, cb)` with a callback that only passes OpenSSL's verdict on."""
+        mode = self.analysis.argument(call, 0, "mode")
+        flags = self.flags(mode.value) if mode is not None else None
+        if flags is None or VERIFY_PEER not in flags:
+            return False
+        callback = self.analysis.argument(call, 1, "callback")
+        return callback is None or self.passes_verdict(callback.value)
+
+    def flags(self, node: ast.expr) -> Optional[set[str]]:
+        """`verify_flags`, by name where the analysis left the expression out."""
+        found = verify_flags(self.analysis, node)
+        if found is not None or self.analysis.parent(node) is not None:
+            return found
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            left, right = self.flags(node.left), self.flags(node.right)
+            return None if left is None or right is None else left | right
+        name = _last_name(node)
+        return {f"OpenSSL.SSL.{name}"} if name.startswith("VERIFY_") else None
+
+    def passes_verdict(self, node: ast.expr) -> bool:
+        """Is a verify callback absent in effect (`None`, `lambda *a: ok`, `return ok`)?
+
+        Any other callback may check the host name itself, so it keeps the code clean.
+        """
+        if isinstance(node, ast.Constant) and node.value is None:
+            return True
+        if isinstance(node, ast.Lambda):
+            return isinstance(node.body, (ast.Name, ast.Constant, ast.Subscript))
+        value = self.analysis.evaluate(node)
+        if not isinstance(value, LocalFunction) or not isinstance(value.node, _FUNCTIONS):
+            return False
+        body = list(value.node.body)
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]  # the docstring
+        return (
+            len(body) == 1
+            and isinstance(body[0], ast.Return)
+            and isinstance(body[0].value, (ast.Name, ast.Constant))
+        )
+
+    # -- findings --------------------------------------------------------
+
+    def unverified(
+        self, call: ast.Call, holder: Optional[_Holder], connection: ast.Call, factory: str
+    ) -> Finding:
+        """The context of a client connection is never given `set_verify`.
+
+        Proven when the context, the connection and all their uses are in one scope
+        (a function, or the module's own statements); probable when the context is
+        kept in a module name or on `self`, comes from a factory function (other
+        code may configure it) or the connection is handed on before its handshake.
+        """
+        analysis = self.analysis
+        role = self.role(connection)
+        local = holder is None or (
+            holder.owner is None and self.scope_of(connection) is holder.region
+        )
+        proven = local and not factory and role is not None and not role.escapes
+        shown = analysis.text(call.func)
+        made = f"{_shown_holder(holder)} = {shown}(...)" if holder is not None else f"{shown}(...)"
+        if factory:
+            made += f", returned by {factory}(),"
+        return Finding(
+            rule_id="SSL302",
+            span=analysis.span(call.func),
+            message=(
+                f"{made} is used for a client connection (line {connection.lineno}) and never "
+                "given set_verify(VERIFY_PEER, ...): pyOpenSSL does not verify the server's "
+                "certificate by default"
+            ),
+            statement=analysis.statement(call),
+            precision=PROVEN if proven else PROBABLE,
+        )
+
+    def host_unchecked(self, connection: ast.Call) -> Finding:
+        analysis = self.analysis
+        shown = analysis.text(connection.func)
+        return Finding(
+            rule_id="SSL302",
+            span=analysis.span(connection.func),
+            message=(
+                f"{shown}(...) verifies the certificate chain (VERIFY_PEER) but nothing in the "
+                "module checks the host name: pyOpenSSL accepts a valid certificate of any "
+                "host (check it with service_identity.pyopenssl.verify_hostname(conn, host) "
+                "after the handshake)"
+            ),
+            statement=analysis.statement(connection),
+            precision=PROBABLE,
+        )
+
+    # -- where an object is kept, and its uses ---------------------------
+
+    def enclosing(self, node: ast.AST, kind: Any) -> Optional[Any]:
+        current = self.parents.get(node)
+        while current is not None and not isinstance(current, kind):
+            current = self.parents.get(current)
+        return current
+
+    def scope_of(self, node: ast.AST) -> ast.AST:
+        """The function holding a node, or the module."""
+        found: Optional[ast.AST] = self.enclosing(node, _FUNCTIONS)
+        if found is None:
+            found = self.module
+        assert found is not None
+        return found
+
+    def holder_of(self, call: ast.Call) -> Optional[_Holder]:
+        """`name = call`, `self.name = call`, `with call as name`: where its result is kept."""
+        parent = self.parents.get(call)
+        target: Optional[ast.expr] = None
+        if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
+            target = parent.targets[0]
+        elif isinstance(parent, (ast.AnnAssign, ast.withitem)):
+            target = parent.target if isinstance(parent, ast.AnnAssign) else parent.optional_vars
+        if isinstance(target, ast.Name):
+            return _Holder(target.id, self.scope_of(call), None)
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            function = self.enclosing(call, _FUNCTIONS)
+            cls = self.enclosing(function, ast.ClassDef) if function is not None else None
+            if function is None or cls is None or not function.args.args:
+                return None
+            owner = function.args.args[0].arg
+            if target.value.id != owner:
+                return None
+            return _Holder(target.attr, cls, owner)
+        return None
+
+    def is_connection(self, call: ast.Call) -> bool:
+        """`SSL.Connection(...)`: resolved where the analysis read it, else by its name."""
+        if self.analysis.parent(call) is not None:
+            return self.analysis.callee(call)[1] == CONNECTION
+        return self.analysis.text(call.func) in _CONNECTION_NAMES
+
+    def result_uses(self, call: ast.Call, holder: Optional[_Holder]) -> Optional[_Uses]:
+        """The uses of what a call makes: kept in `holder`, or handed to `SSL.Connection`."""
+        if holder is not None:
+            return self.uses(holder)
+        parent = self.parents.get(call)
+        if (
+            isinstance(parent, ast.Call)
+            and parent.args
+            and parent.args[0] is call
+            and self.is_connection(parent)
+        ):
+            uses = _Uses()
+            uses.connections.append(parent)
+            return uses
+        return None
+
+    def through_factory(self, factory: ast.AST, inside: _Uses) -> Optional[_Uses]:
+        """A context a module function returns: its uses there and where it is called."""
+        if not isinstance(factory, _FUNCTIONS):
+            return None
+        merged = _Uses()
+        merged.add(inside)
+        merged.escapes = inside.escapes  # returned: followed to the calls below
+        merged.factory = factory.name
+        method = isinstance(self.parents.get(factory), ast.ClassDef)
+        sites = [c for c in self.calls if _calls_by_name(c, factory.name, method)]
+        for site in sites:
+            uses = self.result_uses(site, self.holder_of(site))
+            if uses is None:
+                return None
+            merged.add(uses)
+        return merged if sites else None
+
+    def uses(self, holder: _Holder) -> _Uses:
+        uses = _Uses()
+        stores = 0
+        for node in self._named(holder):
+            if isinstance(getattr(node, "ctx", None), ast.Store):
+                stores += 1
+            else:
+                self._classify(node, uses)
+        if stores > 1:
+            uses.escapes = True  # assigned more than once: which object is used is not known
+        return uses
+
+    def _named(self, holder: _Holder) -> Iterator[ast.AST]:
+        """The nodes that name the holder in its region (functions with their own one left out)."""
+        stack: list[ast.AST] = [holder.region]
+        while stack:
+            current = stack.pop()
+            for child in ast.iter_child_nodes(current):
+                if (
+                    holder.owner is None
+                    and isinstance(child, (*_FUNCTIONS, ast.Lambda))
+                    and _binds_locally(child, holder.name)
+                ):
+                    continue
+                if _names_holder(child, holder):
+                    yield child
+                stack.append(child)
+
+    def _classify(self, node: ast.AST, uses: _Uses) -> None:
+        """Record one read of the object: a method call, a connection, or a way out."""
+        parent = self.parents.get(node)
+        if isinstance(parent, ast.Attribute) and parent.value is node:
+            call = self.parents.get(parent)
+            if isinstance(call, ast.Call) and call.func is parent:
+                uses.methods.append((parent.attr, call))
             return
-        uses = _uses(analysis, holder)
-    if uses.escapes or any(name in _SERVER_SETTINGS for name, _ in uses.methods):
-        return
-    modes = [m for name, m in uses.methods if name == "set_verify"]
-    clients = [c for c in uses.connections if _role(analysis, c) is not None]
-    if not clients:
-        return
-    if not modes:
-        unset = [c for c in clients if not _modes_of(analysis, c)]
-        if unset:
-            yield _unverified(analysis, call, holder, unset[0])
-        return
-    if host_checked or not all(_verifies_peer(analysis, m) for m in modes):
-        return
-    for connection in clients:
-        role = _role(analysis, connection)
-        if role is not None and all(_verifies_peer(analysis, m) for m in role.modes):
-            yield _host_unchecked(analysis, connection)
+        if isinstance(parent, ast.keyword):
+            parent = self.parents.get(parent)
+        if isinstance(parent, ast.Call):
+            if parent.args and parent.args[0] is node and self.is_connection(parent):
+                uses.connections.append(parent)
+            elif _last_name(parent.func) not in _LOOKS:
+                uses.escapes = True
+            return
+        if isinstance(parent, ast.Return):
+            uses.returned = True
+        elif not isinstance(parent, _NEUTRAL_PARENTS):
+            uses.escapes = True
 
 
-class _Role(NamedTuple):
-    """A client connection: its `set_verify` calls and whether it is handed on."""
-
-    modes: list[ast.Call]
-    escapes: bool
+_CONNECTION_NAMES = frozenset({"Connection", "SSL.Connection", "OpenSSL.SSL.Connection"})
 
 
-def _role(analysis: Analysis, connection: ast.Call) -> Optional[_Role]:
-    """The connection's client role (None: a server, handed on, or not known to connect)."""
-    parent = analysis.parent(connection)
-    if isinstance(parent, ast.Attribute) and parent.value is connection:
-        return _Role([], False) if parent.attr in _CLIENT_CALLS else None
-    holder = _holder_of(analysis, connection)
-    if holder is None:
-        return None
-    uses = _uses(analysis, holder)
-    names = {name for name, _ in uses.methods}
-    if names & _SERVER_CALLS or not names & _CLIENT_CALLS or "get_context" in names:
-        return None
-    modes = [m for name, m in uses.methods if name == "set_verify"]
-    return _Role(modes, uses.escapes)
-
-
-def _modes_of(analysis: Analysis, connection: ast.Call) -> list[ast.Call]:
-    role = _role(analysis, connection)
-    return role.modes if role is not None else []
-
-
-def _verifies_peer(analysis: Analysis, call: ast.Call) -> bool:
-    """`set_verify(VERIFY_PEER…, cb)` with a callback that only passes OpenSSL's verdict on."""
-    mode = analysis.argument(call, 0, "mode")
-    flags = verify_flags(analysis, mode.value) if mode is not None else None
-    if flags is None or VERIFY_PEER not in flags:
-        return False
-    callback = analysis.argument(call, 1, "callback")
-    return callback is None or _passes_verdict(analysis, callback.value)
-
-
-def _passes_verdict(analysis: Analysis, node: ast.expr) -> bool:
-    """Is a verify callback absent in effect (`None`, `lambda *a: ok`, `return ok`)?
-
-    Any other callback may check the host name itself, so it keeps the code clean.
-    """
-    if isinstance(node, ast.Constant) and node.value is None:
-        return True
-    if isinstance(node, ast.Lambda):
-        return isinstance(node.body, (ast.Name, ast.Constant, ast.Subscript))
-    value = analysis.evaluate(node)
-    if not isinstance(value, LocalFunction) or not isinstance(value.node, _FUNCTIONS):
-        return False
-    body = list(value.node.body)
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        body = body[1:]  # the docstring
-    return (
-        len(body) == 1
-        and isinstance(body[0], ast.Return)
-        and isinstance(body[0].value, (ast.Name, ast.Constant))
-    )
-
-
-def _unverified(
-    analysis: Analysis,
-    call: ast.Call,
-    holder: Optional[_Holder],
-    connection: ast.Call,
-) -> Finding:
-    """The context of a client connection is never given `set_verify`.
-
-    Proven when the context, the connection and all their uses are in one scope
-    (a function, or the module's own statements); probable when the context is
-    kept in a module name or on `self` (other code may configure it) or the
-    connection is handed on before its handshake.
-    """
-    role = _role(analysis, connection)
-    local = holder is None or (
-        holder.owner is None and _scope_of(analysis, connection) is holder.region
-    )
-    proven = local and role is not None and not role.escapes
-    shown = analysis.text(call.func)
-    made = f"{_shown_holder(holder)} = {shown}(...)" if holder is not None else f"{shown}(...)"
-    return Finding(
-        rule_id="SSL302",
-        span=analysis.span(call.func),
-        message=(
-            f"{made} is used for a client connection (line {connection.lineno}) and never "
-            "given set_verify(VERIFY_PEER, ...): pyOpenSSL does not verify the server's "
-            "certificate by default"
-        ),
-        statement=analysis.statement(call),
-        precision=PROVEN if proven else PROBABLE,
-    )
-
-
-def _host_unchecked(analysis: Analysis, connection: ast.Call) -> Finding:
-    shown = analysis.text(connection.func)
-    return Finding(
-        rule_id="SSL302",
-        span=analysis.span(connection.func),
-        message=(
-            f"{shown}(...) verifies the certificate chain (VERIFY_PEER) but nothing in the "
-            "module checks the host name: pyOpenSSL accepts a valid certificate of any host "
-            "(check it with service_identity.pyopenssl.verify_hostname(conn, host) after "
-            "the handshake)"
-        ),
-        statement=analysis.statement(connection),
-        precision=PROBABLE,
-    )
+def _calls_by_name(call: ast.Call, name: str, method: bool) -> bool:
+    """Does a call name a module function (`name(...)`) or a method (`self.name(...)`)?"""
+    func = call.func
+    if method:
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr == name
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ("self", "cls")
+        )
+    return isinstance(func, ast.Name) and func.id == name
 
 
 def _shown_holder(holder: _Holder) -> str:
     return f"{holder.owner}.{holder.name}" if holder.owner is not None else holder.name
-
-
-# -- where an object is kept, and its uses -------------------------------------
-
-
-def _scope_of(analysis: Analysis, node: ast.AST) -> ast.AST:
-    """The function holding a node, or the module."""
-    found: Optional[ast.AST] = analysis.enclosing(node, _FUNCTIONS)
-    if found is None:
-        found = analysis.names.module_scope.node
-    assert found is not None
-    return found
-
-
-def _holder_of(analysis: Analysis, call: ast.Call) -> Optional[_Holder]:
-    """`name = call` or `self.name = call` (or `with call as name`): where its result is kept."""
-    parent = analysis.parent(call)
-    target: Optional[ast.expr] = None
-    if isinstance(parent, ast.Assign) and len(parent.targets) == 1:
-        target = parent.targets[0]
-    elif isinstance(parent, (ast.AnnAssign, ast.withitem)):
-        target = parent.target if isinstance(parent, ast.AnnAssign) else parent.optional_vars
-    if isinstance(target, ast.Name):
-        return _Holder(target.id, _scope_of(analysis, call), None)
-    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
-        function = analysis.enclosing(call, _FUNCTIONS)
-        cls = analysis.enclosing(call, ast.ClassDef) if function is not None else None
-        if function is None or cls is None or not function.args.args:
-            return None
-        owner = function.args.args[0].arg
-        if target.value.id != owner:
-            return None
-        return _Holder(target.attr, cls, owner)
-    return None
-
-
-def _uses(analysis: Analysis, holder: _Holder) -> _Uses:
-    uses = _Uses()
-    parents: dict[ast.AST, ast.AST] = {}
-    stores = 0
-    for node, parent in _walk(holder):
-        parents[node] = parent
-        if not _names_holder(node, holder):
-            continue
-        if isinstance(getattr(node, "ctx", None), ast.Store):
-            stores += 1
-            continue
-        _classify(analysis, node, parents, uses)
-    if stores > 1:
-        uses.escapes = True  # assigned more than once: which object is used is not known
-    return uses
 
 
 def _names_holder(node: ast.AST, holder: _Holder) -> bool:
@@ -310,22 +439,6 @@ def _names_holder(node: ast.AST, holder: _Holder) -> bool:
         and isinstance(node.value, ast.Name)
         and node.value.id == holder.owner
     )
-
-
-def _walk(holder: _Holder) -> Iterator[tuple[ast.AST, ast.AST]]:
-    """(node, parent) below the holder's region; functions with a local of the name left out."""
-    stack: list[ast.AST] = [holder.region]
-    while stack:
-        current = stack.pop()
-        for child in ast.iter_child_nodes(current):
-            if (
-                holder.owner is None
-                and isinstance(child, (*_FUNCTIONS, ast.Lambda))
-                and _binds_locally(child, holder.name)
-            ):
-                continue
-            yield child, current
-            stack.append(child)
 
 
 def _binds_locally(
@@ -346,29 +459,6 @@ def _binds_locally(
         elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
             assigned = True
     return assigned and not declared
-
-
-def _classify(
-    analysis: Analysis, node: ast.AST, parents: dict[ast.AST, ast.AST], uses: _Uses
-) -> None:
-    """Record one read of the object: a method call, a connection, or a way out."""
-    parent = parents.get(node)
-    if isinstance(parent, ast.Attribute) and parent.value is node:
-        call = parents.get(parent)
-        if isinstance(call, ast.Call) and call.func is parent:
-            uses.methods.append((parent.attr, call))
-        return
-    if isinstance(parent, ast.keyword):
-        parent = parents.get(parent)
-    if isinstance(parent, ast.Call):
-        last = _last_name(parent.func)
-        if last == "Connection" and parent.args and parent.args[0] is node:
-            uses.connections.append(parent)
-        elif last not in _LOOKS:
-            uses.escapes = True
-        return
-    if not isinstance(parent, _NEUTRAL_PARENTS):
-        uses.escapes = True
 
 
 def _last_name(node: ast.expr) -> str:
