@@ -63,7 +63,8 @@ SSL302 = Rule(
         "never given `set_verify`, because a pyOpenSSL context starts with `VERIFY_NONE` "
         "(proven when the context, the connection and their uses are in one function or in "
         "the module's own statements; probable when the context is kept in a module name or "
-        "on `self`, or the connection is handed on); and a client connection whose context "
+        "on `self`, is returned by a function of the module (followed to its calls), or the "
+        "connection is handed on); and a client connection whose context "
         "has `VERIFY_PEER` while nothing in the module checks the host name (probable). "
         "pyOpenSSL has no host name check of its own: `VERIFY_PEER` only checks that the "
         "chain leads to a trusted CA, so any valid certificate, for any host, is accepted "
@@ -73,9 +74,10 @@ SSL302 = Rule(
         "peer's certificate itself (`get_peer_certificate`, `get_peer_cert_chain`, "
         "`get_verified_chain`), or when the `set_verify` callback does more than return "
         "OpenSSL's verdict. Server connections (`set_accept_state()`, `accept()`, `bind`, "
-        "`listen`), contexts with server-only settings, contexts from a parameter or a "
-        "helper, and contexts or connections handed to other code (returned, stored, passed "
-        "to a call other than `SSL.Connection`) are not reported."
+        "`listen`), contexts with server-only settings, contexts from a parameter, and "
+        "contexts or connections handed to other code that may configure them (stored "
+        "elsewhere, passed to a helper or to any call but `SSL.Connection`, returned out of "
+        "the module's sight) are not reported."
     ),
     why=(
         "A context that skips certificate or host name checks accepts any server, so a "
