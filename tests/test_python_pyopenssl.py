@@ -351,6 +351,16 @@ def test_context_returned_by_a_factory_and_verified() -> None:
         "context.set_options(SSL.OP_NO_TICKET)", "context.set_verify(SSL.VERIFY_PEER)"
     ).replace("conn.set_connect_state()", "conn.set_accept_state()")
     assert spans(configured_by_caller + "\n    verify_hostname(conn, host)\n") == []
+    one_caller_verifies = FACTORY.replace(
+        "context.set_options(SSL.OP_NO_TICKET)", "context.set_verify(SSL.VERIFY_PEER)"
+    )
+    assert spans(one_caller_verifies) == [
+        ("SSL302", 6, 11, 22, PROBABLE),
+        ("SSL302", 20, 21, 35, PROBABLE),
+    ]
+    messages = [f.message for f in scan(one_caller_verifies)]
+    assert "(line 12)" in messages[0]
+    assert "checks the host name" in messages[1]
 
 
 def test_context_returned_by_a_factory_and_handed_on_stays_clean() -> None:
@@ -398,3 +408,26 @@ def test_connection_class_of_another_library_stays_clean() -> None:
     assert spans(
         code.replace("from mylib import Connection", "from OpenSSL.SSL import Connection")
     ) == [("SSL302", 6, 11, 22, PROVEN)]
+
+
+def test_verified_context_on_self_used_by_another_method() -> None:
+    code = """
+        import socket
+        from OpenSSL import SSL
+
+
+        class Client:
+            def __init__(self):
+                self.ctx = SSL.Context(SSL.TLS_CLIENT_METHOD)
+                self.ctx.set_verify(SSL.VERIFY_PEER | SSL.VERIFY_FAIL_IF_NO_PEER_CERT)
+
+            def open(self, host):
+                with SSL.Connection(self.ctx, socket.socket()) as conn:
+                    conn.set_tlsext_host_name(host.encode())
+                    conn.connect((host, 443))
+    """
+    assert spans(code) == [("SSL302", 11, 14, 28, PROBABLE)]
+    stored = code.replace(
+        "self.ctx.set_verify", "register(self.ctx)\n            self.ctx.set_verify"
+    )
+    assert spans(stored) == []

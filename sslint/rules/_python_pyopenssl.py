@@ -147,26 +147,36 @@ class _Flow:
     # -- judging ---------------------------------------------------------
 
     def context(self, call: ast.Call) -> Iterator[Finding]:
+        """Findings for one `SSL.Context(...)`: once at it, once per unchecked connection."""
         holder = self.holder_of(call)
         uses = self.result_uses(call, holder)
-        if uses is not None and uses.returned and holder is not None and holder.owner is None:
-            uses = self.through_factory(holder.region, uses)
-        if uses is None or uses.escapes or uses.returned:
+        flows: Optional[list[_Uses]] = [uses] if uses is not None else None
+        if uses is not None and uses.returned:
+            flows = None
+            if holder is not None and holder.owner is None:
+                flows = self.through_factory(holder.region, uses)
+        if flows is None or any(u.escapes or u.returned for u in flows):
             return
+        unverified: list[ast.Call] = []
+        for flow in flows:
+            unset, unchecked = self.judge(flow)
+            unverified += unset
+            for connection in unchecked:
+                yield self.host_unchecked(connection)
+        if unverified:
+            yield self.unverified(call, holder, unverified[0], flows[0].factory)
+
+    def judge(self, uses: _Uses) -> tuple[list[ast.Call], list[ast.Call]]:
+        """(client connections never verified, verified ones whose host name is not checked)."""
         if any(name in _SERVER_SETTINGS for name, _ in uses.methods):
-            return
+            return [], []
         modes = [m for name, m in uses.methods if name == "set_verify"]
         clients = [c for c in uses.connections if self.role(c) is not None]
         if not modes:
-            unset = [c for c in clients if not self.modes_of(c)]
-            if unset:
-                yield self.unverified(call, holder, unset[0], uses.factory)
-            return
+            return [c for c in clients if not self.modes_of(c)], []
         if self.host_checked or not all(self.verifies_peer(m) for m in modes):
-            return
-        for connection in clients:
-            if all(self.verifies_peer(m) for m in self.modes_of(connection)):
-                yield self.host_unchecked(connection)
+            return [], []
+        return [], [c for c in clients if all(map(self.verifies_peer, self.modes_of(c)))]
 
     def role(self, connection: ast.Call) -> Optional[_Role]:
         """The connection's client role (None: a server, handed on, or not known to connect)."""
@@ -343,22 +353,28 @@ class _Flow:
             return uses
         return None
 
-    def through_factory(self, factory: ast.AST, inside: _Uses) -> Optional[_Uses]:
-        """A context a module function returns: its uses there and where it is called."""
+    def through_factory(self, factory: ast.AST, inside: _Uses) -> Optional[list[_Uses]]:
+        """A context a module function returns: for each call of it, its uses there and here.
+
+        Each call makes a context of its own, so each is judged apart, with what the
+        function does to it. None when a call's result goes where this cannot follow.
+        """
         if not isinstance(factory, _FUNCTIONS):
             return None
-        merged = _Uses()
-        merged.add(inside)
-        merged.escapes = inside.escapes  # returned: followed to the calls below
-        merged.factory = factory.name
         method = isinstance(self.parents.get(factory), ast.ClassDef)
         sites = [c for c in self.calls if _calls_by_name(c, factory.name, method)]
+        flows: list[_Uses] = []
         for site in sites:
             uses = self.result_uses(site, self.holder_of(site))
             if uses is None:
                 return None
-            merged.add(uses)
-        return merged if sites else None
+            flow = _Uses()
+            flow.add(inside)
+            flow.escapes = inside.escapes  # returned: followed to this call
+            flow.factory = factory.name
+            flow.add(uses)
+            flows.append(flow)
+        return flows or None
 
     def uses(self, holder: _Holder) -> _Uses:
         uses = _Uses()
