@@ -70,6 +70,7 @@ TRIGGERS = frozenset(
         "SSLv23_METHOD",
         "TLS_METHOD",
         "TLS_CLIENT_METHOD",
+        "TLSv1_2_METHOD",
         "SSL3_VERSION",
         "TLS1_VERSION",
         "TLS1_1_VERSION",

@@ -15,6 +15,13 @@ from sslint.linter.findings import PROBABLE, PROVEN, Finding
 from sslint.rules._python_analysis import Analysis, analyses, code_checker
 from sslint.rules._python_fallback import fallback_findings
 from sslint.rules._python_noqa import with_noqa
+from sslint.rules._python_pyopenssl import (
+    CONNECTION,
+    CONTEXT,
+    VERIFY_PEER,
+    client_findings,
+    verify_flags,
+)
 from sslint.rules._python_values import (
     Const,
     LocalFunction,
@@ -49,7 +56,28 @@ SSL302 = Rule(
         "`ssl.SSLContext(ssl.PROTOCOL_TLS)` (whose default is `CERT_NONE`) used without turning "
         "verification on, and `ssl.wrap_socket(...)` without `cert_reqs=ssl.CERT_REQUIRED`. "
         "Passing such a context on (to `urlopen`, `HTTPSConnection`, a client) is not reported "
-        "again. On an object whose type is not known, the finding says 'probably'."
+        "again. On an object whose type is not known, the finding says 'probably'. "
+        "pyOpenSSL: `set_verify(mode, ...)` on a `SSL.Context` or `SSL.Connection` with a "
+        "mode without `VERIFY_PEER`; a `SSL.Context` used for a client connection "
+        "(`SSL.Connection(ctx, sock)` with `set_connect_state()` or `connect(...)`) that is "
+        "never given `set_verify`, because a pyOpenSSL context starts with `VERIFY_NONE` "
+        "(proven when the context, the connection and their uses are in one function or in "
+        "the module's own statements; probable when the context is kept in a module name or "
+        "on `self`, is returned by a function of the module (followed to its calls), or the "
+        "connection is handed on); and a client connection whose context "
+        "has `VERIFY_PEER` while nothing in the module checks the host name (probable). "
+        "pyOpenSSL has no host name check of its own: `VERIFY_PEER` only checks that the "
+        "chain leads to a trusted CA, so any valid certificate, for any host, is accepted "
+        "(`set_tlsext_host_name` only sends SNI). The module counts as checking host names "
+        "when it uses service_identity (`verify_hostname`, `verify_ip_address`), "
+        "`match_hostname`, OpenSSL's `X509_check_host` / `SSL_set1_host`, or looks at the "
+        "peer's certificate itself (`get_peer_certificate`, `get_peer_cert_chain`, "
+        "`get_verified_chain`), or when the `set_verify` callback does more than return "
+        "OpenSSL's verdict. Server connections (`set_accept_state()`, `accept()`, `bind`, "
+        "`listen`), contexts with server-only settings, contexts from a parameter, and "
+        "contexts or connections handed to other code that may configure them (stored "
+        "elsewhere, passed to a helper or to any call but `SSL.Connection`, returned out of "
+        "the module's sight) are not reported."
     ),
     why=(
         "A context that skips certificate or host name checks accepts any server, so a "
@@ -71,12 +99,19 @@ SSL302 = Rule(
         "corporate CAs are installed) use `truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)` or "
         "call `truststore.inject_into_ssl()` once at start-up. Build client contexts with "
         "`ssl.PROTOCOL_TLS_CLIENT`, which verifies by default, and replace `ssl.wrap_socket` "
-        "with `ctx.wrap_socket(sock, server_hostname=host)`."
+        "with `ctx.wrap_socket(sock, server_hostname=host)`. With pyOpenSSL: "
+        "`ctx.set_verify(SSL.VERIFY_PEER)` and `ctx.set_default_verify_paths()` (or "
+        "`ctx.load_verify_locations(cafile)`), then after `conn.do_handshake()` call "
+        "`service_identity.pyopenssl.verify_hostname(conn, host)`."
     ),
     references=(
         _SSL_DOCS,
         "https://docs.python.org/3/library/ssl.html#ssl.create_default_context",
         "https://truststore.readthedocs.io/",
+        "https://www.pyopenssl.org/en/stable/api/ssl.html#OpenSSL.SSL.Context.set_verify",
+        "https://service-identity.readthedocs.io/en/stable/api.html"
+        "#service_identity.pyopenssl.verify_hostname",
+        "https://docs.openssl.org/master/man3/SSL_CTX_set_verify/",
         _CWE_REFERENCE,
     ),
 )
@@ -127,7 +162,9 @@ SSL305 = Rule(
     summary="An obsolete SSL/TLS protocol version is requested or allowed",
     description=(
         "Finds `ssl.PROTOCOL_SSLv2`, `PROTOCOL_SSLv3`, `PROTOCOL_TLSv1`, `PROTOCOL_TLSv1_1` "
-        "(and pyOpenSSL's `SSLv2_METHOD` … `TLSv1_1_METHOD`) used as a protocol, and "
+        "(and pyOpenSSL's `SSLv2_METHOD` … `TLSv1_1_METHOD`) used as a protocol, pyOpenSSL's "
+        "`set_min_proto_version(SSL3_VERSION / TLS1_VERSION / TLS1_1_VERSION)` (and "
+        "`set_max_proto_version` with those, which leaves only obsolete versions), and "
         "`ssl.TLSVersion.SSLv3`, `TLSv1`, `TLSv1_1` used as `minimum_version` / "
         "`maximum_version` (also urllib3's `ssl_minimum_version`). `PROTOCOL_TLS`, "
         "`PROTOCOL_SSLv23` (its alias), `PROTOCOL_TLS_CLIENT` negotiate the best version and "
@@ -190,15 +227,11 @@ _OBSOLETE = frozenset(
         "OpenSSL.SSL.TLSv1_1_METHOD",
     }
 )
-# pyOpenSSL's protocol version numbers, for `ctx.set_min_proto_version(...)`.
+# pyOpenSSL's protocol version numbers, for `ctx.set_min_proto_version(...)` (and
+# `set_max_proto_version(...)`, which then leaves only obsolete versions).
 _OBSOLETE_MINIMUMS = frozenset(
     {"OpenSSL.SSL.SSL3_VERSION", "OpenSSL.SSL.TLS1_VERSION", "OpenSSL.SSL.TLS1_1_VERSION"}
 )
-_PYOPENSSL_CONTEXT = "OpenSSL.SSL.Context"
-_VERIFY_PEER = "OpenSSL.SSL.VERIFY_PEER"
-# Text that marks pyOpenSSL code as a client, and as a server (which need not verify peers).
-_CLIENT_HINTS = ("set_connect_state", "set_tlsext_host_name")
-_SERVER_HINTS = ("set_accept_state", "use_privatekey")
 _VERSION_ATTRIBUTES = frozenset({"minimum_version", "maximum_version", "ssl_version"})
 # Calls that only look a value up or compare it: an obsolete constant there is not a use.
 _LOOKUPS = frozenset(
@@ -237,6 +270,7 @@ def _check(analysis: Analysis) -> Iterator[Finding]:
     for target, value, _ in analysis.assigns:
         yield from _assignment(analysis, target, value)
     yield from _obsolete_defaults(analysis)
+    yield from client_findings(analysis)
 
 
 def _finding(
@@ -283,8 +317,6 @@ def _unverified_call(analysis: Analysis, call: Any, name: str) -> Iterator[Findi
         yield from _bare_context(analysis, call)
     elif name == "ssl.wrap_socket":
         yield from _wrap_socket(analysis, call)
-    elif name == _PYOPENSSL_CONTEXT:
-        yield from _pyopenssl_client_context(analysis, call)
 
 
 def _bare_context(analysis: Analysis, call: Any) -> Iterator[Finding]:
@@ -427,34 +459,36 @@ def _delegated_host_check(analysis: Analysis, target: Any) -> bool:
 
 
 def _pyopenssl_call(analysis: Analysis, call: Any) -> Iterator[Finding]:
-    """pyOpenSSL: `ctx.set_verify(mode, cb)` without VERIFY_PEER, `set_min_proto_version(...)`."""
+    """pyOpenSSL: `set_verify(mode, cb)` without VERIFY_PEER, `set_min/max_proto_version(...)`."""
     func = call.func
     if not isinstance(func, ast.Attribute) or func.attr not in (
         "set_verify",
         "set_min_proto_version",
+        "set_max_proto_version",
     ):
         return
     owner_type = analysis.type_of(analysis.evaluate(func.value))
-    if owner_type not in (None, _PYOPENSSL_CONTEXT):
+    if owner_type not in (None, CONTEXT, CONNECTION):
         return
-    precision = PROVEN if owner_type == _PYOPENSSL_CONTEXT else PROBABLE
+    if owner_type == CONNECTION and func.attr != "set_verify":
+        return
+    precision = PROBABLE if owner_type is None else PROVEN
     arg = analysis.argument(call, 0, "mode" if func.attr == "set_verify" else "version")
     if arg is None:
         return
-    if func.attr == "set_min_proto_version":
+    if func.attr != "set_verify":
         version = analysis.evaluate(arg.value)
         if isinstance(version, Ref) and version.name in _OBSOLETE_MINIMUMS:
             yield _finding(
                 analysis,
                 "SSL305",
                 arg,
-                f"set_min_proto_version({analysis.text(arg.value)}) allows an obsolete "
-                "protocol version",
+                f"{func.attr}({analysis.text(arg.value)}) allows an obsolete protocol version",
                 precision,
             )
         return
-    flags = _verify_flags(analysis, arg.value)
-    if flags is not None and _VERIFY_PEER not in flags:
+    flags = verify_flags(analysis, arg.value)
+    if flags is not None and VERIFY_PEER not in flags:
         yield _finding(
             analysis,
             "SSL302",
@@ -463,46 +497,6 @@ def _pyopenssl_call(analysis: Analysis, call: Any) -> Iterator[Finding]:
             "certificate is not verified",
             precision,
         )
-
-
-def _pyopenssl_client_context(analysis: Analysis, call: Any) -> Iterator[Finding]:
-    """A pyOpenSSL client context never given `set_verify`: it verifies nothing by default."""
-    text = analysis.view.text
-    if not any(hint in text for hint in _CLIENT_HINTS) or any(h in text for h in _SERVER_HINTS):
-        return
-    binding = _binding(analysis, call)
-    if binding is None:
-        return
-    for other in analysis.calls:
-        func = other.func
-        if (
-            isinstance(func, ast.Attribute)
-            and func.attr == "set_verify"
-            and analysis.text(func.value) == binding
-        ):
-            return
-    yield _finding(
-        analysis,
-        "SSL302",
-        call.func,
-        f"{binding} = {analysis.text(call.func)}(...) is used for a client connection and never "
-        "given set_verify(VERIFY_PEER, ...): pyOpenSSL does not verify the server by default",
-        PROBABLE,
-    )
-
-
-def _verify_flags(analysis: Analysis, node: Any) -> Optional[set[str]]:
-    """The pyOpenSSL `VERIFY_*` names or-ed together in `node` (None when not all known)."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        left = _verify_flags(analysis, node.left)
-        right = _verify_flags(analysis, node.right)
-        return None if left is None or right is None else left | right
-    value = analysis.evaluate(node)
-    if isinstance(value, Ref) and value.name.startswith("OpenSSL.SSL.VERIFY_"):
-        return {value.name}
-    if isinstance(value, Const) and value.value == 0 and not isinstance(value.value, bool):
-        return set()
-    return None
 
 
 # -- SSL303 ------------------------------------------------------------------
