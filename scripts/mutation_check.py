@@ -1,0 +1,357 @@
+"""Mutation check: break each system property on purpose and prove the tests catch it.
+
+Run it with the project's virtualenv: `.venv/bin/python scripts/mutation_check.py`.
+
+The checkout is never edited. The project's files are copied to a temporary
+folder (a fresh git repository, as some tests copy the project from there);
+each mutation is applied to its own copy as one exact text replacement (a
+replacement whose text is not found exactly once stops the check, so the
+catalogue cannot rot silently), and only the tests named for it are run there.
+
+The tests run in a small virtualenv made for the copy: it imports `sslint`
+from the copy and every other package from the virtualenv running this
+script, and its `sslint` command is the copy's. Tests that start `sslint` in a
+subprocess (even with `PYTHON*` variables removed from its environment) thus
+analyse with the mutated code too; a deliberate import check proves it before
+any mutation runs.
+
+Exit status: 0 when every mutation made its tests fail; 1 when one survived
+(its tests passed with the property broken); 2 when the check itself could not
+run (text to replace not found, the tests fail on the unmutated copy, or the
+copy's virtualenv imports another `sslint`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+from typing import NamedTuple, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTEST = ("-m", "pytest", "-q", "-x", "-p", "no:cacheprovider")
+TIMEOUT_SECONDS = 600
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "sslint mutation check",
+    "GIT_AUTHOR_EMAIL": "mutation@sslint.invalid",
+    "GIT_COMMITTER_NAME": "sslint mutation check",
+    "GIT_COMMITTER_EMAIL": "mutation@sslint.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+class Mutation(NamedTuple):
+    """One property broken on purpose: `old` becomes `new` in `path`; `tests` must fail."""
+
+    name: str
+    path: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+MUTATIONS: tuple[Mutation, ...] = (
+    Mutation(
+        "parallel workers drop every finding",
+        "sslint/linter/parallel.py",
+        "batch.append((index, scan_one(candidate)))",
+        "batch.append((index, FileResult(notices=scan_one(candidate).notices)))",
+        (
+            "tests/test_parallel.py::test_workers_give_what_one_process_gives",
+            "tests/test_safety_determinism.py::test_jobs_do_not_change_the_output",
+        ),
+    ),
+    Mutation(
+        "cache drops notices when it stores a result",
+        "sslint/linter/cache.py",
+        '"notices": [[n.path, n.message, n.level, n.line] for n in result.notices],',
+        '"notices": [],',
+        ("tests/test_cache.py::test_a_second_run_reads_nothing_and_gives_the_same",),
+    ),
+    Mutation(
+        "cache drops notices when it replays a result",
+        "sslint/linter/cache.py",
+        'notices=[_notice(item) for item in data["notices"]],',
+        "notices=[],",
+        ("tests/test_cache.py::test_a_second_run_reads_nothing_and_gives_the_same",),
+    ),
+    Mutation(
+        "cache drops end columns",
+        "sslint/linter/cache.py",
+        "span.end_line, span.end_column],",
+        "span.end_line, span.start_column],",
+        ("tests/test_cache.py::test_a_second_run_reads_nothing_and_gives_the_same",),
+    ),
+    Mutation(
+        "report order depends on the hash seed",
+        "sslint/linter/engine.py",
+        "result.findings.sort(key=lambda f: f.sort_key)",
+        "result.findings.sort(key=lambda f: (hash(f.path), f.sort_key))",
+        ("tests/test_safety_determinism.py::test_hash_seed_does_not_matter",),
+    ),
+    Mutation(
+        "action input `select` unwired",
+        "action.yml",
+        "        INPUT_SELECT: ${{ inputs.select }}\n",
+        "",
+        (
+            "tests/test_action.py::test_action_fail_on_select_paths_and_plain_log",
+            "tests/test_action.py::test_every_input_is_wired_to_the_step_that_reads_it",
+        ),
+    ),
+    Mutation(
+        "reader of .npmrc renamed in the registry",
+        "sslint/linter/readers/__init__.py",
+        'kinds.NPMRC: "sslint.linter.readers.config.npmrc:read",',
+        'kinds.NPMRC: "sslint.linter.readers.config.npmrc:read_npmrc",',
+        (
+            "tests/test_hostile_files.py::test_nul_bytes_after_the_sniffed_head_do_not_break_any_reader",
+            "tests/test_rules_end_to_end.py::test_real_files",
+        ),
+    ),
+    Mutation(
+        "no token fallback for lines a Python repair leaves out",
+        "sslint/rules/_python_fallback.py",
+        "return view_findings(parsed.view, rule_id, why, lambda at: lines.line_of(at) in blanked)",
+        "return iter(())",
+        (
+            "tests/test_python_any_version.py"
+            "::test_a_switch_on_a_line_left_out_is_still_found_by_its_tokens",
+        ),
+    ),
+    Mutation(
+        "SARIF result template fills message and level swapped",
+        "sslint/report/sarif.py",
+        'result["message"]["text"],\n                    result["level"],',
+        'result["level"],\n                    result["message"]["text"],',
+        ("tests/test_report_sarif.py",),
+    ),
+    Mutation(
+        "incomplete-scan gate ignored",
+        "sslint/cli.py",
+        '"""EXIT_INCOMPLETE when files were not fully analysed and that is not accepted."""',
+        '"""EXIT_INCOMPLETE when files were not fully analysed and that is not accepted."""\n'
+        "    return None",
+        ("tests/test_gate_cli.py::test_files_there_but_not_analysed_are_incomplete_not_empty",),
+    ),
+    Mutation(
+        "--no-inline-ignores ignored",
+        "sslint/cli.py",
+        "    if no_inline_ignores:\n        config.inline_ignores = False\n",
+        "    if no_inline_ignores:\n        pass\n",
+        ("tests/test_gate_cli.py::test_no_inline_ignores_reports_what_comments_hide",),
+    ),
+    Mutation(
+        "sslint/v1 fingerprint input changed",
+        "sslint/linter/baseline.py",
+        "str(self.occurrence)))",
+        "str(self.occurrence + 1)))",
+        ("tests/test_fingerprints_pinned.py",),
+    ),
+)
+
+
+class CheckError(Exception):
+    """The check cannot give an answer (its own set-up failed)."""
+
+
+def mutated_text(text: str, mutation: Mutation) -> str:
+    """`text` with the mutation applied; CheckError unless its text occurs exactly once."""
+    found = text.count(mutation.old)
+    if found != 1:
+        raise CheckError(
+            f"{mutation.path}: the text to replace for {mutation.name!r} occurs {found} times "
+            f"(must be once): {mutation.old!r}"
+        )
+    return text.replace(mutation.old, mutation.new)
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in `cwd` with a fixed identity and no user configuration; its output."""
+    env = {**os.environ, **GIT_IDENTITY, "HOME": str(cwd)}
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def copy_project(dest: Path) -> None:
+    """Copy the tracked and not-ignored files of the checkout into a fresh repository."""
+    listed = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for name in sorted({n for n in listed.split("\0") if n and (ROOT / n).is_file()}):
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "add", "-A")
+    git(dest, "commit", "-q", "--no-verify", "-m", "snapshot")
+
+
+def make_venv(venv: Path, project: Path) -> Path:
+    """A virtualenv importing `sslint` from `project`, all else from this one; its python."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    # Lines of a .pth file are appended to sys.path; the editable install's own .pth
+    # in this virtualenv is not processed there, so `sslint` comes from `project`.
+    lines = [str(project), *sorted(ours)]
+    Path(purelib, "sslint-mutation-check.pth").write_text("\n".join(lines) + "\n")
+    bin_dir = Path(sys.executable).parent
+    for entry in sorted(bin_dir.iterdir()):
+        target = venv / "bin" / entry.name
+        if entry.name.startswith(("python", "activate", "pip", "sslint")) or target.exists():
+            continue
+        target.symlink_to(entry)  # check-jsonschema and the other tools the tests call
+    script = venv / "bin" / "sslint"
+    script.write_text(f"#!{python}\nimport sys\nfrom sslint.cli import main\nsys.exit(main())\n")
+    script.chmod(0o755)
+    return python
+
+
+def test_env() -> dict[str, str]:
+    """The environment of the test runs: nothing that could point Python elsewhere."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+
+
+def check_imports(python: Path, project: Path) -> None:
+    """CheckError unless the copy's virtualenv imports `sslint` from the copy.
+
+    Run from another folder with `PYTHON*` variables removed, as the tests run `sslint`:
+    the module itself, `python -m sslint` and the `sslint` command.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    probe = "import sslint.cli; print(sslint.cli.__file__)"
+    commands = (
+        [str(python), "-c", probe],
+        [str(python), "-m", "sslint", "--version"],
+        [str(python.with_name("sslint")), "--version"],
+    )
+    with tempfile.TemporaryDirectory(prefix="sslint-mutation-probe-") as elsewhere:
+        outputs = []
+        for command in commands:
+            done = subprocess.run(
+                command, cwd=elsewhere, env=env, capture_output=True, text=True, check=False
+            )
+            if done.returncode != 0:
+                raise CheckError(f"{' '.join(command)} failed:\n{done.stderr}")
+            outputs.append(done.stdout.strip())
+    imported = Path(outputs[0]).resolve()
+    if project.resolve() not in imported.parents:
+        raise CheckError(f"the copy's virtualenv imports sslint from {imported}, not {project}")
+
+
+class Outcome(NamedTuple):
+    """How the tests of one run ended: pytest's status, the tests that failed, the time."""
+
+    status: Optional[int]  # None: timed out
+    failures: tuple[str, ...]
+    seconds: float
+    tail: str
+
+    @property
+    def caught(self) -> bool:
+        """Some tests failed (status 1), or the run hung."""
+        return self.status in (1, None)
+
+
+def run_tests(python: Path, project: Path, tests: tuple[str, ...]) -> Outcome:
+    """Run `tests` in `project`, stopping at the first failure."""
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            [str(python), *PYTEST, *tests],
+            cwd=project,
+            env=test_env(),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return Outcome(None, (), time.monotonic() - started, f"timed out after {TIMEOUT_SECONDS} s")
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    failures = tuple(line for line in lines if line.startswith(("FAILED ", "ERROR ")))
+    return Outcome(done.returncode, failures, time.monotonic() - started, "\n".join(lines[-15:]))
+
+
+def fresh_copy(pristine: Path, project: Path) -> None:
+    """Replace `project` with a copy of `pristine` (no byte code of an earlier run)."""
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(pristine, project, symlinks=True)
+
+
+def check(mutations: tuple[Mutation, ...], work: Path) -> int:
+    """Run the check in `work`; the exit status."""
+    pristine, project = work / "pristine", work / "project"
+    pristine.mkdir()
+    copy_project(pristine)
+    for mutation in mutations:  # every replacement is checked before anything runs
+        mutated_text((pristine / mutation.path).read_text(encoding="utf-8"), mutation)
+    python = make_venv(work / "venv", project)
+    fresh_copy(pristine, project)
+    check_imports(python, project)
+    every_test = tuple(dict.fromkeys(t for m in mutations for t in m.tests))
+    baseline = run_tests(python, project, every_test)
+    if baseline.status != 0:
+        raise CheckError(f"the tests fail without any mutation:\n{baseline.tail}")
+    print(f"unmutated copy: {len(every_test)} test selections pass ({baseline.seconds:.1f} s)")
+    survived = 0
+    for mutation in mutations:
+        fresh_copy(pristine, project)
+        path = project / mutation.path
+        path.write_text(mutated_text(path.read_text(encoding="utf-8"), mutation), "utf-8")
+        outcome = run_tests(python, project, mutation.tests)
+        if outcome.status not in (0, 1, None):
+            raise CheckError(
+                f"{mutation.name!r}: pytest could not run the tests (exit {outcome.status}):\n"
+                + outcome.tail
+            )
+        verdict = "caught" if outcome.caught else "SURVIVED"
+        print(f"{verdict:8}  {outcome.seconds:5.1f} s  {mutation.name} ({mutation.path})")
+        if outcome.status is None:
+            print(f"          {outcome.tail}")
+        for failure in outcome.failures:
+            print(f"          {failure}")
+        if not outcome.caught:
+            survived += 1
+            print("          tests run, all passed: " + " ".join(mutation.tests))
+    if survived:
+        print(f"{survived} of {len(mutations)} mutations survived: the tests above miss them")
+        return 1
+    print(f"all {len(mutations)} mutations were caught by their tests")
+    return 0
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run only the mutations whose name contains this text")
+    parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    args = parser.parse_args(argv)
+    chosen = tuple(m for m in MUTATIONS if args.only is None or args.only in m.name)
+    if args.list or not chosen:
+        for mutation in chosen or MUTATIONS:
+            print(f"{mutation.name} ({mutation.path}): {' '.join(mutation.tests)}")
+        return 0 if chosen else 2
+    with tempfile.TemporaryDirectory(prefix="sslint-mutation-") as work:
+        try:
+            return check(chosen, Path(work))
+        except CheckError as error:
+            print(f"mutation check: error: {error}", file=sys.stderr)
+            return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
