@@ -111,7 +111,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         'kinds.NPMRC: "sslint.linter.readers.config.npmrc:read",',
         'kinds.NPMRC: "sslint.linter.readers.config.npmrc:read_npmrc",',
         (
-            "tests/test_hostile_files.py::test_nul_bytes_after_the_sniffed_head_do_not_break_any_reader",
+            "tests/test_hostile_files.py"
+            "::test_nul_bytes_after_the_sniffed_head_do_not_break_any_reader",
             "tests/test_rules_end_to_end.py::test_real_files",
         ),
     ),
@@ -146,6 +147,23 @@ MUTATIONS: tuple[Mutation, ...] = (
         "    if no_inline_ignores:\n        config.inline_ignores = False\n",
         "    if no_inline_ignores:\n        pass\n",
         ("tests/test_gate_cli.py::test_no_inline_ignores_reports_what_comments_hide",),
+    ),
+    Mutation(
+        "GitHub line hash counts tabs",
+        "sslint/report/fingerprints.py",
+        '_DROP = {ord(" "): None, ord("\\t"): None}',
+        '_DROP = {ord(" "): None}',
+        (
+            "tests/test_report_sarif.py::test_line_hash_matches_githubs_algorithm",
+            "tests/test_fingerprints_pinned.py",
+        ),
+    ),
+    Mutation(
+        "prefilter matches its tokens in lower case only",
+        "sslint/linter/engine.py",
+        "lowered = data.lower()",
+        "lowered = data",
+        ("tests/test_prefilter.py::test_every_kind_and_the_end_to_end_corpus",),
     ),
     Mutation(
         "sslint/v1 fingerprint input changed",
@@ -282,7 +300,9 @@ def run_tests(python: Path, project: Path, tests: tuple[str, ...]) -> Outcome:
     except subprocess.TimeoutExpired:
         return Outcome(None, (), time.monotonic() - started, f"timed out after {TIMEOUT_SECONDS} s")
     lines = (done.stdout + done.stderr).strip().splitlines()
-    failures = tuple(line for line in lines if line.startswith(("FAILED ", "ERROR ")))
+    failures = tuple(
+        line.split(" - ", 1)[0] for line in lines if line.startswith(("FAILED ", "ERROR "))
+    )
     return Outcome(done.returncode, failures, time.monotonic() - started, "\n".join(lines[-15:]))
 
 
