@@ -68,6 +68,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         ),
     ),
     Mutation(
+        "a crashed worker's unfinished files are not handed out again",
+        "sslint/linter/parallel.py",
+        "            queue.appendleft(rest)\n",
+        "            pass\n",
+        ("tests/test_parallel.py::test_a_small_runaway_file_among_many_is_the_one_named",),
+    ),
+    Mutation(
         "cache drops notices when it stores a result",
         "sslint/linter/cache.py",
         '"notices": [[n.path, n.message, n.level, n.line] for n in result.notices],',
@@ -87,6 +94,27 @@ MUTATIONS: tuple[Mutation, ...] = (
         "span.end_line, span.end_column],",
         "span.end_line, span.start_column],",
         ("tests/test_cache.py::test_a_second_run_reads_nothing_and_gives_the_same",),
+    ),
+    Mutation(
+        "cache keeps results with an error (timeout, internal error)",
+        "sslint/linter/cache.py",
+        'return all(notice.level != "error" for notice in result.notices)',
+        "return True",
+        ("tests/test_cache.py::test_a_result_with_an_error_is_not_kept",),
+    ),
+    Mutation(
+        "cache key leaves out the settings",
+        "sslint/linter/cache.py",
+        "{config.fingerprint()}",
+        "",
+        ("tests/test_cache.py::test_other_settings_do_not_use_the_kept_results",),
+    ),
+    Mutation(
+        "cache entries not keyed with the user's secret",
+        "sslint/linter/cache.py",
+        "digest_size=20, key=self.secret)",
+        "digest_size=20)",
+        ("tests/test_cache.py::test_entries_a_repository_brings_are_not_trusted",),
     ),
     Mutation(
         "report order depends on the hash seed",
@@ -147,6 +175,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         "    if no_inline_ignores:\n        config.inline_ignores = False\n",
         "    if no_inline_ignores:\n        pass\n",
         ("tests/test_gate_cli.py::test_no_inline_ignores_reports_what_comments_hide",),
+    ),
+    Mutation(
+        "broken pipe exits 1 instead of 141",
+        "sslint/cli.py",
+        "sys.exit(EXIT_BROKEN_PIPE)",
+        "sys.exit(1)",
+        ("tests/test_cli.py::test_broken_pipe_ends_quietly",),
     ),
     Mutation(
         "GitHub line hash counts tabs",
