@@ -62,10 +62,14 @@ MUTATIONS: tuple[Mutation, ...] = (
         "sslint/linter/parallel.py",
         "batch.append((index, scan_one(candidate)))",
         "batch.append((index, FileResult(notices=scan_one(candidate).notices)))",
-        (
-            "tests/test_parallel.py::test_workers_give_what_one_process_gives",
-            "tests/test_safety_determinism.py::test_jobs_do_not_change_the_output",
-        ),
+        ("tests/test_parallel.py::test_workers_give_what_one_process_gives",),
+    ),
+    Mutation(
+        "a large scan never starts workers",
+        "sslint/linter/engine.py",
+        "jobs = worker_count(config.jobs, candidates)",
+        "jobs = 1",
+        ("tests/test_parallel.py::test_workers_give_what_one_process_gives",),
     ),
     Mutation(
         "a crashed worker's unfinished files are not handed out again",
@@ -121,7 +125,38 @@ MUTATIONS: tuple[Mutation, ...] = (
         "sslint/linter/engine.py",
         "result.findings.sort(key=lambda f: f.sort_key)",
         "result.findings.sort(key=lambda f: (hash(f.path), f.sort_key))",
-        ("tests/test_safety_determinism.py::test_hash_seed_does_not_matter",),
+        ("tests/test_safety_determinism.py::test_hash_seed_does_not_matter[text]",),
+    ),
+    Mutation(
+        "links out of the scanned tree followed",
+        "sslint/linter/discovery.py",
+        "if not (target == self.top_real or target.startswith(self.top_real + os.sep)):",
+        "if False:",
+        ("tests/test_hostile_files.py::test_links_out_of_the_tree_are_not_followed",),
+    ),
+    Mutation(
+        "invalid UTF-8 replaced without a notice",
+        "sslint/linter/source.py",
+        'text, f"invalid {encoding} at byte {exc.start}; undecodable bytes replaced"',
+        "text, None",
+        (
+            "tests/test_hostile_files.py"
+            "::test_invalid_utf8_in_every_kind_is_read_with_a_notice[Dockerfile]",
+        ),
+    ),
+    Mutation(
+        "UTF-8 byte-order mark kept in the text",
+        "sslint/linter/source.py",
+        "data = data[len(codecs.BOM_UTF8) :]",
+        "pass",
+        ("tests/test_hostile_files.py::test_utf8_bom_and_crlf_keep_positions",),
+    ),
+    Mutation(
+        "columns counted in UTF-8 bytes, not code points",
+        "sslint/linter/source.py",
+        "return line, offset - self._line_starts[line - 1] + 1",
+        'return line, len(self.text[self._line_starts[line - 1] : offset].encode("utf-8")) + 1',
+        ("tests/test_source.py::test_position_counts_code_points_and_lines",),
     ),
     Mutation(
         "action input `select` unwired",
@@ -141,7 +176,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         (
             "tests/test_hostile_files.py"
             "::test_nul_bytes_after_the_sniffed_head_do_not_break_any_reader",
-            "tests/test_rules_end_to_end.py::test_real_files",
+            "tests/test_rules_end_to_end.py::test_real_files[.npmrc]",
         ),
     ),
     Mutation(
@@ -168,6 +203,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         '"""EXIT_INCOMPLETE when files were not fully analysed and that is not accepted."""\n'
         "    return None",
         ("tests/test_gate_cli.py::test_files_there_but_not_analysed_are_incomplete_not_empty",),
+    ),
+    Mutation(
+        "a suppression comment hides findings of any rule",
+        "sslint/linter/suppressions.py",
+        "if any(rule_id.startswith(i) for i in ids):",
+        "if True:",
+        ("tests/test_gate_cli.py::test_a_comment_for_another_rule_hides_nothing",),
     ),
     Mutation(
         "--no-inline-ignores ignored",
