@@ -7,8 +7,10 @@ folder (a fresh git repository, as some tests copy the project from there);
 each mutation is applied to its own copy as one exact text replacement (a
 replacement whose text is not found exactly once stops the check, so the
 catalogue cannot rot silently), and only the tests named for it are run there.
+The same tests must first pass on the unmutated copy. `--jobs` test runs go
+side by side (default 2), each in its own copy.
 
-The tests run in a small virtualenv made for the copy: it imports `sslint`
+Each copy's tests run in a small virtualenv made for it: it imports `sslint`
 from the copy and every other package from the virtualenv running this
 script, and its `sslint` command is the copy's. Tests that start `sslint` in a
 subprocess (even with `PYTHON*` variables removed from its environment) thus
@@ -25,14 +27,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import sysconfig
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import Callable, Iterator, NamedTuple, Optional, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTEST = ("-m", "pytest", "-q", "-x", "-p", "no:cacheprovider")
@@ -44,6 +48,9 @@ GIT_IDENTITY = {
     "GIT_COMMITTER_EMAIL": "mutation@sslint.invalid",
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+
+
+T = TypeVar("T")
 
 
 class Mutation(NamedTuple):
@@ -390,27 +397,83 @@ def fresh_copy(pristine: Path, project: Path) -> None:
     shutil.copytree(pristine, project, symlinks=True)
 
 
-def check(mutations: tuple[Mutation, ...], work: Path) -> int:
-    """Run the check in `work`; the exit status."""
-    pristine, project = work / "pristine", work / "project"
+class Slot(NamedTuple):
+    """A place to run tests: a copy of the project and the virtualenv that imports it."""
+
+    python: Path
+    project: Path
+
+
+def make_slots(work: Path, pristine: Path, jobs: int) -> list[Slot]:
+    """`jobs` slots in `work`, each checked to import `sslint` from its own copy."""
+    slots = []
+    for number in range(jobs):
+        project = work / f"project{number}"
+        python = make_venv(work / f"venv{number}", project)
+        fresh_copy(pristine, project)
+        check_imports(python, project)
+        slots.append(Slot(python, project))
+    return slots
+
+
+def in_slots(slots: list[Slot], tasks: list[Callable[[Slot], T]]) -> Iterator[T]:
+    """Each task's result, in task order; tasks run side by side, one per free slot."""
+    free: queue.Queue[Slot] = queue.Queue()
+    for slot in slots:
+        free.put(slot)
+
+    def run(task: Callable[[Slot], T]) -> T:
+        slot = free.get()
+        try:
+            return task(slot)
+        finally:
+            free.put(slot)
+
+    with ThreadPoolExecutor(len(slots)) as pool:
+        yield from pool.map(run, tasks)
+
+
+def tests_run(tests: tuple[str, ...]) -> Callable[[Slot], Outcome]:
+    """A task: `tests` in the slot's copy as it is."""
+
+    def run(slot: Slot) -> Outcome:
+        return run_tests(slot.python, slot.project, tests)
+
+    return run
+
+
+def mutated_run(pristine: Path, mutation: Mutation) -> Callable[[Slot], Outcome]:
+    """A task: the mutation's tests in a fresh copy with the mutation applied."""
+
+    def run(slot: Slot) -> Outcome:
+        fresh_copy(pristine, slot.project)
+        path = slot.project / mutation.path
+        path.write_text(mutated_text(path.read_text(encoding="utf-8"), mutation), "utf-8")
+        return run_tests(slot.python, slot.project, mutation.tests)
+
+    return run
+
+
+def check(mutations: tuple[Mutation, ...], work: Path, jobs: int) -> int:
+    """Run the check in `work` with `jobs` test runs side by side; the exit status."""
+    pristine = work / "pristine"
     pristine.mkdir()
     copy_project(pristine)
     for mutation in mutations:  # every replacement is checked before anything runs
         mutated_text((pristine / mutation.path).read_text(encoding="utf-8"), mutation)
-    python = make_venv(work / "venv", project)
-    fresh_copy(pristine, project)
-    check_imports(python, project)
-    every_test = tuple(dict.fromkeys(t for m in mutations for t in m.tests))
-    baseline = run_tests(python, project, every_test)
-    if baseline.status != 0:
-        raise CheckError(f"the tests fail without any mutation:\n{baseline.tail}")
-    print(f"unmutated copy: {len(every_test)} test selections pass ({baseline.seconds:.1f} s)")
+    slots = make_slots(work, pristine, jobs)
+    every_test = list(dict.fromkeys(t for m in mutations for t in m.tests))
+    shares = [tuple(every_test[n :: len(slots)]) for n in range(len(slots))]
+    started = time.monotonic()
+    runs = [tests_run(share) for share in shares if share]
+    for baseline in in_slots(slots, runs):
+        if baseline.status != 0:
+            raise CheckError(f"the tests fail without any mutation:\n{baseline.tail}")
+    seconds = time.monotonic() - started
+    print(f"unmutated copy: {len(every_test)} test selections pass ({seconds:.1f} s)")
     survived = 0
-    for mutation in mutations:
-        fresh_copy(pristine, project)
-        path = project / mutation.path
-        path.write_text(mutated_text(path.read_text(encoding="utf-8"), mutation), "utf-8")
-        outcome = run_tests(python, project, mutation.tests)
+    outcomes = in_slots(slots, [mutated_run(pristine, m) for m in mutations])
+    for mutation, outcome in zip(mutations, outcomes):
         if outcome.status not in (0, 1, None):
             raise CheckError(
                 f"{mutation.name!r}: pytest could not run the tests (exit {outcome.status}):\n"
@@ -436,6 +499,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="run only the mutations whose name contains this text")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument("--jobs", type=int, default=2, help="test runs side by side (default: 2)")
     args = parser.parse_args(argv)
     chosen = tuple(m for m in MUTATIONS if args.only is None or args.only in m.name)
     if args.list or not chosen:
@@ -444,7 +508,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0 if chosen else 2
     with tempfile.TemporaryDirectory(prefix="sslint-mutation-") as work:
         try:
-            return check(chosen, Path(work))
+            return check(chosen, Path(work), max(1, args.jobs))
         except CheckError as error:
             print(f"mutation check: error: {error}", file=sys.stderr)
             return 2
