@@ -322,7 +322,7 @@ def make_venv(venv: Path, project: Path) -> Path:
     return python
 
 
-def test_env() -> dict[str, str]:
+def run_env() -> dict[str, str]:
     """The environment of the test runs: nothing that could point Python elsewhere."""
     return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
 
@@ -330,26 +330,23 @@ def test_env() -> dict[str, str]:
 def check_imports(python: Path, project: Path) -> None:
     """CheckError unless the copy's virtualenv imports `sslint` from the copy.
 
-    Run from another folder with `PYTHON*` variables removed, as the tests run `sslint`:
-    the module itself, `python -m sslint` and the `sslint` command.
+    Asked from another folder with `PYTHON*` variables removed, as tests run `sslint`
+    (its command is a script of this same interpreter, so it imports the same module).
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     probe = "import sslint.cli; print(sslint.cli.__file__)"
-    commands = (
-        [str(python), "-c", probe],
-        [str(python), "-m", "sslint", "--version"],
-        [str(python.with_name("sslint")), "--version"],
-    )
     with tempfile.TemporaryDirectory(prefix="sslint-mutation-probe-") as elsewhere:
-        outputs = []
-        for command in commands:
-            done = subprocess.run(
-                command, cwd=elsewhere, env=env, capture_output=True, text=True, check=False
-            )
-            if done.returncode != 0:
-                raise CheckError(f"{' '.join(command)} failed:\n{done.stderr}")
-            outputs.append(done.stdout.strip())
-    imported = Path(outputs[0]).resolve()
+        done = subprocess.run(
+            [str(python), "-c", probe],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        raise CheckError(f"the copy's virtualenv cannot import sslint:\n{done.stderr}")
+    imported = Path(done.stdout.strip()).resolve()
     if project.resolve() not in imported.parents:
         raise CheckError(f"the copy's virtualenv imports sslint from {imported}, not {project}")
 
@@ -375,7 +372,7 @@ def run_tests(python: Path, project: Path, tests: tuple[str, ...]) -> Outcome:
         done = subprocess.run(
             [str(python), *PYTEST, *tests],
             cwd=project,
-            env=test_env(),
+            env=run_env(),
             capture_output=True,
             text=True,
             timeout=TIMEOUT_SECONDS,

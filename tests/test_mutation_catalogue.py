@@ -5,7 +5,9 @@ after the tests; this keeps a renamed function or test from breaking it unnotice
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -71,3 +73,24 @@ def test_text_not_found_or_found_twice_stops_the_check() -> None:
     with pytest.raises(check.CheckError, match="occurs 2 times"):
         check.mutated_text("return 1\nreturn 1\n", missing)
     assert check.mutated_text("a\nreturn 1\n", missing) == "a\nreturn 2\n"
+
+
+def test_the_copys_virtualenv_imports_sslint_from_the_copy(tmp_path: Path) -> None:
+    """Even the `sslint` command with `PYTHON*` variables removed runs the copy's code."""
+    project = tmp_path / "project"
+    (project / "sslint").mkdir(parents=True)
+    (project / "sslint" / "__init__.py").write_text("")
+    (project / "sslint" / "cli.py").write_text(
+        "def main() -> int:\n    print('copy')\n    return 0\n"
+    )
+    python = check.make_venv(tmp_path / "venv", project)
+    check.check_imports(python, project)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    done = subprocess.run(
+        [str(python.with_name("sslint"))], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout) == (0, "copy\n"), done.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with pytest.raises(check.CheckError, match=r"imports sslint from .*project/sslint/cli\.py"):
+        check.check_imports(python, elsewhere)
