@@ -187,6 +187,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         ),
     ),
     Mutation(
+        "a shell statement nested too deeply costs the whole file",
+        "sslint/linter/readers/scripts/shell.py",
+        '            self._skipped(start, end, "nested too deeply to read", level="error")\n',
+        "            raise\n",
+        ("tests/test_syntax_recovery.py::test_a_deep_prefix_costs_its_own_line_only",),
+    ),
+    Mutation(
         "no token fallback for lines a Python repair leaves out",
         "sslint/rules/_python_fallback.py",
         "return view_findings(parsed.view, rule_id, why, lambda at: lines.line_of(at) in blanked)",
@@ -217,6 +224,13 @@ MUTATIONS: tuple[Mutation, ...] = (
         "if any(rule_id.startswith(i) for i in ids):",
         "if True:",
         ("tests/test_gate_cli.py::test_a_comment_for_another_rule_hides_nothing",),
+    ),
+    Mutation(
+        "--no-cache ignored (the scan writes into the scanned tree)",
+        "sslint/cli.py",
+        "config.cache = not no_cache",
+        "config.cache = True",
+        ("tests/test_cache.py::test_no_cache_writes_nothing",),
     ),
     Mutation(
         "--no-inline-ignores ignored",
