@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sslint.linter import engine
+from sslint.linter.budget import FileTimeout
 from sslint.linter.cache import CACHE_DIR
 from sslint.linter.config import Config
 from sslint.linter.engine import scan
@@ -189,4 +190,41 @@ def test_workers_read_and_write_the_cache(tmp_path: Path, monkeypatch: pytest.Mo
     assert [f.message for f in warm.findings] == ["served from the cache"] * 40
     assert [replace(f, message="") for f in warm.findings] == [
         replace(f, message="") for f in cold.findings
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raised", "notice"),
+    [
+        (RuntimeError("reader bug"), "internal error while reading: RuntimeError: reader bug"),
+        (FileTimeout(), "took longer than file-timeout (10 s); skipped"),
+    ],
+    ids=["internal-error", "timeout"],
+)
+def test_a_result_with_an_error_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raised: BaseException, notice: str
+) -> None:
+    """A timeout or an internal error depends on the run: the next run reads the file again."""
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    original = engine.read_facts
+
+    def failing(source, kind, narrow=True):  # type: ignore[no-untyped-def]
+        if source.path == "scripts/get.sh":
+            raise raised
+        return original(source, kind, narrow)
+
+    monkeypatch.setattr(engine, "read_facts", failing)
+    first = _scan(tmp_path, file_timeout=10.0)
+    assert [(n.path, n.message, n.level) for n in first.incomplete] == [
+        ("scripts/get.sh", notice, "error")
+    ]
+    monkeypatch.setattr(engine, "read_facts", original)
+    read = _reads(monkeypatch)
+    second = _scan(tmp_path, file_timeout=10.0)
+    assert read == ["scripts/get.sh"]
+    assert second.incomplete == []
+    assert [(f.rule_id, f.path, f.span.start_line) for f in second.findings] == [
+        ("SSL101", "Dockerfile", 2),
+        ("SSL201", "scripts/get.sh", 2),
     ]
