@@ -189,7 +189,7 @@ def test_broken_hcl_never_raises() -> None:
 def test_kinds() -> None:
     assert kinds.kind_from_path("infra/main.tf") == kinds.TERRAFORM
     assert kinds.kind_from_path("packer/ubuntu.pkr.hcl") == kinds.PACKER
-    assert kinds.kind_from_path("infra/vars.hcl") is None
+    assert kinds.kind_from_path("infra/vars.hcl") == kinds.HCL_FALLBACK
 
 
 def test_locals_and_variable_defaults_expand_where_written() -> None:
