@@ -336,9 +336,18 @@ def make_venv(venv: Path, project: Path) -> Path:
     return python
 
 
+# The SARIF validator the checkout installed (`.tools/` is not copied): the copies'
+# SARIF tests validate with it, and under `CI=true` fail without it.
+_MULTITOOL = ROOT / ".tools/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux"
+
+
 def run_env() -> dict[str, str]:
     """The environment of the test runs: nothing that could point Python elsewhere."""
-    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    binary = _MULTITOOL / "Sarif.Multitool"
+    if "SARIF_MULTITOOL" not in env and binary.is_file():
+        env["SARIF_MULTITOOL"] = str(binary)
+    return env
 
 
 def check_imports(python: Path, project: Path) -> None:
