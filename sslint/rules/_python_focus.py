@@ -127,6 +127,8 @@ _ON_WHEN_TRUE = frozenset(
 # Keywords and attributes naming a certificate requirement: `cert_reqs="CERT_REQUIRED"`.
 _REQUIREMENTS = frozenset({"cert_reqs", "ssl_cert_reqs", "verify_mode"})
 _REQUIRED_NAMES = frozenset({"CERT_REQUIRED", "REQUIRED"})
+# Settings that switch something off only where they are set (or named in a string).
+_SETTINGS = (_ON_WHEN_TRUE | _REQUIREMENTS) - {"ssl"}
 # Protocols with which `ssl.SSLContext(...)` verifies (or is a server context).
 _SAFE_PROTOCOLS = frozenset({"PROTOCOL_TLS_CLIENT", "PROTOCOL_TLS_SERVER"})
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -193,6 +195,9 @@ _IMPORT_LINE = re.compile(r"[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t][^;#\n(]
 _KEYWORD_EQUALS = re.compile(r"[ \t]*=(?!=)")
 _AS = re.compile(r"[ \t]+as[ \t]")
 _COLON = re.compile(r"[ \t]*:")
+# What a setting's name is followed by where it is set: `=` (a keyword, a default, an
+# assignment, not `==`), an augmented assignment, or an annotation (`verify: bool = False`).
+_SET = re.compile(r"[ \t\r\n\f\\]*(?:(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)|:[ \t]*[^\s#])")
 
 
 def may_matter(text: str) -> bool:
@@ -229,11 +234,11 @@ def _written_relevant(text: str, start: int, end: int) -> bool:
         # triple-quoted string is open) still inside that string.
         return False
     if name == "ssl":  # a trigger only as the keyword `ssl=` or the string "ssl"
-        quote = text[start - 1] if start > 0 else ""
-        quoted = quote in ("'", '"') and text[end : end + 1] == quote
-        return quoted or _KEYWORD_EQUALS.match(text, end) is not None
+        return _quoted(text, start, end) or _KEYWORD_EQUALS.match(text, end) is not None
     if _IMPORT_LINE.match(before) and not _AS.match(text, end):
         return False
+    if name in _SETTINGS and not _SET.match(text, end) and not _quoted(text, start, end):
+        return False  # read, compared, called or passed on: only where it is set can it matter
     if name in _ON_WHEN_TRUE:
         after = _SAFE_AFTER_ON.match(text, end)
         if after is None:
@@ -247,6 +252,12 @@ def _written_relevant(text: str, start: int, end: int) -> bool:
         annotation = _RETURN_ANNOTATION.search(before) and _COLON.match(text, end)
         return not (annotation or _SAFE_CONTEXT_CALL.match(text, end))
     return True
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Is `text[start:end]` a whole string (`"verify"`: a key, a `setattr` name)?"""
+    quote = text[start - 1] if start > 0 else ""
+    return quote in ("'", '"') and text[end : end + 1] == quote
 
 
 def _name_of(node: ast.AST) -> str:
