@@ -53,6 +53,15 @@ class _Plan:
     gate: tuple[bytes, ...] = ()
     gated: tuple[bytes, ...] = ()
 
+    @cached_property
+    def gated_left(self) -> tuple[bytes, ...]:
+        """The gated tokens worth a search once no direct token is there.
+
+        One that holds a direct token (`ssl_verify` holds `ssl`) cannot be there either.
+        """
+        direct = self.tokens or ()
+        return tuple(t for t in self.gated if not any(d in t for d in direct))
+
     def worth_reading(self, data: bytes) -> bool:
         if self.tokens is None:
             return True
@@ -60,7 +69,7 @@ class _Plan:
         if any(token in lowered for token in self.tokens):
             return True
         return any(token in lowered for token in self.gate) and any(
-            token in lowered for token in self.gated
+            token in lowered for token in self.gated_left
         )
 
 
