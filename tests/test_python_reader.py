@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from python_helpers import facts
 
+from sslint.linter import kinds
+from sslint.linter.engine import _kind_plan
 from sslint.linter.facts import Scope
+from sslint.linter.readers.python.reader import _runs_things
 from sslint.linter.readers.python.strings import literal_view
 from sslint.linter.source import Source
 
@@ -289,3 +293,21 @@ def test_system_as_an_everyday_word_does_not_make_the_reader_parse() -> None:
     assert prose.notices == []
     call = facts("import os\nos.system('curl -k https://h')\nprint 'x'\n")
     assert len(call.notices) == 1
+
+
+LICENSE_HEADER = "#     http://www.apache.org/licenses/LICENSE-2.0\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "runs"),
+    [
+        (LICENSE_HEADER + 'import subprocess\nsubprocess.run(["ls"])\n', False),
+        ('import os\n# see http://example.com\nos.system("ls")\n', False),
+        (LICENSE_HEADER + 'import subprocess\nsubprocess.run(["pip", "-i", "http://x"])\n', True),
+        ('import os\nos.system("curl -k https://x")  # http://y\n', True),
+        ('import os\nx = "#"; os.system("curl http://x")\n', True),
+    ],
+)
+def test_a_command_word_only_in_comments_is_no_reason_to_parse(code: str, runs: bool) -> None:
+    gated = tuple(t.decode() for t in _kind_plan(kinds.PYTHON).gated)
+    assert _runs_things(code, gated) is runs

@@ -37,7 +37,23 @@ def _runs_things(text: str, gated: Optional[tuple[str, ...]] = None) -> bool:
     if gated is None:
         return True
     lowered = text.lower()
-    return any(token in lowered for token in gated)
+    return any(_outside_comments(lowered, token) for token in gated)
+
+
+def _outside_comments(text: str, token: str) -> bool:
+    """Is `token` written somewhere in `text` other than after a `#` that starts a comment?
+
+    A `#` with no quote before it on its line starts a comment (or, inside an open
+    triple-quoted string, comment-like text such as a license header).
+    """
+    position = text.find(token)
+    while position >= 0:
+        line_start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
+        before = text[line_start:position]
+        if "#" not in before or "'" in before or '"' in before:
+            return True
+        position = text.find(token, position + len(token))
+    return False
 
 
 def read(view: View, ctx: ReadContext) -> None:
