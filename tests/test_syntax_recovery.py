@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import pytest
 
+from sslint.linter import kinds
 from sslint.linter.config import Config
-from sslint.linter.engine import scan_bytes
+from sslint.linter.engine import read_facts, scan_bytes
 from sslint.linter.readers.scripts import shell
+from sslint.linter.source import Source
 
 TRUST = "pip install --trusted-host pypi.corp.example x"
 
@@ -114,6 +116,23 @@ def test_many_broken_lines_give_a_few_notices_and_a_summary() -> None:
         "5: shell syntax not understood; line 5 skipped",
         "7: 3 more statements not read; skipped at lines 7, 9, 11",
     ]
+
+
+def test_a_dash_before_a_here_document_or_fd_redirect_is_kept() -> None:
+    # tree-sitter-bash drops a lone `-` right before `<<` or `2>`: it is masked, not lost.
+    text = (
+        "tar -xzf - 2>/dev/null <<EOF\nx\nEOF\n"
+        "cat -<<EOF\ny\nEOF\n"
+        "echo $(( a - 2 )) $(( b - 1<<2 )) - <<< z\n"
+    )
+    facts = read_facts(Source("x.sh", text), kinds.SHELL, narrow=False)
+    assert [[w.text for w in c.words] for c in facts.commands] == [
+        ["tar", "-xzf", "-"],
+        ["cat", "-"],
+        ["echo", "$(( a - 2 ))", "$(( b - 1<<2 ))", "-"],
+    ]
+    assert [c.words[-1].span.start_column for c in facts.commands] == [10, 5, 35]
+    assert facts.notices == []
 
 
 # -- zsh ---------------------------------------------------------------------------

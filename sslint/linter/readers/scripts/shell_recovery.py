@@ -1,7 +1,8 @@
 """Syntax recovery for the shell reader: what tree-sitter-bash rejects costs one line.
 
 Valid bash the grammar does not know (`;&` / `;;&` case terminators, empty
-backtick substitutions as in `$(``cmd``)`) and
+backtick substitutions as in `$(``cmd``)`, a `-` argument right before a
+here-document or `2>` redirection, which it drops) and
 template syntax (Jinja `{{ }}`, `{% %}`, `{# #}` in Ansible, Salt, Helm and
 cookiecutter files) are masked in the bytes handed to the parser, keeping
 every offset, so the words are still read from the text as written. An error
@@ -29,6 +30,8 @@ _TEMPLATE_MARKERS = (b"{{", b"{%", b"{#")
 # bash's fall-through case terminators, unknown to the grammar: read as `;;`.
 _CASE_FALLTHROUGH_RE = re.compile(rb";;&|(?<!;);&")
 _BACKTICK_RE = re.compile(rb"\\.|`", re.DOTALL)
+# A lone `-` word (standard input) before `<<` or `2>`: the grammar drops it from the command.
+_DASH_BEFORE_REDIRECT_RE = re.compile(rb"(?<=[ \t])-(?=[ \t]*<<(?!<)|[ \t]+[0-9]+(?:>|<(?!<)))")
 # Nodes inside which an error stays inside one word: the word is unknown text.
 _WORD_NODES = frozenset({"expansion", "arithmetic_expansion", "subscript"})
 # Statements an ERROR node may hold whole, read like any other.
@@ -60,10 +63,15 @@ _CLOSERS_RE = re.compile(r"(?:[\s;&|(){}\\]|\b(?:fi|done|esac|then|else|do|in)\b
 def mask(data: bytes) -> bytes:
     """`data` with template syntax, `;&` / `;;&` and empty backticks made parseable.
 
-    Every offset is kept: a template block becomes `_`s, `;&` becomes `;;`, and an
-    empty backtick pair becomes `""` (the same empty text).
+    Every offset is kept: a template block becomes `_`s, `;&` becomes `;;`, an
+    empty backtick pair becomes `""` (the same empty text), and the `-` of
+    `kubectl apply -f - <<EOF` becomes `x` (a word, read as the `-` written).
     """
     masked: Optional[bytearray] = None
+    for match in _DASH_BEFORE_REDIRECT_RE.finditer(data):
+        if masked is None:
+            masked = bytearray(data)
+        masked[match.start()] = ord("x")
     if any(marker in data for marker in _TEMPLATE_MARKERS):
         for match in _TEMPLATE_RE.finditer(data):
             if masked is None:
