@@ -155,6 +155,43 @@ def test_zsh_is_read_where_it_parses_and_the_rest_is_said_to_be_skipped() -> Non
         assert notices == ["4: shell syntax not understood; line 4 skipped"], name
 
 
+ZSH_ONLY = """\
+#!/usr/bin/env zsh
+typeset -U path
+path=($HOME/bin $path)
+for f in ${(f)"$(ls)"}; do print -r -- $f; done
+files=( *.txt(N) )
+print ${(j:,:)files}
+[[ $x == (a|b) ]] && echo ok
+export SSL_NO_VERIFY=1
+curl -k https://z.example.com
+"""
+
+
+def test_a_script_that_is_one_error_names_the_lines_that_broke_it() -> None:
+    # tree-sitter-bash makes the whole file one ERROR from line 4 on: the lines that
+    # broke it are skipped and named, the valid ones after them are read.
+    found, notices = scan(ZSH_ONLY, "tools/setup.zsh")
+    assert found == [("SSL104", 8, 8), ("SSL201", 9, 6)]
+    assert notices == [
+        "4: shell syntax not understood; line 4 skipped",
+        "5: shell syntax not understood; line 5 skipped",
+        "6: shell syntax not understood; line 6 skipped",
+    ]
+
+
+def test_unclosed_constructs_cost_their_own_lines_only() -> None:
+    text = "#!/bin/bash\n" + "echo $((\n" * 4 + "export SSL_NO_VERIFY=1\ncurl -k https://x.example\n"
+    found, notices = scan(text, "a.sh")
+    assert found == [("SSL104", 6, 8), ("SSL201", 7, 6)]
+    assert notices == [
+        "2: shell syntax not understood; line 2 skipped",
+        "3: shell syntax not understood; line 3 skipped",
+        "4: shell syntax not understood; line 4 skipped",
+        "5: 1 more statement not read; skipped at line 5",
+    ]
+
+
 # -- template syntax ------------------------------------------------------------------
 
 ANSIBLE = """\

@@ -149,10 +149,18 @@ class ShellReader:
         `last`, reads on past every error (only the parts that parse).
         """
         data = self.parsed.data
+        broken_root = root.type == "ERROR"
         for child in recovery.children_from(root, resume):
-            if not child.is_named or child.type == "comment" or child.end_byte <= resume:
+            if child.type == "comment" or child.end_byte <= resume:
                 continue
-            error = recovery.first_fatal_error(child, resume) if child.has_error else None
+            if broken_root and recovery.is_fragment(child):
+                # The whole script is an ERROR: its first piece that is no statement is
+                # where the statement that broke it starts.
+                error: Optional[int] = max(child.start_byte, resume)
+            elif not child.is_named:
+                continue
+            else:
+                error = recovery.first_fatal_error(child, resume) if child.has_error else None
             if error is None:
                 self._visit_guarded(child, resume)
                 continue

@@ -56,6 +56,8 @@ STATEMENTS = frozenset(
         "test_command",
     }
 )
+# Children of a script that is one ERROR that are not pieces of a broken statement.
+_FRAGMENT_FREE = frozenset({"comment", "ERROR", ";", "&", "\n"})
 # A skipped line holding only these words skips nothing that runs.
 _CLOSERS_RE = re.compile(r"(?:[\s;&|(){}\\]|\b(?:fi|done|esac|then|else|do|in)\b)*")
 
@@ -155,6 +157,11 @@ def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
         broken = [c for c in children_from(current, low) if c.has_error or c.is_missing]
         stack.extend(reversed(broken))
     return None
+
+
+def is_fragment(node: Node) -> bool:
+    """A piece of a broken statement: neither a statement, a comment, an ERROR nor `;`/`&`."""
+    return node.type not in STATEMENTS and node.type not in _FRAGMENT_FREE
 
 
 def _whole(node: Node) -> bool:
