@@ -105,6 +105,29 @@ def test_what_does_not_parse_is_named_and_the_rest_is_read() -> None:
     assert notices == ["3: shell syntax not understood; line 3 skipped"]
 
 
+def test_whole_statements_after_a_broken_one_on_its_line_are_read() -> None:
+    text = (
+        "echo x && if then fi; curl -k https://a.example/x\n"
+        "if echo $((; then curl -k https://b.example/x; fi\n"  # `then …` is no statement
+        "echo $((; curl -k https://c.example/x; echo $((\n"  # the rest is not whole
+        "wget --no-check-certificate https://d.example/y\n"
+    )
+    found, notices = scan(text, "partial.sh")
+    assert found == [("SSL201", 1, 28), ("SSL202", 4, 6)]
+    assert notices == [
+        "1: shell syntax not understood; line 1 skipped up to column 21",
+        "2: shell syntax not understood; line 2 skipped",
+        "3: shell syntax not understood; line 3 skipped",
+    ]
+
+
+def test_dockerfile_run_keeps_the_command_after_a_broken_one() -> None:
+    text = "FROM alpine\nRUN echo x && if then fi; curl -k https://a.example/x\n"
+    found, notices = scan(text, "Dockerfile")
+    assert found == [("SSL201", 2, 32)]
+    assert notices == ["2: shell syntax not understood; line 2 skipped up to column 25"]
+
+
 def test_many_broken_lines_give_a_few_notices_and_a_summary() -> None:
     loop = "for f in *(.N); do pip install --trusted-host h $f; done"  # zsh, not bash
     text = "".join(f"{loop}\ncurl -k https://e.example/{i}\n" for i in range(6))
@@ -181,7 +204,9 @@ def test_a_script_that_is_one_error_names_the_lines_that_broke_it() -> None:
 
 
 def test_unclosed_constructs_cost_their_own_lines_only() -> None:
-    text = "#!/bin/bash\n" + "echo $((\n" * 4 + "export SSL_NO_VERIFY=1\ncurl -k https://x.example\n"
+    text = (
+        "#!/bin/bash\n" + "echo $((\n" * 4 + "export SSL_NO_VERIFY=1\ncurl -k https://x.example\n"
+    )
     found, notices = scan(text, "a.sh")
     assert found == [("SSL104", 6, 8), ("SSL201", 7, 6)]
     assert notices == [

@@ -58,6 +58,10 @@ STATEMENTS = frozenset(
 )
 # Children of a script that is one ERROR that are not pieces of a broken statement.
 _FRAGMENT_FREE = frozenset({"comment", "ERROR", ";", "&", "\n"})
+# Words that close a compound statement: a "statement" that begins with one is a piece.
+_CLOSING_WORDS = frozenset(
+    {b"then", b"else", b"elif", b"fi", b"do", b"done", b"esac", b"in", b"}", b")", b";;"}
+)
 # A skipped line holding only these words skips nothing that runs.
 _CLOSERS_RE = re.compile(r"(?:[\s;&|(){}\\]|\b(?:fi|done|esac|then|else|do|in)\b)*")
 
@@ -157,6 +161,34 @@ def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
         broken = [c for c in children_from(current, low) if c.has_error or c.is_missing]
         stack.extend(reversed(broken))
     return None
+
+
+def cut_after(root: Node, child: Node, error: int, end: int) -> Optional[int]:
+    """Where the broken statement holding byte `error` ends before the rest of its line
+    (byte `end`) is whole statements: just past a `;` or `&`; None if it is not so.
+
+    `echo x && if then fi; curl -k …`: `curl -k …` is read. Statements that begin with
+    a closing word (`do`, `fi`, `done` …) belong to the broken one: no cut.
+    """
+    pieces = list(children_from(child, error)) if child.type == "ERROR" else []
+    pieces.extend(sibling for sibling in children_from(root, child.end_byte) if sibling != child)
+    cut: Optional[int] = None
+    statements = 0
+    for piece in pieces:
+        if piece.start_byte >= end:
+            break
+        if piece.start_byte < error or piece.type == "comment":
+            continue
+        if piece.type in (";", "&"):
+            if cut is None:
+                cut, statements = piece.end_byte, 0
+        elif cut is not None:
+            words = (piece.text or b"").split(None, 1)
+            if not _whole(piece) or piece.end_byte > end or words[0] in _CLOSING_WORDS:
+                cut = None
+            else:
+                statements += 1
+    return cut if statements else None
 
 
 def is_fragment(node: Node) -> bool:
