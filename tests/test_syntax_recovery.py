@@ -105,6 +105,23 @@ def test_what_does_not_parse_is_named_and_the_rest_is_read() -> None:
     assert notices == ["3: shell syntax not understood; line 3 skipped"]
 
 
+@pytest.mark.parametrize(
+    ("opener", "column"),
+    [("a=(", 1), ("if true; then", 3), ("deploy() {", 3), ("echo $(", 1)],
+)
+def test_a_construct_never_closed_costs_the_line_that_opens_it(opener: str, column: int) -> None:
+    pad = " " * (column - 1)
+    text = f"{opener}\n{pad}curl -k https://a.example/x\n{pad}{TRUST}\n"
+    found, notices = scan(text, "unclosed.sh")
+    assert found == [("SSL101", 3, column + 12), ("SSL201", 2, column + 5)]
+    assert notices == ["1: shell syntax not understood; line 1 skipped"]
+
+
+def test_an_unclosed_construct_that_opens_a_here_document_keeps_its_body_data() -> None:
+    text = "x=$(cat <<EOF\ncurl -k https://a.example/x\nEOF\n"
+    assert scan(text, "unclosed.sh") == ([], [])
+
+
 def test_whole_statements_after_a_broken_one_on_its_line_are_read() -> None:
     text = (
         "echo x && if then fi; curl -k https://a.example/x\n"

@@ -8,6 +8,7 @@ cookiecutter files) are masked in the bytes handed to the parser, keeping
 every offset, so the words are still read from the text as written. An error
 inside one word (`${(f)var}`, `${s:$n:2}`) costs that word only. Any other
 error costs its logical line: the line is blanked and the script parsed again.
+A construct never closed (`a=(`, `if` without `fi`) costs the line that opens it.
 """
 
 from __future__ import annotations
@@ -119,16 +120,27 @@ def _empty_backticks(data: bytes) -> list[int]:
 
 
 def children_from(node: Node, low: int) -> Iterator[Node]:
-    """The children of a node that end after byte `low`, in order (without a full list)."""
+    """The children of a node that end after byte `low`, in order (without a full list).
+
+    A cursor walks them: `Node.next_sibling` passes over a zero-width MISSING closer
+    (the `)` of an `a=(` never closed), and Node.first_child_for_byte needs
+    tree-sitter 0.24.
+    """
     if node.child_count == 0 or low >= node.end_byte:
         return
-    child: Optional[Node] = node.child(0)
+    cursor = node.walk()
     if low > node.start_byte:
-        cursor = node.walk()  # a cursor: Node.first_child_for_byte needs tree-sitter 0.24
-        child = cursor.node if cursor.goto_first_child_for_byte(low) is not None else None
-    while child is not None:
+        if cursor.goto_first_child_for_byte(low) is None:
+            return
+    elif not cursor.goto_first_child():
+        return
+    while True:
+        child = cursor.node
+        if child is None:
+            return
         yield child
-        child = child.next_sibling
+        if not cursor.goto_next_sibling():
+            return
 
 
 def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
@@ -136,6 +148,8 @@ def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
 
     An ERROR node often wraps statements that parsed whole before the real error:
     the error is at its first child that is not one (or deeper inside that child).
+    A construct never closed (`a=(`, `if` without `fi`) is where it opens: the
+    lines after it are what it swallowed.
     """
     stack: list[Union[Node, int]] = [node]
     while stack:
@@ -143,9 +157,15 @@ def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
         if isinstance(current, int):
             return current  # nothing more precise inside an ERROR's first broken child
         if current.is_missing:
+            if current.type == "heredoc_end":
+                continue  # bash reads an unterminated here-document to the end, and warns
             return current.start_byte
         if current.type in _WORD_NODES:
             continue
+        if _never_closed(current):
+            if current.start_byte >= low:
+                return current.start_byte
+            continue  # opened before `low`, whose lines were read; nothing else is broken
         if current.type == "ERROR":
             if _is_unknown_expansion(current):
                 continue
@@ -194,6 +214,29 @@ def cut_after(root: Node, child: Node, error: int, end: int) -> Optional[int]:
 def is_fragment(node: Node) -> bool:
     """A piece of a broken statement: neither a statement, a comment, an ERROR nor `;`/`&`."""
     return node.type not in STATEMENTS and node.type not in _FRAGMENT_FREE
+
+
+def _never_closed(node: Node) -> bool:
+    """A construct opened on an earlier line whose closer the grammar supplied (MISSING)
+    at its end, with nothing else in it broken (else that is what ate the closer).
+
+    Not when the opening line starts a here-document: without that line its body
+    would be read as commands.
+    """
+    if node.child_count < 2:
+        return False
+    last = node.child(node.child_count - 1)
+    if (
+        last is None
+        or not last.is_missing
+        or last.type == "heredoc_end"
+        or last.start_byte != node.end_byte
+        or last.start_point[0] == node.start_point[0]
+        or any(child.has_error for child in node.children[:-1])
+    ):
+        return False
+    text = node.text or b""
+    return b"<<" not in text[: text.find(b"\n")]
 
 
 def _whole(node: Node) -> bool:
