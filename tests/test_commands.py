@@ -47,6 +47,8 @@ def _command(line: str) -> Command:
         ("hatch run -e test pip install x", "pip", "install"),
         ("pdm run pip install x", "pip", "install"),
         ("uv run --with rich python -m pip install x", "pip", "install"),
+        ("uv run --trusted-host h --with rich curl -k u", "curl", "-k"),
+        ("uv run --frozen", "uv", "run"),
         ("uvx --allow-insecure-host=h ruff", "uvx", "--allow-insecure-host=h"),
         ("pipx run pip-tools x", "pip-tools", "x"),
         ("py -3.12 -m pip install x", "pip", "install"),

@@ -531,8 +531,14 @@ EXPECTED.update(
                 "warning: bad/uh.sh:4: line is neither a section, a key nor a comment: 'pip install --trusted-host pypi.corp.example x'"
             ],
         ),
-        "shell-unterminated-substitution": ([("SSL101", 1, 13)], []),
-        "shell-unterminated-backtick": ([("SSL101", 1, 13)], []),
+        "shell-unterminated-substitution": (
+            [("SSL101", 1, 13)],
+            ["warning: bad/us.sh:2: shell syntax not understood; line 2 skipped"],
+        ),
+        "shell-unterminated-backtick": (
+            [("SSL101", 1, 13)],
+            ["warning: bad/ub.sh:2: shell syntax not understood; line 2 skipped"],
+        ),
         "shell-many-heredocs": (
             [
                 ("SSL101", 2, 13),

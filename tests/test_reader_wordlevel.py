@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pipeline_support import findings
+
 from sslint.linter import kinds, readers
 from sslint.linter.facts import Command, FileFacts, Word
 from sslint.linter.readers import ReadContext
@@ -72,3 +74,27 @@ def test_batch_words_env_and_comments() -> None:
     assert pos(opts.value) == (4, 14)
     assert ssl.name == "SSL_NO_VERIFY" and ssl.unset_at is not None
     assert ssl.unset_at.start_line == 8
+
+
+def test_batch_variable_expansions_are_not_known() -> None:
+    facts = read('"%PYTHON%" -m pip install .\necho 100%% %~dp0x %1 %%i\n', kinds.BATCH)
+    python, echo = facts.commands
+    assert [w.known for w in python.words] == [False, True, True, True, True]
+    assert [w.known for w in echo.words] == [True, True, False, False, True]
+
+
+def test_conda_build_bld_bat_interpreter_variables() -> None:
+    text = (
+        "%PYTHON% -m pip install --trusted-host pypi.org .\n"
+        '"%PYTHON%" -m pip install --trusted-host pypi.org . -vv\n'
+        "%PREFIX%\\python.exe -m pip install --trusted-host=pypi.org .\n"
+        "if errorlevel 1 exit 1\n"
+        "%PYTHON% -m pip install . --no-deps -vv\n"
+        "%PYTHON% setup.py --trusted-host pypi.org\n"
+        "%SRC_DIR%\\tool.exe install --trusted-host pypi.org\n"
+    )
+    assert findings(text, "recipe/bld.bat") == [
+        ("SSL101", 1, 25),
+        ("SSL101", 2, 27),
+        ("SSL101", 3, 36),
+    ]

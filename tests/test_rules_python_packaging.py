@@ -42,6 +42,31 @@ def test_uv_commands() -> None:
     ]
 
 
+def test_uv_run_options_before_the_command() -> None:
+    text = (
+        "uv run --allow-insecure-host pypi.org pytest\n"
+        "uv run --trusted-host pypi.org pytest\n"
+        "uv run --trusted-host=pypi.org pytest\n"
+        "uv run --with requests --trusted-host pypi.org python x.py\n"
+        "uv run --python 3.12 --trusted-host pypi.org\n"
+        "uv run pytest --trusted-host pypi.org\n"
+        "uv run --native-tls --with requests python x.py\n"
+        "uv run -- tool --allow-insecure-host pypi.org\n"
+    )
+    assert run(uv.CHECKER, FactBuilder(text).commands()) == [
+        ("SSL107", 1, 8, 29),
+        ("SSL107", 2, 8, 22),
+        ("SSL107", 3, 8, 31),
+        ("SSL107", 4, 24, 38),
+        ("SSL107", 5, 22, 36),
+    ]
+
+
+def test_uv_run_command_is_still_read() -> None:
+    text = "uv run --with httpx curl -k https://x.example.com\nuv run --frozen pytest -k slow\n"
+    assert _scan("run.sh", text) == [("SSL201", 1, 26, 28)]
+
+
 def test_uv_environment() -> None:
     fb = FactBuilder(
         "UV_INSECURE_HOST=pypi.corp.example\nUV_INDEX_URL=http://pypi.corp.example/simple\n"

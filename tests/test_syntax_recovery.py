@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import pytest
 
+from sslint.linter import kinds
 from sslint.linter.config import Config
-from sslint.linter.engine import scan_bytes
+from sslint.linter.engine import read_facts, scan_bytes
 from sslint.linter.readers.scripts import shell
+from sslint.linter.source import Source
 
 TRUST = "pip install --trusted-host pypi.corp.example x"
 
@@ -103,6 +105,46 @@ def test_what_does_not_parse_is_named_and_the_rest_is_read() -> None:
     assert notices == ["3: shell syntax not understood; line 3 skipped"]
 
 
+@pytest.mark.parametrize(
+    ("opener", "column"),
+    [("a=(", 1), ("if true; then", 3), ("deploy() {", 3), ("echo $(", 1)],
+)
+def test_a_construct_never_closed_costs_the_line_that_opens_it(opener: str, column: int) -> None:
+    pad = " " * (column - 1)
+    text = f"{opener}\n{pad}curl -k https://a.example/x\n{pad}{TRUST}\n"
+    found, notices = scan(text, "unclosed.sh")
+    assert found == [("SSL101", 3, column + 12), ("SSL201", 2, column + 5)]
+    assert notices == ["1: shell syntax not understood; line 1 skipped"]
+
+
+def test_an_unclosed_construct_that_opens_a_here_document_keeps_its_body_data() -> None:
+    text = "x=$(cat <<EOF\ncurl -k https://a.example/x\nEOF\n"
+    assert scan(text, "unclosed.sh") == ([], [])
+
+
+def test_whole_statements_after_a_broken_one_on_its_line_are_read() -> None:
+    text = (
+        "echo x && if then fi; curl -k https://a.example/x\n"
+        "if echo $((; then curl -k https://b.example/x; fi\n"  # `then …` is no statement
+        "echo $((; curl -k https://c.example/x; echo $((\n"  # the rest is not whole
+        "wget --no-check-certificate https://d.example/y\n"
+    )
+    found, notices = scan(text, "partial.sh")
+    assert found == [("SSL201", 1, 28), ("SSL202", 4, 6)]
+    assert notices == [
+        "1: shell syntax not understood; line 1 skipped up to column 21",
+        "2: shell syntax not understood; line 2 skipped",
+        "3: shell syntax not understood; line 3 skipped",
+    ]
+
+
+def test_dockerfile_run_keeps_the_command_after_a_broken_one() -> None:
+    text = "FROM alpine\nRUN echo x && if then fi; curl -k https://a.example/x\n"
+    found, notices = scan(text, "Dockerfile")
+    assert found == [("SSL201", 2, 32)]
+    assert notices == ["2: shell syntax not understood; line 2 skipped up to column 25"]
+
+
 def test_many_broken_lines_give_a_few_notices_and_a_summary() -> None:
     loop = "for f in *(.N); do pip install --trusted-host h $f; done"  # zsh, not bash
     text = "".join(f"{loop}\ncurl -k https://e.example/{i}\n" for i in range(6))
@@ -114,6 +156,23 @@ def test_many_broken_lines_give_a_few_notices_and_a_summary() -> None:
         "5: shell syntax not understood; line 5 skipped",
         "7: 3 more statements not read; skipped at lines 7, 9, 11",
     ]
+
+
+def test_a_dash_before_a_here_document_or_fd_redirect_is_kept() -> None:
+    # tree-sitter-bash drops a lone `-` right before `<<` or `2>`: it is masked, not lost.
+    text = (
+        "tar -xzf - 2>/dev/null <<EOF\nx\nEOF\n"
+        "cat -<<EOF\ny\nEOF\n"
+        "echo $(( a - 2 )) $(( b - 1<<2 )) - <<< z\n"
+    )
+    facts = read_facts(Source("x.sh", text), kinds.SHELL, narrow=False)
+    assert [[w.text for w in c.words] for c in facts.commands] == [
+        ["tar", "-xzf", "-"],
+        ["cat", "-"],
+        ["echo", "$(( a - 2 ))", "$(( b - 1<<2 ))", "-"],
+    ]
+    assert [c.words[-1].span.start_column for c in facts.commands] == [10, 5, 35]
+    assert facts.notices == []
 
 
 # -- zsh ---------------------------------------------------------------------------
@@ -134,6 +193,45 @@ def test_zsh_is_read_where_it_parses_and_the_rest_is_said_to_be_skipped() -> Non
         assert found == [("SSL101", 3, 8), ("SSL201", 6, 6)], name
         # The glob qualifier `(.N)` is zsh only: that loop is skipped, and said to be.
         assert notices == ["4: shell syntax not understood; line 4 skipped"], name
+
+
+ZSH_ONLY = """\
+#!/usr/bin/env zsh
+typeset -U path
+path=($HOME/bin $path)
+for f in ${(f)"$(ls)"}; do print -r -- $f; done
+files=( *.txt(N) )
+print ${(j:,:)files}
+[[ $x == (a|b) ]] && echo ok
+export SSL_NO_VERIFY=1
+curl -k https://z.example.com
+"""
+
+
+def test_a_script_that_is_one_error_names_the_lines_that_broke_it() -> None:
+    # tree-sitter-bash makes the whole file one ERROR from line 4 on: the lines that
+    # broke it are skipped and named, the valid ones after them are read.
+    found, notices = scan(ZSH_ONLY, "tools/setup.zsh")
+    assert found == [("SSL104", 8, 8), ("SSL201", 9, 6)]
+    assert notices == [
+        "4: shell syntax not understood; line 4 skipped",
+        "5: shell syntax not understood; line 5 skipped",
+        "6: shell syntax not understood; line 6 skipped",
+    ]
+
+
+def test_unclosed_constructs_cost_their_own_lines_only() -> None:
+    text = (
+        "#!/bin/bash\n" + "echo $((\n" * 4 + "export SSL_NO_VERIFY=1\ncurl -k https://x.example\n"
+    )
+    found, notices = scan(text, "a.sh")
+    assert found == [("SSL104", 6, 8), ("SSL201", 7, 6)]
+    assert notices == [
+        "2: shell syntax not understood; line 2 skipped",
+        "3: shell syntax not understood; line 3 skipped",
+        "4: shell syntax not understood; line 4 skipped",
+        "5: 1 more statement not read; skipped at line 5",
+    ]
 
 
 # -- template syntax ------------------------------------------------------------------

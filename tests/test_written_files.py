@@ -110,6 +110,54 @@ def test_manifests_piped_to_kubectl_apply() -> None:
     assert _findings(text) == [("SSL201", 11, 35, 37), ("SSL204", 13, 17, 45)]
 
 
+def test_here_documents_attached_to_kubectl_apply() -> None:
+    pod = (
+        "apiVersion: v1\n"
+        "kind: Pod\n"
+        "spec:\n"
+        "  containers:\n"
+        '  - command: ["curl", "-k", "https://x.corp.example"]\n'
+        "EOF\n"
+    )
+    text = (
+        "kubectl apply -f - <<EOF\n"
+        + pod
+        + "oc create -f - 2>&1 <<'EOF'\n"
+        + pod
+        + "kubectl -n ci replace -f -<<EOF\n"
+        + pod
+        + "kubectl get -f - <<EOF\n"
+        + pod
+        + "cat - <<EOF\n"
+        + pod
+        + "oc apply -f - <<EOF\n"
+        "apiVersion: v1\n"
+        "kind: ConfigMap\n"
+        "data:\n"
+        '  readme: "run curl -k to test"\n'
+        "EOF\n"
+    )
+    assert _findings(text) == [
+        ("SSL201", 6, 24, 26),
+        ("SSL201", 13, 24, 26),
+        ("SSL201", 20, 24, 26),
+    ]
+
+
+def test_dockerfile_run_here_document_to_kubectl_apply() -> None:
+    text = (
+        "FROM bitnami/kubectl\n"
+        "RUN kubectl apply -f - <<EOF\n"
+        "apiVersion: v1\n"
+        "kind: Pod\n"
+        "spec:\n"
+        "  containers:\n"
+        '  - command: ["sh", "-c", "pip install --trusted-host pypi.org x"]\n'
+        "EOF\n"
+    )
+    assert _findings(text, "Dockerfile") == [("SSL101", 7, 40, 54)]
+
+
 def test_dockerfile_copy_here_documents_to_startup_files() -> None:
     text = (
         "# syntax=docker/dockerfile:1\n"

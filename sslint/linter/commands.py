@@ -74,8 +74,52 @@ _RUNNERS: dict[str, frozenset[str]] = {
     "micromamba": frozenset({"-n", "--name", "-p", "--prefix", "--cwd", "-r", "--root-prefix"}),
     "poetry": frozenset({"-C", "--directory", "-P", "--project"}),
     "pipenv": frozenset(),
+    # `uv run`'s own options come before the command (`uv run --with x --trusted-host h cmd`).
     "uv": frozenset(
-        {"--with", "--python", "-p", "--directory", "--project", "--package", "--extra"}
+        {
+            "--with",
+            "--with-editable",
+            "--with-requirements",
+            "--python",
+            "-p",
+            "--directory",
+            "--project",
+            "--package",
+            "--extra",
+            "--no-extra",
+            "--group",
+            "--no-group",
+            "--only-group",
+            "--env-file",
+            "--index",
+            "--default-index",
+            "--index-url",
+            "-i",
+            "--extra-index-url",
+            "--find-links",
+            "-f",
+            "--allow-insecure-host",
+            "--trusted-host",
+            "--cache-dir",
+            "--config-file",
+            "--config-setting",
+            "-C",
+            "--keyring-provider",
+            "--index-strategy",
+            "--resolution",
+            "--prerelease",
+            "--fork-strategy",
+            "--exclude-newer",
+            "--link-mode",
+            "--color",
+            "--python-platform",
+            "--upgrade-package",
+            "-P",
+            "--reinstall-package",
+            "--refresh-package",
+            "--no-binary-package",
+            "--no-build-package",
+        }
     ),
     "hatch": frozenset({"-e", "--env"}),
     "pdm": frozenset({"-p", "--project"}),
@@ -94,9 +138,10 @@ class Invocation:
     `program` is normalised (`pip3.12` -> `pip`, `python -m pip` -> `pip`,
     `/usr/bin/curl` -> `curl`); `program_word` is the word that named it;
     `env` holds the assignments made for this invocation only (prefix
-    assignments and `env NAME=value` wrapper arguments). `runner` names a
-    runner whose own options matter (`pipx` of `pipx run --pip-args "…" pkg`)
-    and `runner_args` holds those options.
+    assignments and `env NAME=value` wrapper arguments). `runner` names the
+    innermost `<tool> run` that started the program (`pipx` of
+    `pipx run --pip-args "…" pkg`, `uv` of `uv run --trusted-host h pytest`)
+    and `runner_args` holds that runner's own options.
     """
 
     program: str
@@ -170,16 +215,13 @@ def invocation(command: Command) -> Optional[Invocation]:
             env.extend(_assignment(assign, command) for assign in inner.env)
             continue
         if name in _RUNNERS and i + 1 < len(words) and words[i + 1].text in ("run", "exec"):
-            if name == "pipx":
-                # `pipx run pkg args`: the package is the program.
-                j = _skip_options(words, i + 2, _RUNNERS[name])
-                if j < len(words):
-                    runner, runner_args = name, words[i + 2 : j]
-                    i = j
-                    continue
-                return None
-            i = _skip_options(words, i + 2, _RUNNERS[name])
-            continue
+            # `uv run --with x pytest`, `pipx run pkg args`: what follows the options runs.
+            j = _skip_options(words, i + 2, _RUNNERS[name])
+            if j < len(words):
+                runner, runner_args = name, words[i + 2 : j]
+                i = j
+                continue
+            # Nothing after the options (`uv run --frozen`): the tool itself is the program.
         if _is_python(name, word):
             j = _skip_options_python(words, i + 1)
             if j + 1 < len(words) and words[j].text == "-m":

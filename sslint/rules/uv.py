@@ -8,7 +8,7 @@ under pip's rule. `--native-tls` (the system trust store) is the fix.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 from sslint.linter import kinds
 from sslint.linter.config import Config
@@ -16,7 +16,7 @@ from sslint.linter.facts import FileFacts, Setting, Word
 from sslint.linter.findings import Finding
 from sslint.linter.source import LineRange, Span
 from sslint.rules import _env, _hosts
-from sslint.rules._invocations import invocations
+from sslint.rules._invocations import invocations, run_through
 from sslint.rules._options import Grammar, option_table, parse, split_items, sub_word
 from sslint.rules.base import ERROR, Checker, Rule
 from sslint.rules.pip import plaintext_index_findings, trusted_host_finding
@@ -143,27 +143,30 @@ def insecure_host_finding(
     )
 
 
+def _option_findings(
+    args: Sequence[Word], under_pip: bool, statement: LineRange, config: Config
+) -> Iterator[Finding]:
+    for opt in parse(args, _GRAMMAR).options:
+        if opt.name == "--trusted-host" and under_pip:
+            yield from trusted_host_finding(
+                opt.value, opt.span, statement, config, "uv pip --trusted-host"
+            )
+        elif opt.name in ("--allow-insecure-host", "--trusted-host"):
+            yield from insecure_host_finding(opt.value, opt.span, statement, config, opt.name)
+        elif opt.name in _INDEX_OPTIONS and opt.value is not None:
+            yield from plaintext_index_findings(
+                [_index_url(opt.value)], opt.value_span, statement, config, f"uv {opt.name}"
+            )
+
+
 def _commands(facts: FileFacts, config: Config) -> Iterator[Finding]:
     for command, found in invocations(facts, *sorted(("uv", "uvx"))):
         args = found.args
         under_pip = found.program == "uv" and bool(args) and args[0].text == "pip"
-        for opt in parse(args, _GRAMMAR).options:
-            if opt.name == "--trusted-host" and under_pip:
-                yield from trusted_host_finding(
-                    opt.value, opt.span, command.statement, config, "uv pip --trusted-host"
-                )
-            elif opt.name in ("--allow-insecure-host", "--trusted-host"):
-                yield from insecure_host_finding(
-                    opt.value, opt.span, command.statement, config, opt.name
-                )
-            elif opt.name in _INDEX_OPTIONS and opt.value is not None:
-                yield from plaintext_index_findings(
-                    [_index_url(opt.value)],
-                    opt.value_span,
-                    command.statement,
-                    config,
-                    f"uv {opt.name}",
-                )
+        yield from _option_findings(args, under_pip, command.statement, config)
+    # `uv run --trusted-host h pytest`: uv's own options before the command it runs.
+    for command, found in run_through(facts, "uv"):
+        yield from _option_findings(found.runner_args, False, command.statement, config)
 
 
 def _environment(facts: FileFacts, config: Config) -> Iterator[Finding]:

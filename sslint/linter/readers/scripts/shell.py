@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional
 
 from sslint.linter import kinds
 from sslint.linter.commands import Invocation, invocation, program_name
@@ -96,6 +96,16 @@ def read(view: View, ctx: ReadContext) -> None:
     ShellReader(view, ctx).read()
 
 
+class _Skip(NamedTuple):
+    """Lines of a script not read, and why; `upto`: the last column skipped of a line
+    whose rest was read."""
+
+    reason: str
+    level: str
+    lines: LineRange
+    upto: Optional[int]
+
+
 class ShellReader:
     """State of one script while it is read: variables, exports, `set -a`."""
 
@@ -112,7 +122,7 @@ class ShellReader:
         self._stdin_for: dict[int, Node] = {}
         self._substitutions: list[int] = []
         self._tokens = ctx.facts.tokens if ctx.facts.narrow else None
-        self._skips: list[tuple[str, str, LineRange]] = []
+        self._skips: list[_Skip] = []
         self._gave_up_at: Optional[int] = None  # the line from which recovery stopped
 
     def read(self) -> None:
@@ -149,10 +159,18 @@ class ShellReader:
         `last`, reads on past every error (only the parts that parse).
         """
         data = self.parsed.data
+        broken_root = root.type == "ERROR"
         for child in recovery.children_from(root, resume):
-            if not child.is_named or child.type == "comment" or child.end_byte <= resume:
+            if child.type == "comment" or child.end_byte <= resume:
                 continue
-            error = recovery.first_fatal_error(child, resume) if child.has_error else None
+            if broken_root and recovery.is_fragment(child):
+                # The whole script is an ERROR: its first piece that is no statement is
+                # where the statement that broke it starts.
+                error: Optional[int] = max(child.start_byte, resume)
+            elif not child.is_named:
+                continue
+            else:
+                error = recovery.first_fatal_error(child, resume) if child.has_error else None
             if error is None:
                 self._visit_guarded(child, resume)
                 continue
@@ -163,9 +181,16 @@ class ShellReader:
                 self._visit_guarded(child, resume)
                 continue
             self._visit_guarded(child, resume, start)
-            # Statements before this one on the same line were read.
-            self._skipped(max(start, child.start_byte), end, "shell syntax not understood")
-            return start, end
+            # Statements before this one on the same line were read; whole statements
+            # after a `;` that ends the broken one are read on the next parse.
+            cut = recovery.cut_after(root, child, error, end)
+            self._skipped(
+                max(start, child.start_byte),
+                end if cut is None else cut,
+                "shell syntax not understood",
+                partial=cut is not None,
+            )
+            return start, end if cut is None else cut
         return None
 
     def _visit_guarded(self, node: Node, low: int, high: Optional[int] = None) -> None:
@@ -195,29 +220,36 @@ class ShellReader:
             elif child.type not in _SIMPLE_STATEMENTS:
                 self._visit_between(child, low, high)
 
-    def _skipped(self, start: int, end: int, reason: str, level: str = "warning") -> None:
-        """Note bytes [start, end) of the parsed view as not read (if they run anything)."""
+    def _skipped(
+        self, start: int, end: int, reason: str, level: str = "warning", partial: bool = False
+    ) -> None:
+        """Note bytes [start, end) of the parsed view as not read (if they run anything).
+
+        `partial`: the rest of the line after `end` is read.
+        """
         first, last = self.parsed.char(start), self.parsed.char(end)
         text = self.parsed.text[first:last]
         if not recovery.runs_something(text):
             return
         lines = self.parsed.view.line_range(first, max(first, last - 1))
-        self._skips.append((reason, level, lines))
+        upto = self.parsed.view.span(max(first, last - 1), last).start_column if partial else None
+        self._skips.append(_Skip(reason, level, lines, upto))
 
     def _report_skipped(self) -> None:
         """One notice per skipped statement; past a few, one that lists the rest."""
         skips = self._skips
-        for reason, level, lines in skips[:MAX_SKIP_NOTICES]:
-            label = recovery.lines_label(lines.first, lines.last)
-            self.ctx.notice(f"{reason}; {label} skipped", lines.first, level)
+        for skip in skips[:MAX_SKIP_NOTICES]:
+            label = recovery.lines_label(skip.lines.first, skip.lines.last)
+            upto = "" if skip.upto is None else f" up to column {skip.upto}"
+            self.ctx.notice(f"{skip.reason}; {label} skipped{upto}", skip.lines.first, skip.level)
         rest = skips[MAX_SKIP_NOTICES:]
         if rest:
-            shown = ", ".join(str(lines.first) for _, _, lines in rest[:10])
+            shown = ", ".join(str(skip.lines.first) for skip in rest[:10])
             more = ", …" if len(rest) > 10 else ""
-            level = "error" if any(lvl == "error" for _, lvl, _ in rest) else "warning"
+            level = "error" if any(skip.level == "error" for skip in rest) else "warning"
             count = f"{len(rest)} more statement{'s' if len(rest) > 1 else ''}"
             where = f"line{'s' if len(rest) > 1 else ''} {shown}{more}"
-            self.ctx.notice(f"{count} not read; skipped at {where}", rest[0][2].first, level)
+            self.ctx.notice(f"{count} not read; skipped at {where}", rest[0].lines.first, level)
         line = self._gave_up_at
         if line is not None:
             self.ctx.notice(

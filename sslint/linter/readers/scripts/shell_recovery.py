@@ -1,12 +1,14 @@
 """Syntax recovery for the shell reader: what tree-sitter-bash rejects costs one line.
 
 Valid bash the grammar does not know (`;&` / `;;&` case terminators, empty
-backtick substitutions as in `$(``cmd``)`) and
+backtick substitutions as in `$(``cmd``)`, a `-` argument right before a
+here-document or `2>` redirection, which it drops) and
 template syntax (Jinja `{{ }}`, `{% %}`, `{# #}` in Ansible, Salt, Helm and
 cookiecutter files) are masked in the bytes handed to the parser, keeping
 every offset, so the words are still read from the text as written. An error
 inside one word (`${(f)var}`, `${s:$n:2}`) costs that word only. Any other
 error costs its logical line: the line is blanked and the script parsed again.
+A construct never closed (`a=(`, `if` without `fi`) costs the line that opens it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ _TEMPLATE_MARKERS = (b"{{", b"{%", b"{#")
 # bash's fall-through case terminators, unknown to the grammar: read as `;;`.
 _CASE_FALLTHROUGH_RE = re.compile(rb";;&|(?<!;);&")
 _BACKTICK_RE = re.compile(rb"\\.|`", re.DOTALL)
+# A lone `-` word (standard input) before `<<` or `2>`: the grammar drops it from the command.
+_DASH_BEFORE_REDIRECT_RE = re.compile(rb"(?<=[ \t])-(?=[ \t]*<<(?!<)|[ \t]+[0-9]+(?:>|<(?!<)))")
 # Nodes inside which an error stays inside one word: the word is unknown text.
 _WORD_NODES = frozenset({"expansion", "arithmetic_expansion", "subscript"})
 # Statements an ERROR node may hold whole, read like any other.
@@ -53,6 +57,12 @@ STATEMENTS = frozenset(
         "test_command",
     }
 )
+# Children of a script that is one ERROR that are not pieces of a broken statement.
+_FRAGMENT_FREE = frozenset({"comment", "ERROR", ";", "&", "\n"})
+# Words that close a compound statement: a "statement" that begins with one is a piece.
+_CLOSING_WORDS = frozenset(
+    {b"then", b"else", b"elif", b"fi", b"do", b"done", b"esac", b"in", b"}", b")", b";;"}
+)
 # A skipped line holding only these words skips nothing that runs.
 _CLOSERS_RE = re.compile(r"(?:[\s;&|(){}\\]|\b(?:fi|done|esac|then|else|do|in)\b)*")
 
@@ -60,10 +70,15 @@ _CLOSERS_RE = re.compile(r"(?:[\s;&|(){}\\]|\b(?:fi|done|esac|then|else|do|in)\b
 def mask(data: bytes) -> bytes:
     """`data` with template syntax, `;&` / `;;&` and empty backticks made parseable.
 
-    Every offset is kept: a template block becomes `_`s, `;&` becomes `;;`, and an
-    empty backtick pair becomes `""` (the same empty text).
+    Every offset is kept: a template block becomes `_`s, `;&` becomes `;;`, an
+    empty backtick pair becomes `""` (the same empty text), and the `-` of
+    `kubectl apply -f - <<EOF` becomes `x` (a word, read as the `-` written).
     """
     masked: Optional[bytearray] = None
+    for match in _DASH_BEFORE_REDIRECT_RE.finditer(data):
+        if masked is None:
+            masked = bytearray(data)
+        masked[match.start()] = ord("x")
     if any(marker in data for marker in _TEMPLATE_MARKERS):
         for match in _TEMPLATE_RE.finditer(data):
             if masked is None:
@@ -105,16 +120,27 @@ def _empty_backticks(data: bytes) -> list[int]:
 
 
 def children_from(node: Node, low: int) -> Iterator[Node]:
-    """The children of a node that end after byte `low`, in order (without a full list)."""
+    """The children of a node that end after byte `low`, in order (without a full list).
+
+    A cursor walks them: `Node.next_sibling` passes over a zero-width MISSING closer
+    (the `)` of an `a=(` never closed), and Node.first_child_for_byte needs
+    tree-sitter 0.24.
+    """
     if node.child_count == 0 or low >= node.end_byte:
         return
-    child: Optional[Node] = node.child(0)
+    cursor = node.walk()
     if low > node.start_byte:
-        cursor = node.walk()  # a cursor: Node.first_child_for_byte needs tree-sitter 0.24
-        child = cursor.node if cursor.goto_first_child_for_byte(low) is not None else None
-    while child is not None:
+        if cursor.goto_first_child_for_byte(low) is None:
+            return
+    elif not cursor.goto_first_child():
+        return
+    while True:
+        child = cursor.node
+        if child is None:
+            return
         yield child
-        child = child.next_sibling
+        if not cursor.goto_next_sibling():
+            return
 
 
 def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
@@ -122,6 +148,8 @@ def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
 
     An ERROR node often wraps statements that parsed whole before the real error:
     the error is at its first child that is not one (or deeper inside that child).
+    A construct never closed (`a=(`, `if` without `fi`) is where it opens: the
+    lines after it are what it swallowed.
     """
     stack: list[Union[Node, int]] = [node]
     while stack:
@@ -129,9 +157,15 @@ def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
         if isinstance(current, int):
             return current  # nothing more precise inside an ERROR's first broken child
         if current.is_missing:
+            if current.type == "heredoc_end":
+                continue  # bash reads an unterminated here-document to the end, and warns
             return current.start_byte
         if current.type in _WORD_NODES:
             continue
+        if _never_closed(current):
+            if current.start_byte >= low:
+                return current.start_byte
+            continue  # opened before `low`, whose lines were read; nothing else is broken
         if current.type == "ERROR":
             if _is_unknown_expansion(current):
                 continue
@@ -147,6 +181,62 @@ def first_fatal_error(node: Node, low: int = 0) -> Optional[int]:
         broken = [c for c in children_from(current, low) if c.has_error or c.is_missing]
         stack.extend(reversed(broken))
     return None
+
+
+def cut_after(root: Node, child: Node, error: int, end: int) -> Optional[int]:
+    """Where the broken statement holding byte `error` ends before the rest of its line
+    (byte `end`) is whole statements: just past a `;` or `&`; None if it is not so.
+
+    `echo x && if then fi; curl -k …`: `curl -k …` is read. Statements that begin with
+    a closing word (`do`, `fi`, `done` …) belong to the broken one: no cut.
+    """
+    pieces = list(children_from(child, error)) if child.type == "ERROR" else []
+    pieces.extend(sibling for sibling in children_from(root, child.end_byte) if sibling != child)
+    cut: Optional[int] = None
+    statements = 0
+    for piece in pieces:
+        if piece.start_byte >= end:
+            break
+        if piece.start_byte < error or piece.type == "comment":
+            continue
+        if piece.type in (";", "&"):
+            if cut is None:
+                cut, statements = piece.end_byte, 0
+        elif cut is not None:
+            words = (piece.text or b"").split(None, 1)
+            if not _whole(piece) or piece.end_byte > end or words[0] in _CLOSING_WORDS:
+                cut = None
+            else:
+                statements += 1
+    return cut if statements else None
+
+
+def is_fragment(node: Node) -> bool:
+    """A piece of a broken statement: neither a statement, a comment, an ERROR nor `;`/`&`."""
+    return node.type not in STATEMENTS and node.type not in _FRAGMENT_FREE
+
+
+def _never_closed(node: Node) -> bool:
+    """A construct opened on an earlier line whose closer the grammar supplied (MISSING)
+    at its end, with nothing else in it broken (else that is what ate the closer).
+
+    Not when the opening line starts a here-document: without that line its body
+    would be read as commands.
+    """
+    if node.child_count < 2:
+        return False
+    last = node.child(node.child_count - 1)
+    if (
+        last is None
+        or not last.is_missing
+        or last.type == "heredoc_end"
+        or last.start_byte != node.end_byte
+        or last.start_point[0] == node.start_point[0]
+        or any(child.has_error for child in node.children[:-1])
+    ):
+        return False
+    text = node.text or b""
+    return b"<<" not in text[: text.find(b"\n")]
 
 
 def _whole(node: Node) -> bool:

@@ -3,7 +3,8 @@
 Not a parser: it splits statements into words (quotes removed, escapes
 resolved, continuations joined) so that the flags of `pip`, `curl`, `git` …
 are found with exact spans, and records `$env:NAME = "v"` / `set NAME=v` as
-environment assignments for the rest of the script.
+environment assignments for the rest of the script. A cmd word that expands a
+variable (`%PYTHON%`, `%~dp0`) is not known: it holds the variable's value.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _PS_PLAIN_RE = re.compile("[^` \t\r\n|;&'\"<]+")
 _BATCH_PLAIN_RE = re.compile('[^^ \t\r\n|&()"]+')
 _PS_DOUBLE_PLAIN_RE = re.compile('[^"`]+')
 _BATCH_DOUBLE_PLAIN_RE = re.compile('[^"\n]+')
+# cmd expansions: `%NAME%` (also `%NAME:~0,4%`), `%1`, `%~dp0`, `%*`; `%%` is a literal `%`.
+_BATCH_VAR_RE = re.compile(r"%%|%(?:[A-Za-z_][^%\s\"]*%|~[A-Za-z$]*[0-9]|[0-9*])")
 
 
 @dataclass
@@ -80,6 +83,14 @@ class _WordReader:
         if self.piece is None:
             self.piece = Piece()
         self.piece.add(self.view, start, end)
+        if not self.ps and "%" in self.text[start:end] and self._expands(start, end):
+            # `"%PYTHON%" -m pip`: the value is the variable's, not known here.
+            self.piece.mark(False, None, None)
+
+    def _expands(self, start: int, end: int) -> bool:
+        """Whether cmd text [start, end) holds a variable expansion."""
+        matches = _BATCH_VAR_RE.finditer(self.text, start, end)
+        return any(match.group() != "%%" for match in matches)
 
     def _synth(self, text: str, at: int) -> None:
         if self.piece is None:
