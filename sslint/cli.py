@@ -280,11 +280,15 @@ def _gate_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _missing_paths(targets: Sequence[str]) -> None:
-    """Exit 2 naming every path on the command line that cannot be found."""
+    """Exit 2 naming every path on the command line that cannot be found (a broken
+    link is there: the scan names it as broken and goes on)."""
     missing = []
     for target in targets:
         try:
             os.stat(target)
+        except FileNotFoundError as exc:
+            if not os.path.islink(target):
+                missing.append(f"{target}: {exc.strerror or exc}")
         except OSError as exc:
             missing.append(f"{target}: {exc.strerror or exc}")
     if missing:

@@ -63,6 +63,33 @@ def test_every_missing_path_is_named_and_nothing_is_scanned(tmp_path: Path) -> N
     assert result.stdout == ""
 
 
+BROKEN = "sslint: warning: install.sh: broken link: its target does not exist; skipped"
+
+
+def test_a_broken_link_named_is_there_and_named_as_broken(tmp_path: Path) -> None:
+    # The pre-commit case: a commit holds a link whose target is gone. The link is a file
+    # that exists; it has nothing to read, so it is a warning, as in a folder walk.
+    os.symlink("missing/setup.sh", tmp_path / "install.sh")
+    (tmp_path / "requirements.txt").write_text("--trusted-host h\n")
+    result = _run(tmp_path, "install.sh", "requirements.txt")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [BROKEN]
+    assert "requirements.txt:1:1: SSL101 [error] pip trusts h (--trusted-host)" in result.stdout
+    alone = _run(tmp_path, "--allow-empty", "install.sh")
+    assert (alone.exit_code, alone.stderr.splitlines()) == (0, [BROKEN])
+
+
+def test_a_broken_link_alone_is_an_empty_scan(tmp_path: Path) -> None:
+    os.symlink("missing/setup.sh", tmp_path / "install.sh")
+    result = _run(tmp_path, "install.sh")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        BROKEN,
+        "sslint: error: no file scanned: nothing sslint reads is under the paths given "
+        "(--allow-empty: accept)",
+    ]
+
+
 def test_files_there_but_not_analysed_are_incomplete_not_empty(tmp_path: Path) -> None:
     (tmp_path / "Dockerfile").write_text("FROM python:3.12\n" + "RUN true\n" * 100)
     (tmp_path / "sslint.toml").write_text("max-file-size = 100\n")

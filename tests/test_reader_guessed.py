@@ -210,3 +210,108 @@ def test_hcl_of_no_known_format() -> None:
     assert _rows("live/terragrunt.hcl", hook) == [("SSL202", 3, 34, 3, 56)]
     # Broken HCL: the scanner reads the unterminated string to the end of its line.
     assert _rows("x.hcl", 'a = "curl -k\nb = {{\n') == [("SSL201", 1, 11, 1, 13)]
+
+
+# -- prose is not a command (issue #13) ------------------------------------------
+
+LOCALES_JSON = """\
+{
+  "insecureWarning": "curl -k skips certificate checks, never use it",
+  "faq": ["pip install --trusted-host pypi.org is unsafe; use --cert"]
+}
+"""
+
+I18N_JSON = """\
+{
+  "warning.insecure": "curl -k skips certificate checks",
+  "tips": ["curl -k https://x is insecure", "never set SSL_NO_VERIFY=1"]
+}
+"""
+
+FAQ_YAML = """\
+questions:
+  - q: How do I fix SSL errors?
+    a: pip install --cert /etc/ssl/corp.pem instead of pip install --trusted-host pypi.org
+  - q: Is curl -k ok?
+    a: curl -k is never ok; see the guide.
+"""
+
+
+def test_messages_and_answers_that_name_a_command_are_prose() -> None:
+    assert _rows("locales/en.json", LOCALES_JSON) == []
+    assert _rows("data/i18n.json", I18N_JSON) == []
+    assert _rows("docs/faq.yml", FAQ_YAML) == []
+    note = 'variable "note" {\n  default = "pip install --trusted-host pypi.org"\n}\n'
+    assert _rows("schema/vars.hcl", note) == []
+
+
+def test_a_sentence_is_prose_under_any_key_in_any_file() -> None:
+    # Neither the key nor the file's name says "message": the words do.
+    sentences = [
+        "curl -k skips certificate checks, never use it",
+        "pip install --trusted-host pypi.org is unsafe; use --cert",
+        "curl -k skips certificate checks",
+        "curl -k https://x.corp.example is insecure",
+        "pip install --cert /etc/ssl/corp.pem instead of pip install --trusted-host pypi.org",
+        "curl -k is never ok; see the guide.",
+        "curl -k https://x.corp.example.",
+        "curl -k https://x.corp.example isn't allowed",
+        "pip install --trusted-host pypi.org\ncurl -k, the other switch",
+    ]
+    for sentence in sentences:
+        assert _rows("x/data.json", json.dumps({"a": [sentence]})) == [], sentence
+        assert _rows("x/data.toml", f"a = {json.dumps(sentence)}\n") == [], sentence
+
+
+def test_commands_with_arguments_of_every_shape_are_still_read() -> None:
+    # Quoted words, options, URLs, paths, package specs; prose after `#` or `&&` is not
+    # the command's.
+    commands = {
+        "pip install --trusted-host pypi.corp.example -r requirements.txt": ("SSL101", 20, 34),
+        "curl -k https://x.corp.example/a -o a": ("SSL201", 13, 15),
+        "pip install --trusted-host pypi.corp.example -e .": ("SSL101", 20, 34),
+        "sudo -E pip3 install --trusted-host=pypi.corp.example 'flask>=3' x,y": (
+            "SSL101",
+            29,
+            61,
+        ),
+        "curl -k https://x.corp.example | sh  # the mirror is insecure, see the guide.": (
+            "SSL201",
+            13,
+            15,
+        ),
+        'git commit -m "this is it, never mind." && curl -k https://x': ("SSL201", 58, 60),
+    }
+    for command, (rule, start, end) in commands.items():
+        text = f"run = {json.dumps(command)}\n"
+        assert _rows("x/tasks.toml", text) == [(rule, 1, start, 1, end)], command
+
+
+def test_a_script_is_read_when_every_command_line_is_a_command() -> None:
+    script = (
+        "steps:\n"
+        "  - run: |\n"
+        "      echo the mirror is insecure, it will be fixed.\n"
+        "      pip install --trusted-host pypi.corp.example -r requirements.txt\n"
+        "  - run: |\n"
+        "      curl -k https://x.corp.example -o a\n"
+        "      pip install --trusted-host pypi.org is what we avoid\n"
+    )
+    assert _rows("x/pipeline.yml", script) == [("SSL101", 4, 19, 4, 33)]
+
+
+def test_keys_and_files_of_messages_hold_no_command() -> None:
+    command = "curl -k https://x.corp.example -o a"
+    for key in ("insecureWarning", "warning.insecure", "faq_items", "tips", "errorMessage"):
+        assert _rows("x/data.json", json.dumps({key: command})) == [], key
+    assert _rows("x/data.json", json.dumps({"warmup": command})) == [("SSL201", 1, 18, 1, 20)]
+    for name in ("locales/de/app.json", "src/i18n/en.yaml", "translations.json"):
+        assert _rows(name, json.dumps({"run": command})) == [], name
+
+
+def test_a_variable_named_for_prose_holds_prose_in_its_default() -> None:
+    text = (
+        'variable "install_help" {\n  default = "pip install --trusted-host pypi.org"\n}\n'
+        'variable "setup" {\n  default = "pip install --trusted-host pypi.corp.example x"\n}\n'
+    )
+    assert _rows("live/terragrunt.hcl", text) == [("SSL101", 5, 26, 5, 40)]

@@ -159,11 +159,14 @@ class Walker:
     def _walk_one(self, path: Path) -> Iterator[Candidate]:
         try:
             st = os.stat(path)
+        except FileNotFoundError as exc:
+            if os.path.islink(path):  # nothing to read, nothing hidden: as in a folder walk
+                self.notices.append(Notice(display_path(path), BROKEN_LINK))
+            else:
+                self.notices.append(Notice(str(path), f"cannot read: {exc.strerror}", "error"))
+            return
         except OSError as exc:
-            message = f"cannot read: {exc.strerror or exc}"
-            if isinstance(exc, FileNotFoundError) and os.path.islink(path):
-                message = BROKEN_LINK
-            self.notices.append(Notice(str(path), message, "error"))
+            self.notices.append(Notice(str(path), f"cannot read: {exc.strerror or exc}", "error"))
             return
         if stat.S_ISDIR(st.st_mode):
             yield from self._walk_dir(path)

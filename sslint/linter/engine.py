@@ -23,7 +23,7 @@ from sslint.linter.config import Config, relative_posix
 from sslint.linter.discovery import Candidate, Walker, display_path, real_paths
 from sslint.linter.facts import FileFacts, Notice
 from sslint.linter.findings import PROBABLE, Finding
-from sslint.linter.readers import READER_GATES, ReadContext, reader_for
+from sslint.linter.readers import READER_GATES, READER_LINKS, ReadContext, reader_for
 from sslint.linter.results import FileResult, ScanResult
 from sslint.linter.source import LineRange, Source, decode
 from sslint.linter.suppressions import Suppressions
@@ -45,13 +45,16 @@ class _Plan:
 
     A file is read when it holds one of `tokens`, or one of `gate` and one of
     `gated` (the tokens of the checkers that only see what the kind's reader
-    derives behind its gate; see `readers.READER_GATES`). `tokens` None: always read.
+    derives behind its gate; see `readers.READER_GATES`), or one of `links` (its
+    reader reads another file then; see `readers.READER_LINKS`). `tokens` None:
+    always read.
     """
 
     checkers: tuple[Checker, ...]
     tokens: Optional[tuple[bytes, ...]]
     gate: tuple[bytes, ...] = ()
     gated: tuple[bytes, ...] = ()
+    links: tuple[bytes, ...] = ()
 
     @cached_property
     def gated_left(self) -> tuple[bytes, ...]:
@@ -66,7 +69,7 @@ class _Plan:
         if self.tokens is None:
             return True
         lowered = data.lower()
-        if any(token in lowered for token in self.tokens):
+        if any(token in lowered for token in (*self.tokens, *self.links)):
             return True
         return any(token in lowered for token in self.gate) and any(
             token in lowered for token in self.gated_left
@@ -99,7 +102,8 @@ def _kind_plan(kind: str) -> _Plan:
             gated = _fewest(t for c in chosen if not c.reads_code for t in c.tokens)
             plan = _Plan(chosen, direct, _fewest(READER_GATES[kind]), gated)
         else:
-            plan = _Plan(chosen, _fewest(t for c in chosen for t in c.tokens))
+            tokens = _fewest(t for c in chosen for t in c.tokens)
+            plan = _Plan(chosen, tokens, links=READER_LINKS.get(kind, ()))
         _PER_KIND[kind] = plan
     return plan
 
@@ -239,8 +243,8 @@ def _read_and_check(
     # After the rules: code a rule was first to parse may have added one.
     result.notices.extend(facts.notices)
     result.notices.extend(failures)
+    result.depends_on_others = facts.depends_on_others or bool(facts.borrowed)
     if facts.borrowed:
-        result.depends_on_others = True
         borrowed = set(facts.borrowed)
         findings = [f for f in findings if (f.span.start_line, f.span.start_column) not in borrowed]
     if kind in kinds.GUESSED:

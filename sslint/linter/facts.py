@@ -233,3 +233,6 @@ class FileFacts:
     # around the values this file hands it): a finding starting there is that file's.
     # The result depends on the other file, so it is not cached.
     borrowed: list[tuple[int, int]] = field(default_factory=list)
+    # Another file was read (or looked for) to read this one: the result depends on it,
+    # so it is not cached.
+    depends_on_others: bool = False

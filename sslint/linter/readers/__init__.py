@@ -126,6 +126,16 @@ READER_GATES: dict[str, tuple[bytes, ...]] = {
     kinds.HCL_FALLBACK: _GUESSED_GATE,
 }
 
+# kind -> words (lower case) that make a file worth reading whatever else it holds: its
+# reader then reads the Dockerfile the build arguments go to, whose `RUN`s may turn a
+# value into a switch (`FETCH_FLAGS=-k` into `RUN curl $FETCH_FLAGS …`; see
+# `ci.build_args`).
+READER_LINKS: dict[str, tuple[bytes, ...]] = {
+    kinds.GITHUB_WORKFLOW: (b"build-args",),
+    kinds.GITHUB_ACTION: (b"build-args",),
+    kinds.COMPOSE: (b"args",),
+}
+
 MAX_EMBED_DEPTH = 8
 
 

@@ -120,7 +120,7 @@ def _callee_scripts(path: str, style: CallStyle) -> list[str]:
     return [str(node.value) for root in doc.documents for node in style.scripts(doc, root)]
 
 
-def _inside(root: str, candidates: list[str]) -> Optional[str]:
+def inside(root: str, candidates: list[str]) -> Optional[str]:
     """The first candidate that is a file inside `root` (links resolved), or None."""
     top = os.path.realpath(root)
     for candidate in candidates:
@@ -133,19 +133,24 @@ def _inside(root: str, candidates: list[str]) -> Optional[str]:
 # -- GitHub Actions ---------------------------------------------------------------------
 
 
+def github_root(path: str) -> Optional[str]:
+    """The repository folder of a file under `.github/` (the workspace of its jobs), or None."""
+    parts = path.replace("\\", "/").split("/")
+    if ".github" not in parts:
+        return None
+    return "/".join(parts[: parts.index(".github")]) or "."
+
+
 def _github_callee(caller: str, uses: str) -> Optional[str]:
     """The file a local `uses: ./…` names, inside the caller's repository, or None."""
     uses = uses.strip()
-    if not uses.startswith("./") or ".." in uses.split("/") or "@" in uses:
+    root = github_root(caller)
+    if root is None or not uses.startswith("./") or ".." in uses.split("/") or "@" in uses:
         return None
-    parts = caller.replace("\\", "/").split("/")
-    if ".github" not in parts:
-        return None
-    root = "/".join(parts[: parts.index(".github")]) or "."
     target = os.path.join(root, uses[2:])
     if uses.endswith((".yml", ".yaml")):
-        return _inside(root, [target])
-    return _inside(root, [os.path.join(target, "action.yml"), os.path.join(target, "action.yaml")])
+        return inside(root, [target])
+    return inside(root, [os.path.join(target, "action.yml"), os.path.join(target, "action.yaml")])
 
 
 def _github_scripts(doc: YamlFile, root: Node) -> Iterator[Node]:
@@ -183,7 +188,7 @@ def _azure_callee(caller: str, template: str) -> Optional[str]:
     folder = os.path.dirname(caller) or "."
     if ".." in template.replace("\\", "/").split("/"):
         return None
-    return _inside(folder, [os.path.join(folder, template)])
+    return inside(folder, [os.path.join(folder, template)])
 
 
 def _azure_scripts(doc: YamlFile, root: Node) -> Iterator[Node]:

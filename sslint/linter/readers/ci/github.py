@@ -23,7 +23,8 @@ from yaml.nodes import Node, ScalarNode
 from sslint.linter import kinds
 from sslint.linter.facts import EnvAssign, Scope, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.ci.callees import GITHUB, read_callee_values
+from sslint.linter.readers.ci.build_args import dockerfile_path, link_build_args
+from sslint.linter.readers.ci.callees import GITHUB, github_root, read_callee_values
 from sslint.linter.readers.ci.yaml_ci import (
     Templates,
     embed_script,
@@ -157,14 +158,16 @@ def read_steps(
 
 
 def _build_args(doc: YamlFile, ctx: ReadContext, step: Node, script: str) -> None:
-    """`docker/build-push-action` `build-args:` lines: the `ARG`s of the image build."""
+    """`docker/build-push-action` `build-args:` lines: the `ARG`s of the image build,
+    linked to the Dockerfile it builds (`build_args`)."""
     if "build-push-action" not in (doc.text(step, "uses") or ""):
         return
-    node = doc.get(step, "with", "build-args")
-    if not isinstance(node, ScalarNode) or not doc.once(node):
+    pair = doc.pair(doc.get(step, "with"), "build-args")
+    if pair is None or not isinstance(pair[1], ScalarNode) or not doc.once(pair[1]):
         return
-    view = doc.scalar(node)
+    view = doc.scalar(pair[1])
     text = view.text
+    assigns = []
     pos = 0
     while pos < len(text):
         end = text.find("\n", pos)
@@ -174,7 +177,7 @@ def _build_args(doc: YamlFile, ctx: ReadContext, step: Node, script: str) -> Non
         name, sep, _ = text[start:end].partition("=")
         if sep and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             value_start = start + len(name) + 1
-            ctx.add_env(
+            assigns.append(
                 EnvAssign(
                     name=name,
                     name_span=view.span(start, start + len(name)),
@@ -185,6 +188,12 @@ def _build_args(doc: YamlFile, ctx: ReadContext, step: Node, script: str) -> Non
                 )
             )
         pos = end + 1
+    root = github_root(ctx.path)
+    path = None
+    if root is not None:
+        context, file = doc.text(step, "with", "context"), doc.text(step, "with", "file")
+        path = dockerfile_path(root, context, file, in_context=False)
+    link_build_args(doc, ctx, pair[0], assigns, path, f"{script}.build-args")
 
 
 def read_action(view: View, ctx: ReadContext) -> None:

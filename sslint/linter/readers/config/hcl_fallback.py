@@ -31,11 +31,14 @@ def read(view: View, ctx: ReadContext) -> None:
 
 
 def _strings(view: View, root: HclBlock) -> Iterator[GuessedString]:
-    """Every string with the block types and attribute names above it."""
+    """Every string with the block types and attribute names above it (and a variable's
+    name)."""
     stack: list[tuple[HclBlock, tuple[str, ...]]] = [(root, ())]
     while stack:
         block, path = stack.pop()
         here = (*path, block.type) if block.type else path
+        if block.type == "variable":  # its label names its value: `variable "note"` is prose
+            here = (*here, *block.labels)
         for attribute in block.attributes:
             yield from _attribute(view, (*here, attribute.name), attribute, attribute.value)
         stack.extend((inner, here) for inner in reversed(block.blocks))

@@ -2,18 +2,21 @@
 
 `environment:` (a map or a list of `NAME=value`) reaches every process of the
 container (Scope.SERVICE); `build.args` reach the image build's `RUN`s
-(Scope.STAGE). A string `command:` is read as shell; a list is an argv, whose
-`sh -c` / `python -c` code is read as well.
+(Scope.STAGE) where its Dockerfile declares them (`build_args`). A string
+`command:` is read as shell; a list is an argv, whose `sh -c` / `python -c`
+code is read as well.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Mapping, Optional
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from sslint.linter.facts import Scope, Word
 from sslint.linter.readers import ReadContext
+from sslint.linter.readers.ci.build_args import dockerfile_path, link_build_args
 from sslint.linter.readers.ci.yaml_ci import argv_command, embed_script, list_env, merged
 from sslint.linter.readers.sources.yaml_source import YamlFile
 from sslint.linter.source import View
@@ -28,8 +31,7 @@ def read(view: View, ctx: ReadContext) -> None:
 
 
 def _read_service(doc: YamlFile, ctx: ReadContext, name: str, service: Node) -> None:
-    build = doc.get(service, "build")
-    list_env(doc, ctx, doc.get(build, "args"), Scope.STAGE)
+    _build_args(doc, ctx, name, doc.get(service, "build"))
     env = list_env(doc, ctx, doc.get(service, "environment"), Scope.SERVICE)
     for field in ("entrypoint", "command"):
         read_command(doc, ctx, doc.get(service, field), env, f"{name}.{field}")
@@ -42,6 +44,25 @@ def _read_service(doc: YamlFile, ctx: ReadContext, name: str, service: Node) -> 
             argv_command(doc, ctx, test.value[1:], env, ctx.new_script(f"{name}.healthcheck"))
     else:
         read_command(doc, ctx, test, env, f"{name}.healthcheck")
+
+
+def _build_args(doc: YamlFile, ctx: ReadContext, name: str, build: Optional[Node]) -> None:
+    """`build: args:`: the `ARG`s of the image build, linked to the Dockerfile it builds
+    (`build_args`; `build: ./dir` names the context alone)."""
+    pair = doc.pair(build, "args")
+    if pair is None:
+        return
+    first = len(ctx.facts.env)
+    list_env(doc, ctx, pair[1], Scope.STAGE)
+    assigns = ctx.facts.env[first:]
+    del ctx.facts.env[first:]  # recorded again as the Dockerfile takes them
+    if doc.get(build, "dockerfile_inline") is not None:
+        path = None  # not a file: what it declares is not looked at
+    else:
+        folder = os.path.dirname(ctx.path) or "."
+        context, dockerfile = doc.text(build, "context"), doc.text(build, "dockerfile")
+        path = dockerfile_path(folder, context, dockerfile, in_context=True)
+    link_build_args(doc, ctx, pair[0], assigns, path, f"{name}.build.args")
 
 
 def read_command(

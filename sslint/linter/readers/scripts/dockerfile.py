@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from sslint.linter import kinds
 from sslint.linter.commands import invocation, program_name
@@ -100,12 +100,17 @@ class DockerfileReader:
 
     def read(self) -> None:
         """Read every instruction in order."""
+        for instruction in self.instructions():
+            self._dispatch(instruction)
+        self._close_stages()
+
+    def instructions(self) -> Iterator[Instruction]:
+        """Every instruction in order, split but not read."""
         index = self._directives()
         while index < len(self.lines):
             instruction, index = self._instruction(index)
             if instruction is not None:
-                self._dispatch(instruction)
-        self._close_stages()
+                yield instruction
 
     # -- splitting ---------------------------------------------------------
 

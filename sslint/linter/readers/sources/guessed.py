@@ -11,14 +11,22 @@ no format for, each string value is looked at with the keys that lead to it:
   shell.
 
 Both are guesses: what is found there is probable, and an error only a warning
-(`ReadContext.guess`). Prose is not a command: the values of keys that hold
-text for people (`description`, `name`, `help`, `example`, …) are never read.
+(`ReadContext.guess`). Prose is not a command, and data for people names
+commands too (`"curl -k skips certificate checks"`), so a string is read only
+when every line that starts a known command reads as a command line: its
+words up to the first shell operator or comment are options, URLs, paths,
+package specs and other arguments, not the words of a sentence (`is`,
+`never`, `instead`, `unsafe`, a contraction, a comma after a word, a full
+stop at the end). Nothing is read under keys that hold text for people
+(`description`, `help`, `insecureWarning`, `warning.insecure`, `faq`, …) or in
+files of messages (under `locales/`, `i18n/`, `translations/` …).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from sslint.linter import kinds
@@ -79,10 +87,98 @@ _PROSE_KEYS = frozenset(
 )
 
 
-def starts_a_command(text: str) -> bool:
-    """Whether the first line of `text` starts a command a rule knows."""
-    match = _COMMAND_LINE_RE.search(text)
-    return match is not None and not text[: match.start()].strip()
+# Keys and file names made of one of these words hold messages for people.
+_MESSAGE_WORDS = frozenset(
+    {
+        "answer",
+        "answers",
+        "caption",
+        "comment",
+        "comments",
+        "description",
+        "example",
+        "examples",
+        "faq",
+        "faqs",
+        "help",
+        "hint",
+        "hints",
+        "i18n",
+        "l10n",
+        "label",
+        "locale",
+        "locales",
+        "message",
+        "messages",
+        "msg",
+        "note",
+        "notes",
+        "placeholder",
+        "question",
+        "questions",
+        "sample",
+        "samples",
+        "summary",
+        "tip",
+        "tips",
+        "title",
+        "tooltip",
+        "translation",
+        "translations",
+        "warning",
+        "warnings",
+    }
+)
+_MESSAGE_FOLDERS = frozenset({"i18n", "l10n", "locale", "locales", "translations"})
+_KEY_CHUNK_RE = re.compile(r"[^A-Za-z0-9]+")
+_CAMEL_RE = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+# Words of a sentence that are no argument of a command a rule knows: function words
+# and the words written about these very switches.
+_PROSE_WORDS = frozenset(
+    {
+        "an",
+        "are",
+        "avoid",
+        "be",
+        "because",
+        "but",
+        "can",
+        "cannot",
+        "dangerous",
+        "disables",
+        "does",
+        "if",
+        "ignores",
+        "insecure",
+        "instead",
+        "is",
+        "it",
+        "its",
+        "must",
+        "never",
+        "not",
+        "of",
+        "should",
+        "skips",
+        "that",
+        "the",
+        "this",
+        "to",
+        "unsafe",
+        "was",
+        "we",
+        "were",
+        "when",
+        "will",
+        "would",
+        "you",
+        "your",
+    }
+)
+# Ends a simple command: `;`, `&&`, `||`, `|`, `&`, a redirection, a subshell, a newline.
+_OPERATORS = frozenset(";&|<>()`\n")
+_PUNCTUATED_RE = re.compile(r"\w[\w\])]*,\Z")
+_FINAL_STOP_RE = re.compile(r".*[A-Za-z][.!?]\Z")
 
 
 def is_env_map(key: str) -> bool:
@@ -91,8 +187,83 @@ def is_env_map(key: str) -> bool:
 
 
 def holds_a_command(text: str) -> bool:
-    """Whether a line of `text` starts a command a rule knows."""
-    return _COMMAND_LINE_RE.search(text) is not None
+    """Whether a line of `text` starts a command a rule knows and every such line reads
+    as a command line, not as a sentence."""
+    found = False
+    for match in _COMMAND_LINE_RE.finditer(text):
+        end = text.find("\n", match.end())
+        if _reads_as_prose(text[match.end() : len(text) if end < 0 else end]):
+            return False
+        found = True
+    return found
+
+
+def _reads_as_prose(rest: str) -> bool:
+    """Whether the words after a command's name, up to the first shell operator or
+    comment, are those of a sentence (quoted words are arguments, whatever they say)."""
+    words: list[str] = []
+    word: Optional[str] = ""  # None: the word being read has a quoted or escaped part
+    i = 0
+    while i < len(rest):
+        char = rest[i]
+        if char in " \t\r":
+            if word != "":
+                words.append(word or "")
+            word, i = "", i + 1
+            continue
+        if char in _OPERATORS or (char == "#" and word == ""):
+            break
+        if char == "'" and word and word[-1].isalpha() and rest[i + 1 : i + 2].isalpha():
+            return True  # a contraction: don't, isn't, it's
+        if char in "'\"\\":
+            close = i + 2 if char == "\\" else _closing_quote(rest, i)
+            word, i = None, close
+            continue
+        word = None if word is None else word + char
+        i += 1
+    if word != "":
+        words.append(word or "")
+    return _sentence(words)
+
+
+def _closing_quote(text: str, start: int) -> int:
+    """The offset after the quoted part that opens at `start` (the end of the text when
+    it is not closed there)."""
+    quote, i = text[start], start + 1
+    while i < len(text) and text[i] != quote:
+        i += 2 if quote == '"' and text[i] == "\\" else 1
+    return min(i + 1, len(text))
+
+
+def _sentence(words: list[str]) -> bool:
+    """Whether unquoted words (quoted ones are "") read as a sentence: a word of prose,
+    a comma after a word, or a full stop, question or exclamation mark at the end."""
+    for word in words:
+        if word.rstrip(".,!?").lower() in _PROSE_WORDS or _PUNCTUATED_RE.match(word):
+            return True
+    return bool(words) and _FINAL_STOP_RE.match(words[-1]) is not None
+
+
+@lru_cache(maxsize=1024)
+def _prose_key(key: str) -> bool:
+    """Whether a key names text for people: a prose key, or one whose words include a
+    word for a message (`insecureWarning`, `warning.insecure`, `faq_items`)."""
+    if key.lower() in _PROSE_KEYS:
+        return True
+    for chunk in _KEY_CHUNK_RE.split(key):
+        parts = [chunk, *_CAMEL_RE.findall(chunk)]
+        if any(part.lower() in _MESSAGE_WORDS for part in parts):
+            return True
+    return False
+
+
+def prose_file(path: str) -> bool:
+    """Whether a file is one of messages for people (under `locales/`, `i18n/`, …, or
+    named so: `i18n.json`)."""
+    parts = path.replace("\\", "/").lower().split("/")
+    return any(part in _MESSAGE_FOLDERS for part in parts[:-1]) or (
+        parts[-1].split(".")[0] in _MESSAGE_FOLDERS
+    )
 
 
 @dataclass(frozen=True)
@@ -112,7 +283,7 @@ def worth_reading(path: tuple[str, ...], named: bool, value: str) -> bool:
     position is worked out)."""
     if not (_is_env_entry(path, named) or holds_a_command(value)):
         return False
-    return not any(part.lower() in _PROSE_KEYS for part in path)
+    return not any(_prose_key(part) for part in path)
 
 
 def _is_env_entry(path: tuple[str, ...], named: bool) -> bool:
@@ -120,7 +291,10 @@ def _is_env_entry(path: tuple[str, ...], named: bool) -> bool:
 
 
 def read_guessed(ctx: ReadContext, strings: Iterable[GuessedString], label: str) -> None:
-    """Record the environment maps and read the command strings, each as a guess."""
+    """Record the environment maps and read the command strings, each as a guess
+    (nothing in a file of messages)."""
+    if prose_file(ctx.path):
+        return
     for string in strings:
         named = string.key is not None
         if not worth_reading(string.path, named, string.value.text):
