@@ -247,3 +247,59 @@ spec:
     assert findings(t, "deploy/rollout.yaml") == sorted(
         [at("SSL201", t, "-k https"), at("SSL203", t, "GIT_SSL_NO_VERIFY")]
     )
+
+
+TEKTON_PARAMS = """\
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: build}
+spec:
+  params:
+    - name: sslVerify
+      default: "false"
+    - name: pipflags
+      default: "--trusted-host pypi.org"
+    - name: verified
+      default: "true"
+    - name: flags
+      default: "-fsSL"
+  steps:
+    - name: clone
+      image: alpine/git
+      script: |
+        git -c http.sslVerify=$(params.sslVerify) clone https://git.corp.example/a.git
+        git -c http.sslVerify=$(params.verified) clone https://git.corp.example/b.git
+        pip install $(params.pipflags) flask
+        pip install $(params.unknown) flask
+    - name: fetch
+      image: curlimages/curl
+      command: [curl]
+      args: ["$(params.flags)", "$(context.taskRun.name)", "https://x.corp.example"]
+---
+apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: build-run}
+spec:
+  taskRef: {name: build}
+  params:
+    - name: flags
+      value: "-k"
+"""
+
+
+def test_tekton_params_paste_defaults_and_run_values_where_written() -> None:
+    t = TEKTON_PARAMS
+    assert findings(t, "ci/tekton/build.yaml") == sorted(
+        [
+            at("SSL203", t, "http.sslVerify=$(params.sslVerify)"),
+            at("SSL101", t, "--trusted-host pypi.org"),
+            at("SSL201", t, "-k"),
+        ]
+    )
+
+
+def test_tekton_param_near_misses_stay_clean() -> None:
+    safe = TEKTON_PARAMS.replace('default: "false"', 'default: "true"')
+    safe = safe.replace('"--trusted-host pypi.org"', '"--cert /etc/ssl/ca.pem"')
+    safe = safe.replace('value: "-k"', 'value: "-f"')
+    assert findings(safe, "ci/tekton/build.yaml") == []

@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node
 from sslint.linter.facts import Scope
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.ci.tekton import container
-from sslint.linter.readers.ci.yaml_ci import name_value_env
+from sslint.linter.readers.ci.yaml_ci import Templates, name_value_env
 from sslint.linter.readers.sources.yaml_source import YamlFile
 
 _REFERENCE_RE = re.compile(r"\{\{[^{}]*\}\}")
@@ -40,4 +40,4 @@ def read_argo(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
         for spec in found:
             if isinstance(spec, MappingNode) and doc.once(spec):
                 env = name_value_env(doc, ctx, doc.get(spec, "env"), Scope.SERVICE)
-                container(doc, ctx, spec, env, _REFERENCE_RE)
+                container(doc, ctx, spec, env, [Templates(_REFERENCE_RE)])
