@@ -210,3 +210,36 @@ def test_locals_and_variable_defaults_expand_where_written() -> None:
     assert found(result) == [("SSL101", 5, 16, 5, 30), ("SSL101", 9, 47, 9, 61)]
     messages = sorted(f.message for f in result.findings)
     assert "pypi.corp.example" in messages[1] and "files.corp.example" in messages[0]
+
+
+PACKER_SOURCES = """\
+source "amazon-ebs" "ubuntu" {
+  ami_name                 = "app"
+  insecure_skip_tls_verify = true
+}
+source "vsphere-iso" "win" {
+  insecure_connection = true
+}
+source "proxmox-iso" "deb" {
+  insecure_skip_tls_verify = true
+}
+source "amazon-ebs" "safe" {
+  insecure_skip_tls_verify = false
+}
+source "docker" "undocumented" {
+  insecure_skip_tls_verify = true
+}
+build {
+  sources = ["source.amazon-ebs.ubuntu"]
+}
+"""
+
+
+def test_packer_builder_tls_switches_are_ssl207() -> None:
+    result = scan("image.pkr.hcl", PACKER_SOURCES)
+    assert found(result) == [
+        ("SSL207", 3, 3, 3, 27),  # amazon: the EC2 endpoint
+        ("SSL207", 6, 3, 6, 22),  # vsphere: the vCenter Server
+        ("SSL207", 9, 3, 9, 27),  # proxmox: the Proxmox API
+    ]
+    assert notices(result) == []

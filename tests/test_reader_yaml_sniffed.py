@@ -203,7 +203,7 @@ jobs:
 """
     assert findings(concourse, "ci/pipeline.yml") == [
         at("SSL203", concourse, "skip_ssl_verification")
-    ]
+    ]  # registry-image documents no such switch: not a finding
     tekton = """\
 apiVersion: tekton.dev/v1
 kind: PipelineRun
@@ -303,3 +303,57 @@ def test_tekton_param_near_misses_stay_clean() -> None:
     safe = safe.replace('"--trusted-host pypi.org"', '"--cert /etc/ssl/ca.pem"')
     safe = safe.replace('value: "-k"', 'value: "-f"')
     assert findings(safe, "ci/tekton/build.yaml") == []
+
+
+def test_concourse_resource_tls_switches_are_ssl207() -> None:
+    t = """\
+resources:
+  - name: artifacts
+    type: s3
+    source:
+      bucket: b
+      endpoint: https://minio.corp.example
+      skip_ssl_verification: true
+  - name: image
+    type: docker-image
+    source:
+      repository: registry.corp.example/app
+      insecure_registries: ["registry.corp.example:443"]
+  - name: release
+    type: github-release
+    source: {owner: corp, repository: app, insecure: true}
+  - name: verified
+    type: s3
+    source: {bucket: c, skip_ssl_verification: false}
+  - name: chart
+    type: helm-chart
+    source: {insecure_skip_tls_verify: true}
+jobs:
+  - name: a
+    plan: [{get: artifacts}]
+"""
+    assert findings(t, "ci/pipeline.yml") == [
+        at("SSL207", t, "skip_ssl_verification"),
+        at("SSL207", t, "insecure_registries"),
+        at("SSL207", t, "insecure: true"),
+    ]
+
+
+def test_argo_git_artifact_insecure_skip_tls_is_ssl203() -> None:
+    t = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+spec:
+  templates:
+    - name: main
+      inputs:
+        artifacts:
+          - name: src
+            path: /src
+            git: {repo: "https://git.corp.example/a.git", insecureSkipTLS: true}
+          - name: verified
+            path: /b
+            git: {repo: "https://git.corp.example/b.git", insecureSkipTLS: false}
+      container: {image: alpine, command: [ls]}
+"""
+    assert findings(t, "ci/wf.yaml") == [at("SSL203", t, "insecureSkipTLS")]

@@ -68,6 +68,10 @@ SALT = "salt-state"
 # Setting.file_kind of a CI system's own clone / source settings (`skip_verify`),
 # section = (the system,): a namespace of settings, not a kind of file.
 CI_CLONE = "ci-clone"
+# Setting.file_kind of the settings of a CI resource or an image builder (a Concourse
+# resource's `source`, a Packer builder), section = (the system, the resource / builder
+# type): the rules know which of them switch TLS verification off.
+TOOL_SETTINGS = "tool-settings"
 # Build, dev-environment and infrastructure files that hold shell commands.
 EARTHFILE = "earthfile"
 JUSTFILE = "justfile"
