@@ -1,8 +1,11 @@
-"""Tekton, Argo Workflows and Concourse documents recognised inside any YAML."""
+"""Tekton, Argo Workflows, Concourse and Azure template documents recognised inside any YAML."""
 
 from __future__ import annotations
 
 from pipeline_support import at, findings
+
+from sslint.linter.config import Config
+from sslint.linter.engine import scan_bytes
 
 TEKTON = """\
 apiVersion: tekton.dev/v1
@@ -357,3 +360,28 @@ spec:
       container: {image: alpine, command: [ls]}
 """
     assert findings(t, "ci/wf.yaml") == [at("SSL203", t, "insecureSkipTLS")]
+
+
+def test_azure_template_shapes_are_read_as_azure_and_others_are_not() -> None:
+    t = """\
+parameters:
+  - name: pipArgs
+    default: --trusted-host pypi.org
+steps:
+  - script: pip install ${{ parameters.pipArgs }} flask
+  - task: Bash@3
+    inputs: {targetType: inline, script: "curl -k https://x.corp.example"}
+  - template: more.yml
+"""
+    assert findings(t, "templates/steps/install.yml") == [
+        at("SSL101", t, "--trusted-host"),
+        at("SSL201", t, "-k"),
+    ]
+    jobs = "jobs:\n- job: a\n  variables: {SSL_NO_VERIFY: 1}\n  steps: [{script: make}]\n"
+    assert findings(jobs, "ci/templates/jobs.yml") == [at("SSL104", jobs, "SSL_NO_VERIFY")]
+    # GitHub-style steps, and a document with other top-level keys, are not templates
+    other = "steps:\n  - run: echo ${{ parameters.x }}\n  - script: make\n"
+    assert findings(other, "ci/steps.yml") == []
+    mixed = "name: x\nsteps:\n  - script: pip install --trusted-host pypi.org x\n"
+    result = scan_bytes(mixed.encode(), "ci/other.yml", Config(), prefilter=False)
+    assert [f.precision for f in result.findings] == ["probable"]  # the guess, as before

@@ -91,7 +91,7 @@ GUESSED = frozenset({CONFIG_FALLBACK, JSON_FALLBACK, TOML_FALLBACK, HCL_FALLBACK
 GUESSED_MAX_SIZE = 256 * 1024
 
 # (kind, glob over the lower-cased repository-relative path with "/" separators).
-# The first match wins; `**/` matches any depth including none.
+# The first match wins; `**/` (leading or inside) matches any depth including none.
 _PATH_RULES: tuple[tuple[str, str], ...] = (
     (GITHUB_WORKFLOW, "**/.github/workflows/*.yml"),
     (GITHUB_WORKFLOW, "**/.github/workflows/*.yaml"),
@@ -105,9 +105,10 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (GITLAB_CI, "**/.gitlab/ci/*.yaml"),
     (AZURE_PIPELINES, "**/azure-pipelines*.yml"),
     (AZURE_PIPELINES, "**/azure-pipelines*.yaml"),
-    (AZURE_PIPELINES, "**/.azure-pipelines/*.yml"),
-    (AZURE_PIPELINES, "**/.azure-pipelines/*.yaml"),
+    (AZURE_PIPELINES, "**/.azure-pipelines/**/*.yml"),
+    (AZURE_PIPELINES, "**/.azure-pipelines/**/*.yaml"),
     (AZURE_PIPELINES, "**/.azuredevops/*.yml"),
+    (AZURE_PIPELINES, "**/.azuredevops/*.yaml"),
     (CIRCLECI, "**/.circleci/config.yml"),
     (CIRCLECI, "**/.circleci/config.yaml"),
     (BITBUCKET, "**/bitbucket-pipelines.yml"),
@@ -299,8 +300,10 @@ def path_rules() -> tuple[tuple[str, str], ...]:
 
 def _compile(glob: str) -> re.Pattern[str]:
     body = glob[3:] if glob.startswith("**/") else glob
+    # `/**/` inside: any folders between (a NUL stands for it through `translate`).
+    pattern = fnmatch.translate(body.replace("/**/", "/\0")).replace(".*", "[^/]*")
     # DOTALL: a folder name may hold a newline.
-    return re.compile(r"(?:.*/)?" + fnmatch.translate(body).replace(".*", "[^/]*"), re.S)
+    return re.compile(r"(?:.*/)?" + pattern.replace("\0", "(?:.*/)?"), re.S)
 
 
 @cache

@@ -146,7 +146,7 @@ def embed_script(
 class Templates:
     """Text a CI system replaces before the shell runs, and the values it knows.
 
-    `pattern` matches a template (group 1, when present, names a variable);
+    `pattern` matches a template (its first group that matched, if any, names a variable);
     a named variable found in `values` expands to the value where it is
     written, anything else to its own text, unknown. With `paste`, a known
     value is pasted as text before the shell parses the script (GitHub's
@@ -189,7 +189,7 @@ def substitute(view: View, templates: Templates) -> tuple[View, Env]:
         if match.start() < last:
             continue
         builder.add(last, match.start())
-        named = match.group(1) if match.re.groups else None
+        named = next((g for g in match.groups() if g is not None), None)
         known = templates.values.get(templates.normalise(named)) if named else None
         last = match.end()
         if templates.paste and known is not None and known.known and _balanced(known.text):
