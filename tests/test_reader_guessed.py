@@ -210,3 +210,32 @@ def test_hcl_of_no_known_format() -> None:
     assert _rows("live/terragrunt.hcl", hook) == [("SSL202", 3, 34, 3, 56)]
     # Broken HCL: the scanner reads the unterminated string to the end of its line.
     assert _rows("x.hcl", 'a = "curl -k\nb = {{\n') == [("SSL201", 1, 11, 1, 13)]
+
+
+TERRAGRUNT = """\
+terraform {
+  before_hook "deps" {
+    commands = ["apply"]
+    execute  = ["pip", "install", "--trusted-host", "pypi.org", "flask"]
+  }
+  after_hook "fetch" {
+    execute = ["/usr/bin/curl", "-fsSL", "-k", "https://x.corp.example/${local.v}"]
+  }
+  after_hook "verified" {
+    execute = ["pip", "install", "--cert", "/etc/ssl/ca.pem", "flask"]
+  }
+  after_hook "words" {
+    execute = ["echo", "pip", "--trusted-host", "pypi.org"]
+  }
+}
+locals {
+  examples = ["curl", "-k", "https://x.corp.example"]
+}
+"""
+
+
+def test_hcl_lists_that_start_with_a_command_are_argvs() -> None:
+    assert _rows("live/terragrunt.hcl", TERRAGRUNT) == [
+        ("SSL101", 4, 36, 4, 50),  # the word inside its quotes
+        ("SSL201", 7, 43, 7, 45),
+    ]
