@@ -5,6 +5,7 @@ from __future__ import annotations
 from host_format_support import found, notices, scan
 
 from sslint.linter import kinds
+from sslint.linter.findings import PROBABLE, PROVEN
 from sslint.linter.readers.sources.hcl_source import HclList, HclObject, HclString, parse
 from sslint.linter.source import Source
 
@@ -243,3 +244,51 @@ def test_packer_builder_tls_switches_are_ssl207() -> None:
         ("SSL207", 9, 3, 9, 27),  # proxmox: the Proxmox API
     ]
     assert notices(result) == []
+
+
+PACKER_JSON = """\
+{
+  "builders": [
+    {"type": "amazon-ebs", "ami_name": "app", "insecure_skip_tls_verify": true},
+    {"type": "vsphere-iso", "insecure_connection": "true"},
+    {"type": "proxmox-iso", "insecure_skip_tls_verify": false},
+    {"type": "docker", "image": "ubuntu", "insecure_skip_tls_verify": true}
+  ],
+  "provisioners": [
+    {
+      "type": "shell",
+      "environment_vars": ["SSL_NO_VERIFY=1", "MIRROR={{user `mirror`}}"],
+      "inline": ["apt-get update", "pip install --trusted-host pypi.org app"]
+    },
+    {"type": "shell-local", "command": "curl -k https://x.corp.example/{{user `v`}}"},
+    {"type": "file", "source": "curl -k", "destination": "/tmp/x"}
+  ]
+}
+"""
+
+
+def test_packer_json_templates_builders_and_provisioners() -> None:
+    assert kinds.kind_from_path("images/packer.json") == kinds.PACKER_JSON
+    assert kinds.kind_from_path("images/ubuntu.packer.json") == kinds.PACKER_JSON
+    result = scan("images/packer.json", PACKER_JSON)
+    assert found(result) == [
+        ("SSL101", 12, 49, 12, 63),  # inline lines, one script
+        ("SSL105", 11, 29, 11, 42),  # environment_vars, the provisioner's environment
+        ("SSL201", 14, 46, 14, 48),  # shell-local command, its `{{user}}` unknown
+        ("SSL207", 3, 48, 3, 72),  # amazon builder
+        ("SSL207", 4, 30, 4, 49),  # vsphere builder, "true" as a string
+    ]
+    assert {f.precision for f in result.findings} == {PROVEN}
+    assert notices(result) == []
+
+
+def test_packer_json_of_another_name_is_read_as_a_guess() -> None:
+    result = scan("images/ubuntu-22.json", PACKER_JSON)
+    assert sorted(f.rule_id for f in result.findings) == [
+        "SSL101",
+        "SSL105",
+        "SSL201",
+        "SSL207",
+        "SSL207",
+    ]
+    assert {f.precision for f in result.findings} == {PROBABLE}

@@ -77,6 +77,7 @@ EARTHFILE = "earthfile"
 JUSTFILE = "justfile"
 NIX = "nix"
 PACKER = "packer"
+PACKER_JSON = "packer-json"
 SETUP_CFG = "setup-cfg"
 TERRAFORM = "terraform"
 VAGRANTFILE = "vagrantfile"
@@ -201,6 +202,8 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (JUSTFILE, "**/*.just"),
     (NIX, "**/*.nix"),
     (PACKER, "**/*.pkr.hcl"),
+    (PACKER_JSON, "**/packer.json"),
+    (PACKER_JSON, "**/*.packer.json"),
     (SETUP_CFG, "**/setup.cfg"),
     (SETUP_CFG, "**/.pydistutils.cfg"),
     (SETUP_CFG, "**/pydistutils.cfg"),
@@ -446,12 +449,12 @@ TITLES: dict[str, str] = {
     DOCKERFILE: "Dockerfile / Containerfile",
     SHELL: "Shell script (sh, bash, dash, ksh, zsh)",
     POWERSHELL: "PowerShell script",
-    BATCH: "Windows cmd batch file",
+    BATCH: "Windows cmd batch file (also conda-build's `bld.bat`)",
     PYTHON: "Python source",
     GITHUB_WORKFLOW: "GitHub Actions workflow",
     GITHUB_ACTION: "GitHub Actions action definition",
     GITLAB_CI: "GitLab CI/CD pipeline",
-    AZURE_PIPELINES: "Azure Pipelines",
+    AZURE_PIPELINES: "Azure Pipelines (pipelines and template files)",
     CIRCLECI: "CircleCI config",
     BITBUCKET: "Bitbucket Pipelines",
     TRAVIS: "Travis CI",
@@ -496,6 +499,7 @@ TITLES: dict[str, str] = {
     JUSTFILE: "justfile",
     NIX: "Nix expression (shell.nix, flake.nix …)",
     PACKER: "Packer template (HCL)",
+    PACKER_JSON: "Packer JSON template (`builders`, `provisioners`)",
     TERRAFORM: "Terraform / OpenTofu configuration",
     VAGRANTFILE: "Vagrantfile",
     SETUP_CFG: "setup.cfg / .pydistutils.cfg (easy_install)",
@@ -516,8 +520,10 @@ SNIFFED: tuple[tuple[str, str, str], ...] = (
     (YAML, "Ansible playbook / task list", "a list of plays (`hosts:`, `tasks:`, `roles:` …) or of tasks naming a module"),  # noqa: E501
     (YAML, "Tekton Task / Pipeline / runs", "`apiVersion: tekton.dev/…`"),
     (YAML, "Argo Workflows (Workflow, WorkflowTemplate, CronWorkflow)", "`apiVersion: argoproj.io/…`"),  # noqa: E501
+    (YAML, "Azure Pipelines template (a file `template:` names, anywhere)", "only `steps:` / `jobs:` / `stages:` lists (beside `parameters:` / `variables:`) whose every item starts with an Azure key (`script`, `bash`, `task`, `job`, `stage`, `template` …)"),  # noqa: E501
     (YAML, "Concourse pipeline or task", "`jobs:` whose entries have a `plan:`, or a task with `platform:` and `run:`"),  # noqa: E501
     (YAML, "Kubernetes manifests and Helm values", "any mapping with `containers:` / `initContainers:` / `ephemeralContainers:`"),  # noqa: E501
     (CONDA_RECIPE, "(not a recipe)", "a `meta.yaml` / `recipe.yaml` without `package:`, `build:`, `requirements:`, `test:`, `tests:`, `source:` or `outputs:` is read as any other YAML"),  # noqa: E501
+    (JSON_FALLBACK, "Packer JSON template (read as a guess)", "a top-level `builders` list of objects with a `type`"),  # noqa: E501
     (BUILDKITE, "(not a pipeline)", "a YAML file in `.buildkite/` without `steps:` (and not a list of steps) is read as any other YAML"),  # noqa: E501
 )  # fmt: skip

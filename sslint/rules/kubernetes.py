@@ -171,7 +171,8 @@ def _tool_switch(setting: Setting) -> Iterator[Finding]:
         yield Finding(
             "SSL207",
             setting.key_span,
-            f"{setting.key}: {shown} in a {system.capitalize()} {kind} skips {skips}'s certificate",
+            f"{setting.key}: {shown} in a {system.capitalize()} {kind} {_NOUNS[system]} skips "
+            f"{skips}'s certificate",
             setting.statement,
         )
 
