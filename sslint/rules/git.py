@@ -160,8 +160,21 @@ def _pair_finding(word: Word, span: Span, statement: LineRange, where: str) -> I
     key, eq, value = word.text.partition("=")
     if eq and is_ssl_verify(key) and is_git_false(value):
         yield _finding(
-            span, f"{where} {word.text} switches git's certificate checks off", statement, word
+            _value_span(word, len(key) + 1) or span,
+            f"{where} {word.text} switches git's certificate checks off",
+            statement,
+            word,
         )
+
+
+def _value_span(word: Word, at: int) -> Optional[Span]:
+    """Where the value from `at` on is written, when that is apart from the key before it
+    (a parameter pasted into `http.sslVerify=$(params.verify)`); None otherwise."""
+    if at >= len(word.text):
+        return None
+    key_end = word.view.span(0, at).end
+    value = word.view.span(at, len(word.text))
+    return value if not key_end <= value.start <= key_end + 1 else None
 
 
 def _config_command(args: Sequence[Word], statement: LineRange) -> Iterator[Finding]:
