@@ -405,7 +405,24 @@ _JSONC = [
     '"command"',
 ]
 
+_PACKER_JSON = [
+    *_JSONC,
+    '"builders"',
+    '"provisioners"',
+    '"type"',
+    '"shell"',
+    '"shell-local"',
+    '"amazon-ebs"',
+    '"inline"',
+    '"environment_vars"',
+    '"SSL_NO_VERIFY=1"',
+    '"insecure_skip_tls_verify"',
+    "true",
+    '"{{user `x`}}"',
+]
+
 _FAMILY: dict[str, list[str]] = {
+    kinds.PACKER_JSON: _PACKER_JSON,
     kinds.SALT: _JINJA_YAML,
     kinds.CONDA_RECIPE: _JINJA_YAML,
     kinds.DEVCONTAINER: _JSONC,
@@ -497,6 +514,7 @@ FILE_NAMES: dict[str, str] = {
     kinds.JUSTFILE: "justfile",
     kinds.NIX: "shell.nix",
     kinds.PACKER: "image.pkr.hcl",
+    kinds.PACKER_JSON: "packer.json",
     kinds.SETUP_CFG: "setup.cfg",
     kinds.TERRAFORM: "main.tf",
     kinds.VAGRANTFILE: "Vagrantfile",

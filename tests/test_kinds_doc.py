@@ -33,6 +33,10 @@ def test_every_kind_with_a_path_rule_has_a_reader_and_a_row() -> None:
     ("path", "kind"),
     [
         (".buildkite/pipeline.yml", kinds.BUILDKITE),
+        (".azure-pipelines/templates/steps.yml", kinds.AZURE_PIPELINES),
+        ("ci/.azure-pipelines/a/b/jobs.yaml", kinds.AZURE_PIPELINES),
+        (".azuredevops/pipeline.yaml", kinds.AZURE_PIPELINES),
+        ("x.azure-pipelines/steps.yml", kinds.YAML),
         (".buildkite/pipeline.deploy.yaml", kinds.BUILDKITE),
         (".drone.yml", kinds.DRONE),
         (".woodpecker.yml", kinds.WOODPECKER),

@@ -194,6 +194,43 @@ def test_parameters_handed_to_azure_templates(tmp_path: Path) -> None:
     assert _findings(root, "--no-cache", ".") == [
         ("azure-pipelines.yml", "SSL101", 9, 24, 38),  # pasted into the template's pip
         ("azure-pipelines.yml", "SSL201", 19, 22, 24),  # pasted into a template job's curl
-        # the template's own switch, read as YAML of no known format (a guess)
+        # the template's own switch: a YAML file shaped as an Azure template is one
         ("templates/install.yml", "SSL201", 10, 16, 18),
     ]
+
+
+def test_extends_parameters_and_defaults_in_the_template_itself(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "templates").mkdir(parents=True)
+    (root / "azure-pipelines.yml").write_text(
+        "trigger: [main]\n"
+        "extends:\n"
+        "  template: templates/build.yml\n"
+        "  parameters:\n"
+        "    pipArgs: --trusted-host pypi.org\n"
+    )
+    (root / "templates/build.yml").write_text(
+        "parameters:\n"
+        "  - name: pipArgs\n"
+        "    type: string\n"
+        "    default: ''\n"
+        "  - name: fetchFlags\n"
+        "    default: -k\n"
+        "  - name: gitVerify\n"
+        "    default: 'true'\n"
+        "steps:\n"
+        "  - script: pip install ${{ parameters.pipArgs }} -r requirements.txt\n"
+        "  - bash: curl ${{ parameters.fetchFlags }} https://x.corp.example\n"
+        "  - bash: git -c http.sslVerify=${{ parameters.gitVerify }} fetch\n"
+    )
+    assert _findings(root, "--no-cache", ".") == [
+        ("azure-pipelines.yml", "SSL101", 5, 14, 28),  # extends: parameters, pasted
+        ("templates/build.yml", "SSL201", 6, 14, 16),  # the default, where it is written
+    ]
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        result = cli_runner().invoke(main, ["--no-cache", "--format", "json", "templates"])
+    finally:
+        os.chdir(old)
+    assert [f["precision"] for f in json.loads(result.stdout)] == ["proven"]

@@ -195,3 +195,34 @@ def test_salt_cmd_states_with_jinja_masked() -> None:
 def test_salt_non_cmd_states_stay_clean() -> None:
     quiet = "pip-pkgs:\n  pip.installed:\n    - name: 'curl -k'\n  file.managed:\n    - name: /x\n"
     assert findings(quiet, "top/init.sls") == []
+
+
+SALT_PIP = """\
+flask:
+  pip.installed:
+    - trusted_host: pypi.org
+    - index_url: http://pypi.corp.example/simple
+    - extra_index_url: https://pypi.corp.example/simple
+requests:
+  pip:
+    - installed
+    - trusted_host: {{ pillar['pypi_host'] }}
+    - find_links: http://files.corp.example/wheels
+verified:
+  pip.installed:
+    - cert: /etc/ssl/corp.pem
+    - index_url: https://pypi.corp.example/simple
+not-pip:
+  pkg.installed:
+    - trusted_host: pypi.org
+"""
+
+
+def test_salt_pip_installed_trusted_host_and_plain_http_indexes() -> None:
+    t = SALT_PIP
+    assert findings(t, "salt/web/init.sls") == [
+        at("SSL101", t, "trusted_host"),
+        at("SSL101", t, "trusted_host", 1),  # a Jinja host is still trusted
+        at("SSL102", t, "http://pypi"),
+        at("SSL102", t, "http://files"),
+    ]

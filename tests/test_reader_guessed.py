@@ -315,3 +315,32 @@ def test_a_variable_named_for_prose_holds_prose_in_its_default() -> None:
         'variable "setup" {\n  default = "pip install --trusted-host pypi.corp.example x"\n}\n'
     )
     assert _rows("live/terragrunt.hcl", text) == [("SSL101", 5, 26, 5, 40)]
+
+
+TERRAGRUNT = """\
+terraform {
+  before_hook "deps" {
+    commands = ["apply"]
+    execute  = ["pip", "install", "--trusted-host", "pypi.org", "flask"]
+  }
+  after_hook "fetch" {
+    execute = ["/usr/bin/curl", "-fsSL", "-k", "https://x.corp.example/${local.v}"]
+  }
+  after_hook "verified" {
+    execute = ["pip", "install", "--cert", "/etc/ssl/ca.pem", "flask"]
+  }
+  after_hook "words" {
+    execute = ["echo", "pip", "--trusted-host", "pypi.org"]
+  }
+}
+locals {
+  examples = ["curl", "-k", "https://x.corp.example"]
+}
+"""
+
+
+def test_hcl_lists_that_start_with_a_command_are_argvs() -> None:
+    assert _rows("live/terragrunt.hcl", TERRAGRUNT) == [
+        ("SSL101", 4, 36, 4, 50),  # the word inside its quotes
+        ("SSL201", 7, 43, 7, 45),
+    ]

@@ -258,3 +258,21 @@ def test_appveyor_branch_configurations_see_the_common_environment() -> None:
         "for:\n  - branches: {only: [main]}\n    install:\n      - pip install $PIP_FLAGS x\n"
     )
     assert findings(t, "appveyor.yml") == [at("SSL101", t, "--trusted-host")]
+
+
+def test_buildkite_git_clone_flags_with_ssl_verify_false_is_ssl203() -> None:
+    t = """\
+env:
+  BUILDKITE_GIT_CLONE_FLAGS: "-v -c http.sslVerify=false"
+steps:
+  - command: make test
+    env:
+      BUILDKITE_GIT_CLONE_FLAGS: "--config=http.sslVerify=true -v"
+  - command: make lint
+    env:
+      BUILDKITE_GIT_CLONE_FLAGS: --config http.https://git.corp.example/.sslVerify=off
+"""
+    assert findings(t, ".buildkite/pipeline.yml") == [
+        at("SSL203", t, "http.sslVerify=false"),
+        at("SSL203", t, "http.https://git.corp.example/.sslVerify=off"),
+    ]

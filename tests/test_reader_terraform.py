@@ -5,6 +5,7 @@ from __future__ import annotations
 from host_format_support import found, notices, scan
 
 from sslint.linter import kinds
+from sslint.linter.findings import PROBABLE, PROVEN
 from sslint.linter.readers.sources.hcl_source import HclList, HclObject, HclString, parse
 from sslint.linter.source import Source
 
@@ -210,3 +211,84 @@ def test_locals_and_variable_defaults_expand_where_written() -> None:
     assert found(result) == [("SSL101", 5, 16, 5, 30), ("SSL101", 9, 47, 9, 61)]
     messages = sorted(f.message for f in result.findings)
     assert "pypi.corp.example" in messages[1] and "files.corp.example" in messages[0]
+
+
+PACKER_SOURCES = """\
+source "amazon-ebs" "ubuntu" {
+  ami_name                 = "app"
+  insecure_skip_tls_verify = true
+}
+source "vsphere-iso" "win" {
+  insecure_connection = true
+}
+source "proxmox-iso" "deb" {
+  insecure_skip_tls_verify = true
+}
+source "amazon-ebs" "safe" {
+  insecure_skip_tls_verify = false
+}
+source "docker" "undocumented" {
+  insecure_skip_tls_verify = true
+}
+build {
+  sources = ["source.amazon-ebs.ubuntu"]
+}
+"""
+
+
+def test_packer_builder_tls_switches_are_ssl207() -> None:
+    result = scan("image.pkr.hcl", PACKER_SOURCES)
+    assert found(result) == [
+        ("SSL207", 3, 3, 3, 27),  # amazon: the EC2 endpoint
+        ("SSL207", 6, 3, 6, 22),  # vsphere: the vCenter Server
+        ("SSL207", 9, 3, 9, 27),  # proxmox: the Proxmox API
+    ]
+    assert notices(result) == []
+
+
+PACKER_JSON = """\
+{
+  "builders": [
+    {"type": "amazon-ebs", "ami_name": "app", "insecure_skip_tls_verify": true},
+    {"type": "vsphere-iso", "insecure_connection": "true"},
+    {"type": "proxmox-iso", "insecure_skip_tls_verify": false},
+    {"type": "docker", "image": "ubuntu", "insecure_skip_tls_verify": true}
+  ],
+  "provisioners": [
+    {
+      "type": "shell",
+      "environment_vars": ["SSL_NO_VERIFY=1", "MIRROR={{user `mirror`}}"],
+      "inline": ["apt-get update", "pip install --trusted-host pypi.org app"]
+    },
+    {"type": "shell-local", "command": "curl -k https://x.corp.example/{{user `v`}}"},
+    {"type": "file", "source": "curl -k", "destination": "/tmp/x"}
+  ]
+}
+"""
+
+
+def test_packer_json_templates_builders_and_provisioners() -> None:
+    assert kinds.kind_from_path("images/packer.json") == kinds.PACKER_JSON
+    assert kinds.kind_from_path("images/ubuntu.packer.json") == kinds.PACKER_JSON
+    result = scan("images/packer.json", PACKER_JSON)
+    assert found(result) == [
+        ("SSL101", 12, 49, 12, 63),  # inline lines, one script
+        ("SSL105", 11, 29, 11, 42),  # environment_vars, the provisioner's environment
+        ("SSL201", 14, 46, 14, 48),  # shell-local command, its `{{user}}` unknown
+        ("SSL207", 3, 48, 3, 72),  # amazon builder
+        ("SSL207", 4, 30, 4, 49),  # vsphere builder, "true" as a string
+    ]
+    assert {f.precision for f in result.findings} == {PROVEN}
+    assert notices(result) == []
+
+
+def test_packer_json_of_another_name_is_read_as_a_guess() -> None:
+    result = scan("images/ubuntu-22.json", PACKER_JSON)
+    assert sorted(f.rule_id for f in result.findings) == [
+        "SSL101",
+        "SSL105",
+        "SSL201",
+        "SSL207",
+        "SSL207",
+    ]
+    assert {f.precision for f in result.findings} == {PROBABLE}

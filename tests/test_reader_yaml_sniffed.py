@@ -1,8 +1,11 @@
-"""Tekton, Argo Workflows and Concourse documents recognised inside any YAML."""
+"""Tekton, Argo Workflows, Concourse and Azure template documents recognised inside any YAML."""
 
 from __future__ import annotations
 
 from pipeline_support import at, findings
+
+from sslint.linter.config import Config
+from sslint.linter.engine import scan_bytes
 
 TEKTON = """\
 apiVersion: tekton.dev/v1
@@ -203,7 +206,7 @@ jobs:
 """
     assert findings(concourse, "ci/pipeline.yml") == [
         at("SSL203", concourse, "skip_ssl_verification")
-    ]
+    ]  # registry-image documents no such switch: not a finding
     tekton = """\
 apiVersion: tekton.dev/v1
 kind: PipelineRun
@@ -247,3 +250,138 @@ spec:
     assert findings(t, "deploy/rollout.yaml") == sorted(
         [at("SSL201", t, "-k https"), at("SSL203", t, "GIT_SSL_NO_VERIFY")]
     )
+
+
+TEKTON_PARAMS = """\
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: build}
+spec:
+  params:
+    - name: sslVerify
+      default: "false"
+    - name: pipflags
+      default: "--trusted-host pypi.org"
+    - name: verified
+      default: "true"
+    - name: flags
+      default: "-fsSL"
+  steps:
+    - name: clone
+      image: alpine/git
+      script: |
+        git -c http.sslVerify=$(params.sslVerify) clone https://git.corp.example/a.git
+        git -c http.sslVerify=$(params.verified) clone https://git.corp.example/b.git
+        pip install $(params.pipflags) flask
+        pip install $(params.unknown) flask
+    - name: fetch
+      image: curlimages/curl
+      command: [curl]
+      args: ["$(params.flags)", "$(context.taskRun.name)", "https://x.corp.example"]
+---
+apiVersion: tekton.dev/v1
+kind: TaskRun
+metadata: {name: build-run}
+spec:
+  taskRef: {name: build}
+  params:
+    - name: flags
+      value: "-k"
+"""
+
+
+def test_tekton_params_paste_defaults_and_run_values_where_written() -> None:
+    t = TEKTON_PARAMS
+    assert findings(t, "ci/tekton/build.yaml") == sorted(
+        [
+            at("SSL203", t, 'false"'),  # the default, where the value is written
+            at("SSL101", t, "--trusted-host pypi.org"),
+            at("SSL201", t, "-k"),
+        ]
+    )
+
+
+def test_tekton_param_near_misses_stay_clean() -> None:
+    safe = TEKTON_PARAMS.replace('default: "false"', 'default: "true"')
+    safe = safe.replace('"--trusted-host pypi.org"', '"--cert /etc/ssl/ca.pem"')
+    safe = safe.replace('value: "-k"', 'value: "-f"')
+    assert findings(safe, "ci/tekton/build.yaml") == []
+
+
+def test_concourse_resource_tls_switches_are_ssl207() -> None:
+    t = """\
+resources:
+  - name: artifacts
+    type: s3
+    source:
+      bucket: b
+      endpoint: https://minio.corp.example
+      skip_ssl_verification: true
+  - name: image
+    type: docker-image
+    source:
+      repository: registry.corp.example/app
+      insecure_registries: ["registry.corp.example:443"]
+  - name: release
+    type: github-release
+    source: {owner: corp, repository: app, insecure: true}
+  - name: verified
+    type: s3
+    source: {bucket: c, skip_ssl_verification: false}
+  - name: chart
+    type: helm-chart
+    source: {insecure_skip_tls_verify: true}
+jobs:
+  - name: a
+    plan: [{get: artifacts}]
+"""
+    assert findings(t, "ci/pipeline.yml") == [
+        at("SSL207", t, "skip_ssl_verification"),
+        at("SSL207", t, "insecure_registries"),
+        at("SSL207", t, "insecure: true"),
+    ]
+
+
+def test_argo_git_artifact_insecure_skip_tls_is_ssl203() -> None:
+    t = """\
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+spec:
+  templates:
+    - name: main
+      inputs:
+        artifacts:
+          - name: src
+            path: /src
+            git: {repo: "https://git.corp.example/a.git", insecureSkipTLS: true}
+          - name: verified
+            path: /b
+            git: {repo: "https://git.corp.example/b.git", insecureSkipTLS: false}
+      container: {image: alpine, command: [ls]}
+"""
+    assert findings(t, "ci/wf.yaml") == [at("SSL203", t, "insecureSkipTLS")]
+
+
+def test_azure_template_shapes_are_read_as_azure_and_others_are_not() -> None:
+    t = """\
+parameters:
+  - name: pipArgs
+    default: --trusted-host pypi.org
+steps:
+  - script: pip install ${{ parameters.pipArgs }} flask
+  - task: Bash@3
+    inputs: {targetType: inline, script: "curl -k https://x.corp.example"}
+  - template: more.yml
+"""
+    assert findings(t, "templates/steps/install.yml") == [
+        at("SSL101", t, "--trusted-host"),
+        at("SSL201", t, "-k"),
+    ]
+    jobs = "jobs:\n- job: a\n  variables: {SSL_NO_VERIFY: 1}\n  steps: [{script: make}]\n"
+    assert findings(jobs, "ci/templates/jobs.yml") == [at("SSL104", jobs, "SSL_NO_VERIFY")]
+    # GitHub-style steps, and a document with other top-level keys, are not templates
+    other = "steps:\n  - run: echo ${{ parameters.x }}\n  - script: make\n"
+    assert findings(other, "ci/steps.yml") == []
+    mixed = "name: x\nsteps:\n  - script: pip install --trusted-host pypi.org x\n"
+    result = scan_bytes(mixed.encode(), "ci/other.yml", Config(), prefilter=False)
+    assert [f.precision for f in result.findings] == ["probable"]  # the guess, as before

@@ -68,11 +68,16 @@ SALT = "salt-state"
 # Setting.file_kind of a CI system's own clone / source settings (`skip_verify`),
 # section = (the system,): a namespace of settings, not a kind of file.
 CI_CLONE = "ci-clone"
+# Setting.file_kind of the settings of a CI resource or an image builder (a Concourse
+# resource's `source`, a Packer builder), section = (the system, the resource / builder
+# type): the rules know which of them switch TLS verification off.
+TOOL_SETTINGS = "tool-settings"
 # Build, dev-environment and infrastructure files that hold shell commands.
 EARTHFILE = "earthfile"
 JUSTFILE = "justfile"
 NIX = "nix"
 PACKER = "packer"
+PACKER_JSON = "packer-json"
 SETUP_CFG = "setup-cfg"
 TERRAFORM = "terraform"
 VAGRANTFILE = "vagrantfile"
@@ -87,7 +92,7 @@ GUESSED = frozenset({CONFIG_FALLBACK, JSON_FALLBACK, TOML_FALLBACK, HCL_FALLBACK
 GUESSED_MAX_SIZE = 256 * 1024
 
 # (kind, glob over the lower-cased repository-relative path with "/" separators).
-# The first match wins; `**/` matches any depth including none.
+# The first match wins; `**/` (leading or inside) matches any depth including none.
 _PATH_RULES: tuple[tuple[str, str], ...] = (
     (GITHUB_WORKFLOW, "**/.github/workflows/*.yml"),
     (GITHUB_WORKFLOW, "**/.github/workflows/*.yaml"),
@@ -101,9 +106,10 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (GITLAB_CI, "**/.gitlab/ci/*.yaml"),
     (AZURE_PIPELINES, "**/azure-pipelines*.yml"),
     (AZURE_PIPELINES, "**/azure-pipelines*.yaml"),
-    (AZURE_PIPELINES, "**/.azure-pipelines/*.yml"),
-    (AZURE_PIPELINES, "**/.azure-pipelines/*.yaml"),
+    (AZURE_PIPELINES, "**/.azure-pipelines/**/*.yml"),
+    (AZURE_PIPELINES, "**/.azure-pipelines/**/*.yaml"),
     (AZURE_PIPELINES, "**/.azuredevops/*.yml"),
+    (AZURE_PIPELINES, "**/.azuredevops/*.yaml"),
     (CIRCLECI, "**/.circleci/config.yml"),
     (CIRCLECI, "**/.circleci/config.yaml"),
     (BITBUCKET, "**/bitbucket-pipelines.yml"),
@@ -196,6 +202,8 @@ _PATH_RULES: tuple[tuple[str, str], ...] = (
     (JUSTFILE, "**/*.just"),
     (NIX, "**/*.nix"),
     (PACKER, "**/*.pkr.hcl"),
+    (PACKER_JSON, "**/packer.json"),
+    (PACKER_JSON, "**/*.packer.json"),
     (SETUP_CFG, "**/setup.cfg"),
     (SETUP_CFG, "**/.pydistutils.cfg"),
     (SETUP_CFG, "**/pydistutils.cfg"),
@@ -295,8 +303,10 @@ def path_rules() -> tuple[tuple[str, str], ...]:
 
 def _compile(glob: str) -> re.Pattern[str]:
     body = glob[3:] if glob.startswith("**/") else glob
+    # `/**/` inside: any folders between (a NUL stands for it through `translate`).
+    pattern = fnmatch.translate(body.replace("/**/", "/\0")).replace(".*", "[^/]*")
     # DOTALL: a folder name may hold a newline.
-    return re.compile(r"(?:.*/)?" + fnmatch.translate(body).replace(".*", "[^/]*"), re.S)
+    return re.compile(r"(?:.*/)?" + pattern.replace("\0", "(?:.*/)?"), re.S)
 
 
 @cache
@@ -439,12 +449,12 @@ TITLES: dict[str, str] = {
     DOCKERFILE: "Dockerfile / Containerfile",
     SHELL: "Shell script (sh, bash, dash, ksh, zsh)",
     POWERSHELL: "PowerShell script",
-    BATCH: "Windows cmd batch file",
+    BATCH: "Windows cmd batch file (also conda-build's `bld.bat`)",
     PYTHON: "Python source",
     GITHUB_WORKFLOW: "GitHub Actions workflow",
     GITHUB_ACTION: "GitHub Actions action definition",
     GITLAB_CI: "GitLab CI/CD pipeline",
-    AZURE_PIPELINES: "Azure Pipelines",
+    AZURE_PIPELINES: "Azure Pipelines (pipelines and template files)",
     CIRCLECI: "CircleCI config",
     BITBUCKET: "Bitbucket Pipelines",
     TRAVIS: "Travis CI",
@@ -489,6 +499,7 @@ TITLES: dict[str, str] = {
     JUSTFILE: "justfile",
     NIX: "Nix expression (shell.nix, flake.nix …)",
     PACKER: "Packer template (HCL)",
+    PACKER_JSON: "Packer JSON template (`builders`, `provisioners`)",
     TERRAFORM: "Terraform / OpenTofu configuration",
     VAGRANTFILE: "Vagrantfile",
     SETUP_CFG: "setup.cfg / .pydistutils.cfg (easy_install)",
@@ -509,8 +520,10 @@ SNIFFED: tuple[tuple[str, str, str], ...] = (
     (YAML, "Ansible playbook / task list", "a list of plays (`hosts:`, `tasks:`, `roles:` …) or of tasks naming a module"),  # noqa: E501
     (YAML, "Tekton Task / Pipeline / runs", "`apiVersion: tekton.dev/…`"),
     (YAML, "Argo Workflows (Workflow, WorkflowTemplate, CronWorkflow)", "`apiVersion: argoproj.io/…`"),  # noqa: E501
+    (YAML, "Azure Pipelines template (a file `template:` names, anywhere)", "only `steps:` / `jobs:` / `stages:` lists (beside `parameters:` / `variables:`) whose every item starts with an Azure key (`script`, `bash`, `task`, `job`, `stage`, `template` …)"),  # noqa: E501
     (YAML, "Concourse pipeline or task", "`jobs:` whose entries have a `plan:`, or a task with `platform:` and `run:`"),  # noqa: E501
     (YAML, "Kubernetes manifests and Helm values", "any mapping with `containers:` / `initContainers:` / `ephemeralContainers:`"),  # noqa: E501
     (CONDA_RECIPE, "(not a recipe)", "a `meta.yaml` / `recipe.yaml` without `package:`, `build:`, `requirements:`, `test:`, `tests:`, `source:` or `outputs:` is read as any other YAML"),  # noqa: E501
+    (JSON_FALLBACK, "Packer JSON template (read as a guess)", "a top-level `builders` list of objects with a `type`"),  # noqa: E501
     (BUILDKITE, "(not a pipeline)", "a YAML file in `.buildkite/` without `steps:` (and not a list of steps) is read as any other YAML"),  # noqa: E501
 )  # fmt: skip

@@ -40,7 +40,9 @@ SSL203 = Rule(
         "it is set, so even `GIT_SSL_NO_VERIFY=false` disables verification); and the CI "
         "systems' own switches for the clone they make: Drone's `clone: skip_verify: true`, "
         "Woodpecker's clone plugin `skip_verify: true`, a Concourse git resource's "
-        '`skip_ssl_verification: true` and a Tekton git-clone `sslVerify: "false"` parameter.'
+        "`skip_ssl_verification: true`, an Argo Workflows git artifact's `insecureSkipTLS: "
+        'true`, a Tekton git-clone `sslVerify: "false"` parameter and `-c http.sslVerify=false` '
+        "in Buildkite's `BUILDKITE_GIT_CLONE_FLAGS`."
     ),
     why=(
         "git then fetches code, submodules and LFS objects from whoever answers for the "
@@ -158,8 +160,21 @@ def _pair_finding(word: Word, span: Span, statement: LineRange, where: str) -> I
     key, eq, value = word.text.partition("=")
     if eq and is_ssl_verify(key) and is_git_false(value):
         yield _finding(
-            span, f"{where} {word.text} switches git's certificate checks off", statement, word
+            _value_span(word, len(key) + 1) or span,
+            f"{where} {word.text} switches git's certificate checks off",
+            statement,
+            word,
         )
+
+
+def _value_span(word: Word, at: int) -> Optional[Span]:
+    """Where the value from `at` on is written, when that is apart from the key before it
+    (a parameter pasted into `http.sslVerify=$(params.verify)`); None otherwise."""
+    if at >= len(word.text):
+        return None
+    key_end = word.view.span(0, at).end
+    value = word.view.span(at, len(word.text))
+    return value if not key_end <= value.start <= key_end + 1 else None
 
 
 def _config_command(args: Sequence[Word], statement: LineRange) -> Iterator[Finding]:
@@ -208,7 +223,23 @@ def _commands(facts: FileFacts) -> Iterator[Finding]:
                     )
 
 
+# `-c key=value`, `-ckey=value`, `--config key=value`, `--config=key=value` (group 2: the pair).
+_CLONE_FLAG_RE = re.compile(r"(?:^|\s)(?:-c\s*|--config[=\s]\s*)(['\"]?)([^\s'\"]+)\1")
+
+
 def _environment(facts: FileFacts) -> Iterator[Finding]:
+    for assign in _env.assignments(facts, "BUILDKITE_GIT_CLONE_FLAGS"):
+        assert assign.value is not None
+        for match in _CLONE_FLAG_RE.finditer(assign.value.text):
+            key, _, value = match.group(2).partition("=")
+            if is_ssl_verify(key) and is_git_false(value):
+                yield _finding(
+                    assign.value.view.span(match.start(2), match.end(2)),
+                    f"BUILDKITE_GIT_CLONE_FLAGS makes the agent's git clone set {key}={value}: "
+                    "git's certificate checks are off",
+                    assign.statement,
+                    assign.value,
+                )
     for assign in _env.assignments(facts, "GIT_SSL_NO_VERIFY"):
         yield _finding(
             assign.name_span,
@@ -276,6 +307,7 @@ _CI_CLONE = {
     "woodpecker": ("skip_verify", True),
     "concourse": ("skip_ssl_verification", True),
     "tekton": ("sslVerify", False),
+    "argo": ("insecureSkipTLS", True),
 }
 _YAML_TRUE = frozenset({"true", "yes", "on", "1", "y"})
 
@@ -310,5 +342,11 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
 CHECKER = Checker(
     rules=(SSL203,),
     check=check,
-    tokens=(b"sslverify", b"git_ssl_no_verify", b"skip_verify", b"skip_ssl_verification"),
+    tokens=(
+        b"sslverify",
+        b"git_ssl_no_verify",
+        b"skip_verify",
+        b"skip_ssl_verification",
+        b"insecureskiptls",
+    ),
 )

@@ -306,6 +306,7 @@ _INDEX_OPTIONS = frozenset((*_INDEX_VALUES, "-i", "-f"))
 _INDEX_KEYS = frozenset({"index-url", "extra-index-url", "find-links", "pypi-url"})
 _INDEX_ENV = ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS")
 _ANSIBLE_PIP = frozenset({"pip", "ansible.builtin.pip", "ansible.legacy.pip"})
+_SALT_INDEX_KEYS = frozenset({"index_url", "extra_index_url", "find_links"})
 
 
 def trusted_host_finding(
@@ -419,6 +420,22 @@ def _settings(facts: FileFacts, config: Config) -> Iterator[Finding]:
             and setting.value is not None
         ):
             yield from install_option_findings(split_args(setting.value), setting.statement, config)
+        elif setting.file_kind == kinds.SALT and setting.section == ("pip.installed",):
+            yield from _salt_pip(setting, config)
+
+
+def _salt_pip(setting: Setting, config: Config) -> Iterator[Finding]:
+    """Salt's `pip.installed` arguments: `trusted_host` (SSL101) and index URLs (SSL102)."""
+    what = f"pip.installed {setting.key}"
+    values = setting.items or ([setting.value] if setting.value is not None else [])
+    if setting.key == "trusted_host":
+        for value in values:
+            yield from trusted_host_finding(
+                value, setting.key_span, setting.statement, config, what
+            )
+    elif setting.key in _SALT_INDEX_KEYS:
+        urls = [item for value in values for item in split_items(value)]
+        yield from plaintext_index_findings(urls, None, setting.statement, config, what)
 
 
 def _pip_conf(setting: Setting, config: Config) -> Iterator[Finding]:

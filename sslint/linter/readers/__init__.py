@@ -79,6 +79,7 @@ READERS: dict[str, str] = {
     kinds.JUSTFILE: "sslint.linter.readers.scripts.justfile:read",
     kinds.TERRAFORM: "sslint.linter.readers.scripts.terraform:read",
     kinds.PACKER: "sslint.linter.readers.scripts.terraform:read",
+    kinds.PACKER_JSON: "sslint.linter.readers.scripts.packer_json:read",
     kinds.VAGRANTFILE: "sslint.linter.readers.scripts.vagrantfile:read",
     kinds.NIX: "sslint.linter.readers.scripts.nix:read",
     kinds.CONFIG_FALLBACK: "sslint.linter.readers.config.fallback:read",

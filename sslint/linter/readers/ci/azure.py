@@ -5,9 +5,11 @@
 below them, under the name Azure gives them (upper-cased, `.` → `_`):
 pipeline level is Scope.WORKFLOW, stage and job level Scope.JOB, a step's
 `env:` Scope.STEP. `$(name)` macros are replaced by Azure before the script
-runs, so they expand to the variable's value where it is written. Template
-files holding only `steps:` or `jobs:` are read the same way, and the
-`parameters:` a `- template:` entry hands over are read where the template's
+runs, so they expand to the variable's value where it is written, as does
+`${{ parameters.NAME }}` to the parameter's `default:` in the same file.
+Template files holding only `steps:`, `jobs:` or `stages:` are read the same
+way (also where another YAML file is one: `is_template`), and the `parameters:`
+a `- template:` entry or `extends:` hands over are read where the template's
 scripts paste `${{ parameters.NAME }}` (`callees`).
 """
 
@@ -33,7 +35,23 @@ from sslint.linter.readers.ci.yaml_ci import (
 from sslint.linter.readers.sources.yaml_source import YamlFile
 from sslint.linter.source import View
 
-_MACRO_RE = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_.]*)\)")
+# `$(name)` macros and `${{ parameters.NAME }}` template expressions.
+_MACRO_RE = re.compile(
+    r"\$\(([A-Za-z_][A-Za-z0-9_.]*)\)"
+    r"|\$\{\{\s*(parameters\.[A-Za-z_][A-Za-z0-9_-]*)\s*\}\}"
+)
+# What every item of a template's `steps:`, `jobs:` or `stages:` list starts with.
+_STEP_KEYS = frozenset(
+    {
+        "script", "bash", "pwsh", "powershell", "task", "checkout", "download",
+        "downloadBuild", "getPackage", "publish", "reviewApp", "template",
+    }
+)  # fmt: skip
+_TEMPLATE_LISTS = {
+    "steps": _STEP_KEYS,
+    "jobs": frozenset({"job", "deployment", "template"}),
+    "stages": frozenset({"stage", "template"}),
+}
 _STEP_KINDS = {
     "script": kinds.SHELL,
     "bash": kinds.SHELL,
@@ -54,8 +72,34 @@ def read(view: View, ctx: ReadContext) -> None:
     """Read an Azure Pipelines file (or a template)."""
     doc = YamlFile(view, ctx)
     for root in doc.documents:
-        if isinstance(root, MappingNode):
-            _Pipeline(doc, ctx).read(root)
+        read_document(doc, ctx, root)
+
+
+def read_document(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
+    """Read one Azure Pipelines document."""
+    if isinstance(root, MappingNode):
+        _Pipeline(doc, ctx).read(root)
+
+
+def is_template(doc: YamlFile, root: Node) -> bool:
+    """Whether a YAML document of another kind is an Azure Pipelines template.
+
+    Its top level holds `steps:`, `jobs:` or `stages:` (and nothing but those and
+    `parameters:` / `variables:`), each a list whose every item starts with one
+    of Azure's own keys (`- script:`, `- task:`, `- job:`, `- template:` …).
+    """
+    keys = {str(key.value) for key, _ in doc.items(root)}
+    lists = keys & _TEMPLATE_LISTS.keys()
+    if not lists or keys - lists - {"parameters", "variables"}:
+        return False
+    for name in lists:
+        items = doc.sequence(doc.get(root, name))
+        first_keys = [doc.items(item)[:1] for item in items]
+        if not items or not all(
+            first and str(first[0][0].value) in _TEMPLATE_LISTS[name] for first in first_keys
+        ):
+            return False
+    return True
 
 
 def env_name(name: str) -> str:
@@ -68,11 +112,16 @@ class _Pipeline:
         self.doc = doc
         self.ctx = ctx
         self.windows = False
+        self.parameters: Env = {}
 
     def read(self, root: MappingNode) -> None:
         doc = self.doc
         self.windows = _windows(doc, doc.get(root, "pool"))
+        self.parameters = _parameter_defaults(doc, doc.get(root, "parameters"))
         env = self.variables(doc.get(root, "variables"), Scope.WORKFLOW)
+        extends = doc.get(root, "extends")
+        if extends is not None:
+            read_callee_values(doc, self.ctx, extends, AZURE, "extends")
         for index, stage in enumerate(doc.sequence(doc.get(root, "stages"))):
             stage_env = merged(env, self.variables(doc.get(stage, "variables"), Scope.JOB))
             self.jobs(doc.get(stage, "jobs"), stage_env)
@@ -122,7 +171,7 @@ class _Pipeline:
                 continue
             node, kind = found
             all_env = merged(env, step_env)
-            templates = Templates(_MACRO_RE, all_env, env_name)
+            templates = Templates(_MACRO_RE, merged(all_env, self.parameters), env_name)
             embed_script(doc, self.ctx, [node], all_env, script, kind, templates)
 
     def code(self, step: Node) -> Optional[tuple[Node, str]]:
@@ -148,6 +197,21 @@ class _Pipeline:
         if name == "cmdline" and self.windows:
             task_kind = kinds.BATCH
         return script, task_kind
+
+
+def _parameter_defaults(doc: YamlFile, node: Optional[Node]) -> Env:
+    """`parameters:` (a list of `name` / `default`, or a map of defaults) by the name
+    `${{ parameters.NAME }}` takes once normalised (`env_name`)."""
+    pairs: list[tuple[Optional[str], Optional[Node]]] = [
+        (doc.text(item, "name"), doc.get(item, "default")) for item in doc.sequence(node)
+    ]
+    if isinstance(node, MappingNode):
+        pairs = [(str(key.value), value) for key, value in doc.items(node)]
+    return {
+        env_name(f"parameters.{name}"): doc.word(default)
+        for name, default in pairs
+        if name and isinstance(default, ScalarNode) and str(default.value).strip()
+    }
 
 
 def _windows(doc: YamlFile, pool: Optional[Node]) -> bool:

@@ -6,7 +6,8 @@ are found in a pipeline's job plans (`config:` of a `task:` step, inside
 `do`, `in_parallel`, `try`, hooks …) or as a task file of their own
 (`platform:` with `run:`). `((var))` references are unknown text. A git
 resource's `source.skip_ssl_verification` is a Setting (`kinds.CI_CLONE`,
-section ("concourse",)).
+section ("concourse",)); the `source` entries of other resources are Settings
+(`kinds.TOOL_SETTINGS`, section ("concourse", the resource type)).
 """
 
 from __future__ import annotations
@@ -36,9 +37,16 @@ def read_concourse(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
     if isinstance(doc.get(root, "run"), MappingNode):
         _task(doc, ctx, root, None)
     for resource in doc.sequence(doc.get(root, "resources")):
-        pair = doc.pair(doc.get(resource, "source"), "skip_ssl_verification")
-        if pair is not None and doc.text(resource, "type") == "git":
-            ctx.add_setting(setting(doc, pair[0], pair[1], kinds.CI_CLONE, ("concourse",)))
+        source, kind = doc.get(resource, "source"), doc.text(resource, "type") or ""
+        if kind == "git":
+            pair = doc.pair(source, "skip_ssl_verification")
+            if pair is not None:
+                ctx.add_setting(setting(doc, pair[0], pair[1], kinds.CI_CLONE, ("concourse",)))
+            continue
+        for key, value in doc.items(source):
+            if isinstance(key, ScalarNode):
+                section = ("concourse", kind)
+                ctx.add_setting(setting(doc, key, value, kinds.TOOL_SETTINGS, section))
     for node in doc.walk(root):
         config = doc.get(node, "config") if isinstance(node, MappingNode) else None
         if config is not None and isinstance(doc.get(config, "run"), MappingNode):

@@ -146,7 +146,7 @@ def embed_script(
 class Templates:
     """Text a CI system replaces before the shell runs, and the values it knows.
 
-    `pattern` matches a template (group 1, when present, names a variable);
+    `pattern` matches a template (its first group that matched, if any, names a variable);
     a named variable found in `values` expands to the value where it is
     written, anything else to its own text, unknown. With `paste`, a known
     value is pasted as text before the shell parses the script (GitHub's
@@ -189,7 +189,7 @@ def substitute(view: View, templates: Templates) -> tuple[View, Env]:
         if match.start() < last:
             continue
         builder.add(last, match.start())
-        named = match.group(1) if match.re.groups else None
+        named = next((g for g in match.groups() if g is not None), None)
         known = templates.values.get(templates.normalise(named)) if named else None
         last = match.end()
         if templates.paste and known is not None and known.known and _balanced(known.text):
@@ -273,10 +273,13 @@ def argv_command(
     env: Mapping[str, Word],
     script: str,
     program: Optional[Word] = None,
+    paste: Sequence[Templates] = (),
 ) -> None:
     """An exec-form command (`["sh", "-c", "…"]`): argv words as written, `-c` code read.
 
     `program`, when given, runs before the written words (an image's entrypoint).
+    Each of `paste` pastes the values it knows into the words (one argument each):
+    the command is read once more for each set of values that changes a word.
     """
     from sslint.linter.commands import invocation
     from sslint.linter.readers.scripts.shell import embed_inline
@@ -285,14 +288,29 @@ def argv_command(
     fresh = [doc.once(n) for n in scalars]
     if not any(fresh):
         return  # the same (aliased) command was read where it is written
-    words = [doc.word(n) for n in scalars]
-    if program is not None:
-        words.insert(0, program)
-    command = Command(words=words, statement=doc.lines(scalars[0], scalars[-1]), script=script)
-    ctx.add_command(command)
-    found = invocation(command)
-    if found is not None:
-        embed_inline(ctx.child(env=env, script=script), command, found, lambda: env)
+    variants = [[doc.word(n) for n in scalars]]
+    for templates in paste:
+        variants.append([_pasted_word(doc, n, templates) for n in scalars])
+    seen: set[tuple[str, ...]] = set()
+    for words in variants:
+        texts = tuple(word.text for word in words)
+        if texts in seen:
+            continue
+        seen.add(texts)
+        if program is not None:
+            words.insert(0, program)
+        command = Command(words=words, statement=doc.lines(scalars[0], scalars[-1]), script=script)
+        ctx.add_command(command)
+        found = invocation(command)
+        if found is not None:
+            embed_inline(ctx.child(env=env, script=script), command, found, lambda: env)
+
+
+def _pasted_word(doc: YamlFile, node: ScalarNode, templates: Templates) -> Word:
+    """One argv word with the values `templates` knows pasted (as written when one is unknown)."""
+    view = doc.scalar(node)
+    text, unknown = substitute(view, templates)
+    return Word(text) if text is not view and not unknown else doc.word(node)
 
 
 def name_value_env(

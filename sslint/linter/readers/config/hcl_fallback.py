@@ -1,18 +1,25 @@
 """HCL files of no known format (Nomad jobs, Terragrunt, other `*.hcl`), as a guess.
 
-See `sources.guessed`: strings that start a known command are read as shell
-and `env { NAME = "…" }` blocks or maps as environment, with every `${ … }`
-template an unknown word. Terraform and Packer files have their own reader.
+See `sources.guessed`: strings that start a known command are read as shell,
+lists of strings that start with one (`execute = ["pip", "install", …]`) as an
+argv, and `env { NAME = "…" }` blocks or maps as environment, with every
+`${ … }` template an unknown word. Terraform and Packer files have their own reader.
 """
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Union
 
 from sslint.linter.facts import Word
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.scripts.templates import mask_ranges
-from sslint.linter.readers.sources.guessed import GuessedString, read_guessed, worth_reading
+from sslint.linter.readers.sources.guessed import (
+    GuessedArgv,
+    GuessedString,
+    read_guessed,
+    starts_an_argv,
+    worth_reading,
+)
 from sslint.linter.readers.sources.hcl_source import (
     HclAttribute,
     HclBlock,
@@ -30,9 +37,9 @@ def read(view: View, ctx: ReadContext) -> None:
     read_guessed(ctx, _strings(view, parse(view)), "hcl-string")
 
 
-def _strings(view: View, root: HclBlock) -> Iterator[GuessedString]:
-    """Every string with the block types and attribute names above it (and a variable's
-    name)."""
+def _strings(view: View, root: HclBlock) -> Iterator[Union[GuessedString, GuessedArgv]]:
+    """Every string (and list of strings) with the block types and attribute names above it
+    (and a variable's name)."""
     stack: list[tuple[HclBlock, tuple[str, ...]]] = [(root, ())]
     while stack:
         block, path = stack.pop()
@@ -46,7 +53,7 @@ def _strings(view: View, root: HclBlock) -> Iterator[GuessedString]:
 
 def _attribute(
     view: View, keys: tuple[str, ...], attribute: HclAttribute, value: HclValue
-) -> Iterator[GuessedString]:
+) -> Iterator[Union[GuessedString, GuessedArgv]]:
     lines = LineRange(attribute.first_line, attribute.last_line)
     if isinstance(value, HclString):
         if worth_reading(keys, True, value.view.text):
@@ -56,6 +63,10 @@ def _attribute(
             key = Word(view.slice(start, start + len(attribute.name)))
             yield GuessedString(keys, key, _word(value), lines)
     elif isinstance(value, HclList):
+        strings = [item for item in value.items if isinstance(item, HclString)]
+        if strings and len(strings) == len(value.items) and starts_an_argv(strings[0].view.text):
+            yield GuessedArgv(keys, tuple(_word(item) for item in strings), lines)
+            return
         for item in value.items:
             if isinstance(item, HclString) and worth_reading(keys, False, item.view.text):
                 yield GuessedString(keys, None, _word(item), lines)

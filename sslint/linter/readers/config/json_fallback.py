@@ -4,7 +4,9 @@ See `sources.guessed`. The standard library parses the file first; only when a
 string holds a command or an environment map is in it is the file located
 (positions are worked out in Python, so JSON data of no interest costs one C
 parse). Text that is not JSON (JSON with comments, templates) is left alone
-without a notice: the format was only a guess.
+without a notice: the format was only a guess. A Packer JSON template of
+another name (a top-level `builders` list) is read by the Packer reader, still
+as a guess.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 from typing import Any, Iterator
 
 from sslint.linter.readers import ReadContext
+from sslint.linter.readers.scripts import packer_json
 from sslint.linter.readers.scripts.package_json import JsonNode, locate
 from sslint.linter.readers.sources.guessed import (
     GuessedString,
@@ -26,7 +29,11 @@ from sslint.linter.source import LineRange, View
 def read(view: View, ctx: ReadContext) -> None:
     """Read the command strings and environment maps of a JSON file of unknown format."""
     try:
-        if not _worth_locating(json.loads(view.text)):
+        data = json.loads(view.text)
+        if packer_json.is_template(data):
+            packer_json.read(view, ctx)
+            return
+        if not _worth_locating(data):
             return
         root = locate(view)
     except (ValueError, RecursionError):

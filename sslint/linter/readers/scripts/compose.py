@@ -10,14 +10,20 @@ code is read as well.
 from __future__ import annotations
 
 import os
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Sequence
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from sslint.linter.facts import Scope, Word
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.ci.build_args import dockerfile_path, link_build_args
-from sslint.linter.readers.ci.yaml_ci import argv_command, embed_script, list_env, merged
+from sslint.linter.readers.ci.yaml_ci import (
+    Templates,
+    argv_command,
+    embed_script,
+    list_env,
+    merged,
+)
 from sslint.linter.readers.sources.yaml_source import YamlFile
 from sslint.linter.source import View
 
@@ -72,11 +78,18 @@ def read_command(
     env: Mapping[str, Word],
     label: str,
     args: Optional[Node] = None,
+    templates: Sequence[Templates] = (),
 ) -> None:
-    """A command given as a string (shell) or as a list (argv, with `args` appended)."""
+    """A command given as a string (shell) or as a list (argv, with `args` appended).
+
+    `templates`: text the system replaces before the command runs (`embed_script`),
+    pasted into argv words too (`argv_command`).
+    """
     if isinstance(node, ScalarNode) and args is None:
-        embed_script(doc, ctx, [node], merged(env), ctx.new_script(label))
+        embed_script(
+            doc, ctx, [node], merged(env), ctx.new_script(label), templates=templates or None
+        )
     elif isinstance(node, SequenceNode) or isinstance(args, SequenceNode):
         head = [node] if isinstance(node, ScalarNode) else doc.sequence(node)
         argv = head + doc.sequence(args)
-        argv_command(doc, ctx, argv, env, ctx.new_script(label))
+        argv_command(doc, ctx, argv, env, ctx.new_script(label), paste=templates)

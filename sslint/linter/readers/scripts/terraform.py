@@ -12,7 +12,9 @@ Read as shell (PowerShell / cmd where the provisioner says so):
 `${local.x}` / `${var.x}` expand to a plain string the file gives that local
 or variable (its `default`); other `${ … }` and `%{ … }` templates are unknown
 text. Attributes of `provider`
-blocks become settings (`section` = ("provider", name, nested block …)).
+blocks become settings (`section` = ("provider", name, nested block …)), those
+of a Packer `source "TYPE" "NAME"` block builder settings (`kinds.TOOL_SETTINGS`,
+`section` = ("packer", TYPE)).
 """
 
 from __future__ import annotations
@@ -81,10 +83,14 @@ def _walk(block: HclBlock, ctx: ReadContext, path: tuple[str, ...], values: Valu
         _provisioner(block, ctx, values)
     if path[:1] == ("provider",):
         _settings(block.attributes, ctx, path)
+    if block.type == "source" and len(block.labels) == 2 and path == ("source",):
+        _settings(block.attributes, ctx, ("packer", block.labels[0]), kinds.TOOL_SETTINGS)
     _startup_scripts(block.attributes, ctx, values)
     for child in block.blocks:
         if child.type == "provider" and not path:
             _walk(child, ctx, ("provider", child.labels[0] if child.labels else ""), values)
+        elif child.type == "source" and not path:
+            _walk(child, ctx, ("source",), values)
         else:
             _walk(child, ctx, (*path, child.type) if path else (), values)
 
@@ -227,10 +233,15 @@ def _startup_scripts(attributes: list[HclAttribute], ctx: ReadContext, values: V
             _embed(ctx, kind, [value], {}, ctx.new_script(attribute.name), values)
 
 
-def _settings(attributes: list[HclAttribute], ctx: ReadContext, path: tuple[str, ...]) -> None:
+def _settings(
+    attributes: list[HclAttribute],
+    ctx: ReadContext,
+    path: tuple[str, ...],
+    file_kind: str = kinds.TERRAFORM,
+) -> None:
     for attribute in attributes:
         if isinstance(attribute.value, HclObject):
-            _settings(attribute.value.attributes, ctx, (*path, attribute.name))
+            _settings(attribute.value.attributes, ctx, (*path, attribute.name), file_kind)
             continue
         if isinstance(attribute.value, HclString):
             value, value_type = _word(attribute.value), "str"
@@ -242,7 +253,7 @@ def _settings(attributes: list[HclAttribute], ctx: ReadContext, path: tuple[str,
             continue
         ctx.add_setting(
             Setting(
-                file_kind=kinds.TERRAFORM,
+                file_kind=file_kind,
                 section=path,
                 key=attribute.name,
                 key_span=attribute.name_span,

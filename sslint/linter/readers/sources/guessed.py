@@ -8,7 +8,9 @@ no format for, each string value is looked at with the keys that lead to it:
   environment assignment;
 - a string one of whose lines starts with a command a rule knows (pip, conda,
   curl, wget, git, npm, uv, apt-get, …, after an optional `sudo`) is read as
-  shell.
+  shell;
+- a list of strings whose first one is such a command (or a shell, `python`,
+  `sudo`, `env`) is read as an argv (`GuessedArgv`: `["pip", "install", …]`).
 
 Both are guesses: what is found there is probable, and an error only a warning
 (`ReadContext.guess`). Prose is not a command, and data for people names
@@ -27,10 +29,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Union
 
 from sslint.linter import kinds
-from sslint.linter.facts import EnvAssign, Scope, Word
+from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.ci.yaml_ci import Templates, substitute
 from sslint.linter.source import LineRange
@@ -180,6 +182,16 @@ _OPERATORS = frozenset(";&|<>()`\n")
 _PUNCTUATED_RE = re.compile(r"\w[\w\])]*,\Z")
 _FINAL_STOP_RE = re.compile(r".*[A-Za-z][.!?]\Z")
 
+# The first word of a guessed argv: a command a rule knows, or one that runs another.
+_ARGV_HEAD_RE = re.compile(
+    r"(?:\S*/)?(?:" + _COMMAND_WORDS + r"|python[0-9.]*|sh|bash|dash|sudo|env)\Z"
+)
+
+
+def starts_an_argv(first: str) -> bool:
+    """Whether `first`, the first string of a list, names a command an argv list runs."""
+    return _ARGV_HEAD_RE.match(first) is not None
+
 
 def is_env_map(key: str) -> bool:
     """Whether a key names a map of environment variables (`env`, `environment`, …)."""
@@ -277,6 +289,15 @@ class GuessedString:
     statement: LineRange
 
 
+@dataclass(frozen=True)
+class GuessedArgv:
+    """A list of strings that reads as an argv, with the keys that lead to it."""
+
+    path: tuple[str, ...]
+    words: tuple[Word, ...]
+    statement: LineRange
+
+
 def worth_reading(path: tuple[str, ...], named: bool, value: str) -> bool:
     """Whether a string value under `path` (`named`: the last key names it) is read:
     an environment entry or a command, under no prose key (a cheap look, before any
@@ -290,12 +311,28 @@ def _is_env_entry(path: tuple[str, ...], named: bool) -> bool:
     return named and len(path) > 1 and is_env_map(path[-2]) and bool(_ENV_NAME_RE.match(path[-1]))
 
 
-def read_guessed(ctx: ReadContext, strings: Iterable[GuessedString], label: str) -> None:
-    """Record the environment maps and read the command strings, each as a guess
+def read_guessed(
+    ctx: ReadContext, strings: Iterable[Union[GuessedString, GuessedArgv]], label: str
+) -> None:
+    """Record the environment maps and read the command strings and argvs, each as a guess
     (nothing in a file of messages)."""
+    from sslint.linter.commands import invocation
+    from sslint.linter.readers.scripts.shell import embed_inline
+
     if prose_file(ctx.path):
         return
     for string in strings:
+        if isinstance(string, GuessedArgv):
+            if any(_prose_key(part) for part in string.path):
+                continue
+            ctx.guess(string.statement)
+            script = ctx.new_script(label)
+            command = Command(words=list(string.words), statement=string.statement, script=script)
+            ctx.add_command(command)
+            found = invocation(command)
+            if found is not None:
+                embed_inline(ctx.child(script=script), command, found, dict)
+            continue
         named = string.key is not None
         if not worth_reading(string.path, named, string.value.text):
             continue

@@ -1,7 +1,7 @@
 """Any other YAML: sniffed as cloud-init user data (`#cloud-config`), a Tekton,
-Argo Workflows or Concourse document, an Ansible playbook / task list, a
-kubeconfig, or Kubernetes manifests and Helm values (containers with commands
-and env).
+Argo Workflows or Concourse document, an Azure Pipelines template, an Ansible
+playbook / task list, a kubeconfig, or Kubernetes manifests and Helm values
+(containers with commands and env).
 
 Ansible: `shell:` / `command:` / `raw:` tasks are read as shell, `environment:`
 is job-scoped environment, and every module argument becomes a Setting
@@ -21,6 +21,8 @@ from sslint.linter import kinds
 from sslint.linter.facts import Scope, Setting, Word
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.ci.argo import is_argo, read_argo
+from sslint.linter.readers.ci.azure import is_template as is_azure_template
+from sslint.linter.readers.ci.azure import read_document as read_azure
 from sslint.linter.readers.ci.concourse import is_concourse, read_concourse
 from sslint.linter.readers.ci.tekton import is_tekton, read_tekton
 from sslint.linter.readers.ci.yaml_ci import embed_script, env_block, merged, name_value_env
@@ -108,6 +110,8 @@ def read(view: View, ctx: ReadContext) -> None:
             _containers(doc, ctx, root)  # Argo Rollouts hold pod templates too
         elif is_concourse(doc, root):
             read_concourse(doc, ctx, root)
+        elif is_azure_template(doc, root):
+            read_azure(doc, ctx, root)
         elif _is_kubeconfig(doc, root):
             _kubeconfig(doc, ctx, root)
         elif _is_ansible(doc, root):
