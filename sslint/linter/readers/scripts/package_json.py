@@ -150,7 +150,8 @@ def locate(view: View) -> JsonNode:
     return _Locator(view).value()
 
 
-def _member(node: JsonNode, name: str) -> Optional[JsonNode]:
+def member(node: JsonNode, name: str) -> Optional[JsonNode]:
+    """The value of member `name` of an object node (JSON: the last duplicate wins)."""
     found = None
     for key, value in node.members:
         if key.text == name:
@@ -165,22 +166,30 @@ def _settings(view: View, node: JsonNode, section: tuple[str, ...], ctx: ReadCon
             value_type = {"true": "bool", "false": "bool", "null": "null"}.get(
                 value.word.text, "float" if re.search(r"[.eE]", value.word.text) else "int"
             )
-        ctx.add_setting(
-            Setting(
-                file_kind=kinds.PACKAGE_JSON,
-                section=section,
-                key=key.text,
-                key_span=key.span,
-                value=value.word,
-                statement=LineRange(
-                    key.span.start_line, view.span(value.start, value.end).end_line
-                ),
-                value_type=value_type,
-                items=[item.word for item in value.items if item.word is not None],
-            )
-        )
+        ctx.add_setting(member_setting(view, kinds.PACKAGE_JSON, section, key, value, value_type))
         if value.kind == "object":
             _settings(view, value, (*section, key.text), ctx)
+
+
+def member_setting(
+    view: View,
+    file_kind: str,
+    section: tuple[str, ...],
+    key: Word,
+    value: JsonNode,
+    value_type: str,
+) -> Setting:
+    """The setting one member of a JSON object makes (`key` and its value)."""
+    return Setting(
+        file_kind=file_kind,
+        section=section,
+        key=key.text,
+        key_span=key.span,
+        value=value.word,
+        statement=LineRange(key.span.start_line, view.span(value.start, value.end).end_line),
+        value_type=value_type,
+        items=[item.word for item in value.items if item.word is not None],
+    )
 
 
 def read_object(view: View, ctx: ReadContext) -> Optional[JsonNode]:
@@ -201,11 +210,11 @@ def read(view: View, ctx: ReadContext) -> None:
     root = read_object(view, ctx)
     if root is None:
         return
-    scripts = _member(root, "scripts")
+    scripts = member(root, "scripts")
     if scripts is not None:
         for name, script in scripts.members:
             if script.kind == "string" and script.word is not None and script.word.text:
                 ctx.embed(kinds.SHELL, script.word.view, script=ctx.new_script(f"npm:{name.text}"))
-    config = _member(root, "config")
+    config = member(root, "config")
     if config is not None and config.kind == "object":
         _settings(view, config, ("config",), ctx)

@@ -14,11 +14,16 @@ import re
 from typing import Any, Optional
 
 from sslint.linter import kinds
-from sslint.linter.facts import EnvAssign, Scope, Setting, Word
+from sslint.linter.facts import EnvAssign, Scope, Word
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.scripts.package_json import JsonNode, read_object
+from sslint.linter.readers.scripts.package_json import (
+    JsonNode,
+    member,
+    member_setting,
+    read_object,
+)
 from sslint.linter.readers.scripts.templates import mask_ranges
-from sslint.linter.source import LineRange, View, join_views
+from sslint.linter.source import View, join_views
 
 _TEMPLATE_RE = re.compile(r"\{\{.*?\}\}", re.S)
 _ENV_ITEM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
@@ -54,21 +59,13 @@ def read(view: View, ctx: ReadContext) -> None:
         _provisioner(view, provisioner, ctx, index)
 
 
-def _member(node: JsonNode, name: str) -> Optional[JsonNode]:
-    found = None
-    for key, value in node.members:
-        if key.text == name:
-            found = value  # JSON: the last duplicate wins
-    return found
-
-
 def _items(node: JsonNode, name: str) -> list[JsonNode]:
-    found = _member(node, name)
+    found = member(node, name)
     return [item for item in found.items if item.kind == "object"] if found else []
 
 
 def _text(node: JsonNode, name: str) -> Optional[str]:
-    found = _member(node, name)
+    found = member(node, name)
     return found.word.text if found is not None and found.word is not None else None
 
 
@@ -79,20 +76,7 @@ def _settings(view: View, node: JsonNode, section: tuple[str, ...], ctx: ReadCon
         value_type = {"array": "list", "string": "str"}.get(value.kind, "str")
         if value.kind == "scalar" and value.word is not None:
             value_type = _VALUE_TYPES.get(value.word.text, "int")
-        ctx.add_setting(
-            Setting(
-                file_kind=kinds.TOOL_SETTINGS,
-                section=section,
-                key=key.text,
-                key_span=key.span,
-                value=value.word,
-                statement=LineRange(
-                    key.span.start_line, view.span(value.start, value.end).end_line
-                ),
-                value_type=value_type,
-                items=[item.word for item in value.items if item.word is not None],
-            )
-        )
+        ctx.add_setting(member_setting(view, kinds.TOOL_SETTINGS, section, key, value, value_type))
 
 
 def _provisioner(view: View, node: JsonNode, ctx: ReadContext, index: int) -> None:
@@ -101,10 +85,10 @@ def _provisioner(view: View, node: JsonNode, ctx: ReadContext, index: int) -> No
     env = _environment(view, node, ctx, script)
     strings: list[Word] = []
     if kind == "shell-local":
-        command = _member(node, "command")
+        command = member(node, "command")
         if command is not None and command.word is not None:
             strings.append(command.word)
-    inline = _member(node, "inline")
+    inline = member(node, "inline")
     language = _INLINE_KINDS.get(kind)
     if inline is not None and language is not None:
         strings.extend(item.word for item in inline.items if item.word is not None)
@@ -120,7 +104,7 @@ def _provisioner(view: View, node: JsonNode, ctx: ReadContext, index: int) -> No
 def _environment(view: View, node: JsonNode, ctx: ReadContext, script: str) -> dict[str, Word]:
     """`environment_vars: ["K=V"]`: the provisioner's variables."""
     env: dict[str, Word] = {}
-    found = _member(node, "environment_vars")
+    found = member(node, "environment_vars")
     for item in found.items if found is not None else []:
         word = item.word
         match = _ENV_ITEM_RE.match(word.text) if word is not None else None
