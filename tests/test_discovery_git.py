@@ -10,7 +10,7 @@ from typing import Optional
 
 import pytest
 
-from sslint.linter import kinds
+from sslint.linter import engine, kinds
 from sslint.linter.config import Config
 from sslint.linter.discovery import Walker, real_paths
 
@@ -108,6 +108,42 @@ def test_outside_a_work_tree_the_walk_is_used(
     monkeypatch.chdir(tmp_path)
     found = Walker(Config(root=tmp_path)).walk([Path("a")])
     assert [c.display for c in found] == ["a/Dockerfile"]
+
+
+@pytest.mark.parametrize("use_git", [True, False])
+def test_a_kind_discovery_hands_on_is_the_one_of_the_display_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, use_git: bool
+) -> None:
+    """Discovery hands each candidate's kind to the engine only where it is the display path's.
+
+    Scanned from inside `.azure-pipelines/`, `build.yml` is plain YAML by its
+    path below the scanned folder but an Azure template by the path reports show.
+    """
+    files = {".azure-pipelines/build.yml": "steps: []\n", ".azure-pipelines/x/run.sh": "echo\n"}
+    _write(tmp_path, files)
+    if use_git:
+        if GIT is None:
+            pytest.skip("git is not installed")
+        _git(tmp_path, "init", "-q")
+        _git(tmp_path, "add", "-A")
+    monkeypatch.chdir(tmp_path)
+    config = Config(root=tmp_path)
+    for top in (Path("."), Path(".azure-pipelines")):
+        for candidate in Walker(config, use_git=use_git).walk([top]):
+            expected = kinds.kind_from_path(candidate.display)
+            assert not candidate.kind_known or candidate.kind == expected, candidate
+            assert engine.scan_file(candidate, config).scanned or expected is None
+    found = Walker(config, use_git=use_git).walk([Path(".")])
+    assert [(c.kind, c.kind_known) for c in found] == [
+        (kinds.AZURE_PIPELINES, True),
+        (kinds.SHELL, True),
+    ]
+    inside = Walker(config, use_git=use_git).walk([Path(".azure-pipelines")])
+    assert [c.display for c in inside] == [
+        ".azure-pipelines/build.yml",
+        ".azure-pipelines/x/run.sh",
+    ]
+    assert [c.kind_known for c in inside] == [False, False]
 
 
 def _reference_kind(path: str) -> Optional[str]:

@@ -19,7 +19,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Union
 
 import pathspec
 
@@ -29,23 +29,30 @@ from sslint.linter.gitfiles import git_files
 from sslint.linter.kinds import kind_from_path
 
 GitSpec = pathspec.PathSpec[Any]
+StrPath = Union[str, Path]
 
 BROKEN_LINK = "broken link: its target does not exist; skipped"
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file to scan: where it is, how to name it, and (when known) its size.
+    """A file to scan: where it is, how to name it, and (when known) its size and kind.
 
+    `path` is kept as discovery found it (a string for a walked file: making
+    and sending a `Path` per file costs more than the rest of discovery).
     `uri` is the path relative to the project root with `/` separators (empty:
     the engine works it out); `size` is -1 when discovery did not stat it.
+    `kind` is what `kind_from_path(display)` gives, when discovery worked it
+    out (`kind_known`); the engine works it out otherwise.
     """
 
-    path: Path
+    path: StrPath
     display: str
     explicit: bool
     uri: str = ""
     size: int = -1
+    kind: Optional[str] = None
+    kind_known: bool = False
 
 
 def display_path(path: Path) -> str:
@@ -95,11 +102,9 @@ class _Excludes:
 _GROUP_RE = re.compile(r"\(\?P<\w+>")
 
 
-def _maybe_scannable(name: str, relpath: str) -> bool:
+def _maybe_scannable(name: str, kind: Optional[str]) -> bool:
     """Cheap test: does the path name a kind, or could a shebang name one?"""
-    if kind_from_path(relpath) is not None:
-        return True
-    return "." not in name.lstrip(".")
+    return kind is not None or "." not in name.lstrip(".")
 
 
 class Walker:
@@ -220,9 +225,10 @@ class _Tree:
                 if not walker._dir_excluded(self._root_rel(rel)):
                     yield from self.walk(absolute, [])
                 continue
-            if not _maybe_scannable(name, rel):
+            kind = kind_from_path(rel)
+            if not _maybe_scannable(name, kind):
                 continue
-            candidate = self._candidate(absolute, rel, st)
+            candidate = self._candidate(absolute, rel, st, kind)
             if candidate is not None:
                 yield candidate
 
@@ -258,21 +264,27 @@ class _Tree:
                     continue
                 if walker._file_excluded(root_rel) or _ignored(specs, entry.path, False):
                     continue
-                if not _maybe_scannable(entry.name, rel):
+                kind = kind_from_path(rel)
+                if not _maybe_scannable(entry.name, kind):
                     continue
                 try:
                     st = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue
-                candidate = self._candidate(entry.path, rel, st)
+                candidate = self._candidate(entry.path, rel, st, kind)
                 if candidate is not None:
                     yield candidate
 
     def _display(self, absolute: str) -> str:
         return _join(self.display_prefix, _relative(absolute, self.top_abs))
 
-    def _candidate(self, absolute: str, rel: str, st: os.stat_result) -> Optional[Candidate]:
-        """A candidate for a file that lstat gave `st`, or None (with a notice if worth one)."""
+    def _candidate(
+        self, absolute: str, rel: str, st: os.stat_result, kind: Optional[str]
+    ) -> Optional[Candidate]:
+        """A candidate for a file that lstat gave `st`, or None (with a notice if worth one).
+
+        `kind` is the kind `rel` names; it is the display path's too when the two are one.
+        """
         walker = self.walker
         display = _join(self.display_prefix, rel)
         if stat.S_ISLNK(st.st_mode):
@@ -295,9 +307,10 @@ class _Tree:
         if not stat.S_ISREG(st.st_mode):
             walker.notices.append(Notice(display, "not a regular file; skipped"))
             return None
-        return Candidate(
-            Path(absolute), display, False, uri=_join(self.uri_prefix, rel), size=st.st_size
-        )
+        uri = _join(self.uri_prefix, rel)
+        if display == rel:
+            return Candidate(absolute, display, False, uri, st.st_size, kind, kind_known=True)
+        return Candidate(absolute, display, False, uri, st.st_size)
 
 
 def _gitignore(folder: str) -> list[tuple[str, GitSpec]]:
@@ -323,7 +336,7 @@ def _ignored(specs: list[tuple[str, GitSpec]], path: str, is_dir: bool) -> bool:
     return verdict
 
 
-def real_paths(paths: Iterable[Path]) -> set[str]:
+def real_paths(paths: Iterable[StrPath]) -> set[str]:
     """`os.path.realpath` of each path, resolving each folder once for all its files.
 
     `realpath` looks at every component of every path again; a tree's files

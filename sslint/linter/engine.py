@@ -20,7 +20,7 @@ from sslint.linter.budget import FileTimeout, time_budget, timeout_message
 from sslint.linter.cache import ContentCache, cacheable, open_cache
 from sslint.linter.collection import paused_collection
 from sslint.linter.config import Config, relative_posix
-from sslint.linter.discovery import Candidate, Walker, display_path, real_paths
+from sslint.linter.discovery import Candidate, StrPath, Walker, display_path, real_paths
 from sslint.linter.facts import FileFacts, Notice
 from sslint.linter.findings import PROBABLE, Finding
 from sslint.linter.readers import READER_GATES, READER_LINKS, ReadContext, reader_for
@@ -363,7 +363,7 @@ def _too_large(display: str, size: int, config: Config) -> FileResult:
     return FileResult(notices=[Notice(display, message, "error")])
 
 
-def read_file(path: Path, limit: int) -> bytes:
+def read_file(path: StrPath, limit: int) -> bytes:
     """Up to `limit` bytes of a regular file (never blocks on a FIFO); OSError otherwise."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
@@ -399,7 +399,7 @@ def scan_file(
     if candidate.size > config.max_file_size:
         return _too_large(display, candidate.size, config)
     if kind is None:
-        kind = kinds.kind_from_path(display)
+        kind = candidate.kind if candidate.kind_known else kinds.kind_from_path(display)
     try:
         if kind is None:  # only a `#!` line can give it a kind: look at the head first
             kind = kinds.detect(display, read_file(candidate.path, _HEAD))
@@ -418,7 +418,7 @@ def scan_file(
         with contextlib.suppress(OSError):
             size = os.stat(candidate.path).st_size
         return _too_large(display, max(size, len(data)), config)
-    uri = candidate.uri or relative_posix(candidate.path, config.root)
+    uri = candidate.uri or relative_posix(Path(candidate.path), config.root)
     try:
         return scan_bytes(data, display, config, kind, uri, prefilter, budget, _cache_for(config))
     except RecursionError:
@@ -458,7 +458,7 @@ class _Includes:
         for name in names:
             if "://" in name or "$" in name:
                 continue
-            path = including.path.parent / name
+            path = Path(including.path).parent / name
             real = os.path.realpath(path)
             if real in self.done or not os.path.isfile(real):
                 continue
