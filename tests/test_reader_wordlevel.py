@@ -5,6 +5,8 @@ from __future__ import annotations
 from pipeline_support import findings
 
 from sslint.linter import kinds, readers
+from sslint.linter.config import Config
+from sslint.linter.engine import scan_bytes
 from sslint.linter.facts import Command, FileFacts, Word
 from sslint.linter.readers import ReadContext
 from sslint.linter.source import Source
@@ -98,3 +100,50 @@ def test_conda_build_bld_bat_interpreter_variables() -> None:
         ("SSL101", 2, 27),
         ("SSL101", 3, 36),
     ]
+
+
+NARROWING_CASES = {
+    kinds.POWERSHELL: (
+        "Write-Host 'start'\n"
+        "c`url.exe -k https://a.corp.example\n"  # an escape splits the token
+        '"cu"rl.exe --insecure https://b.corp.example\n'
+        "Get-Item x; pip install `\n  --trusted-host c.corp.example y\n"
+        "Invoke-Thing 'multi\nline curl -k' ; wget --no-check-certificate https://d\n"
+        "<# pip --trusted-host hidden #> Write-Output done\n"
+        "cu<#x#>rl.exe -k https://h.corp.example\n"  # a block comment splits the token
+        "$flags = '--trusted-host'\n"
+        "pip install $flags e.corp.example z\n"
+        "$env:PIP_TRUSTED_HOST = 'f.corp.example'\n"
+        "pip install w\n"
+        "& python -m pip install --index-url http://g.corp.example/simple v\n"
+        "Remove-Item Env:PIP_TRUSTED_HOST && Write-Output end\n"
+    ),
+    kinds.BATCH: (
+        "@echo off\n"
+        "rem curl -k not a command\n"
+        "c^url -k https://a.corp.example\n"
+        "pip install ^\n  --trusted-host b.corp.example x\n"
+        "set PIP_TRUSTED_HOST=c.corp.example\n"
+        "pip install y\n"
+        "(echo a) & curl --insecure https://d && echo b\n"
+        '"%PYTHON%" -m pip install --trusted-host e.corp.example z\n'
+        "setx SSL_NO_VERIFY 1\n"
+    ),
+}
+
+
+def _all_findings(text: str, name: str, prefilter: bool) -> list[tuple[object, ...]]:
+    result = scan_bytes(text.encode(), name, Config(), prefilter=prefilter)
+    assert not result.notices, result.notices
+    return [(f.rule_id, f.span, f.message) for f in result.findings]
+
+
+def test_narrow_reading_finds_what_a_full_reading_finds() -> None:
+    """Statements without a token are left out unread; what the rules see is unchanged."""
+    for name, text in (
+        ("setup.ps1", NARROWING_CASES[kinds.POWERSHELL]),
+        ("build.bat", NARROWING_CASES[kinds.BATCH]),
+    ):
+        narrow = _all_findings(text, name, prefilter=True)
+        assert narrow == _all_findings(text, name, prefilter=False)
+        assert len(narrow) >= 6, narrow

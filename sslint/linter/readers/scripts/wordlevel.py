@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.readers.scripts.shell_words import Piece
@@ -39,6 +39,26 @@ class _Statement:
     quoted: list[bool] = field(default_factory=list)
 
 
+class _Extent:
+    """Stands in for a `Piece` while statements are only delimited: it counts, builds nothing."""
+
+    def __init__(self) -> None:
+        self.length = 0
+
+    def anchor_at(self, source_offset: int) -> None:
+        pass
+
+    def add(self, view: View, start: int, end: int) -> None:
+        if end > start:
+            self.length += end - start
+
+    def synth(self, text: str, source_offset: int) -> None:
+        self.length += len(text)
+
+    def mark(self, known: bool, via: Optional[str], used_at: Optional[Span]) -> None:
+        pass
+
+
 def read_powershell(view: View, ctx: ReadContext) -> None:
     """Read a PowerShell script."""
     _WordReader(view, ctx, powershell=True).read()
@@ -60,16 +80,26 @@ class _WordReader:
         self.double_plain = _PS_DOUBLE_PLAIN_RE if powershell else _BATCH_DOUBLE_PLAIN_RE
         self.statements: list[_Statement] = []
         self.cur = _Statement()
-        self.piece: Optional[Piece] = None
+        self.piece: Optional[Union[Piece, _Extent]] = None
         self.quoted = False
         self.exports: dict[str, list[EnvAssign]] = {}
+        # While only delimiting statements: where each one that has words ends.
+        self.ends: Optional[list[int]] = None
+        self.ended = False
+        self.has_words = False
 
     # -- tokenising --------------------------------------------------------------
 
+    def _new_piece(self) -> Union[Piece, _Extent]:
+        return Piece() if self.ends is None else _Extent()
+
     def _word_end(self) -> None:
         if self.piece is not None and (self.piece.length or self.quoted):
-            self.cur.words.append(self.piece.word(self.view.source))
-            self.cur.quoted.append(self.quoted)
+            if isinstance(self.piece, Piece):
+                self.cur.words.append(self.piece.word(self.view.source))
+                self.cur.quoted.append(self.quoted)
+            else:
+                self.has_words = True
         self.piece = None
         self.quoted = False
 
@@ -78,10 +108,14 @@ class _WordReader:
         if self.cur.words:
             self.statements.append(self.cur)
         self.cur = _Statement()
+        self.ended = True
+
+    def _at_start(self) -> bool:
+        return not (self.cur.words or self.has_words) and self.piece is None
 
     def _add(self, start: int, end: int) -> None:
         if self.piece is None:
-            self.piece = Piece()
+            self.piece = self._new_piece()
         self.piece.add(self.view, start, end)
         if not self.ps and "%" in self.text[start:end] and self._expands(start, end):
             # `"%PYTHON%" -m pip`: the value is the variable's, not known here.
@@ -94,20 +128,34 @@ class _WordReader:
 
     def _synth(self, text: str, at: int) -> None:
         if self.piece is None:
-            self.piece = Piece()
-        self.piece.synth(text, self.view.to_source(at))
+            self.piece = self._new_piece()
+        self.piece.synth(text, self.view.to_source(at) if self.ends is None else at)
 
     def _line_end(self, i: int) -> int:
         end = self.text.find("\n", i)
         return len(self.text) if end < 0 else end
 
-    def tokenize(self) -> None:
+    def statement_ends(self) -> list[int]:
+        """Where each statement with words ends (the offset its reading stops at), found
+        by reading the text without building words."""
+        self.ends = []
+        self.tokenize(0, len(self.text))
+        ends, self.ends = self.ends, None
+        return ends
+
+    def tokenize(self, start: int, stop: int) -> None:
+        """Read text [start, stop) into statements; `start` must be where one begins."""
         text = self.text
         n = len(text)
-        i = 0
-        while i < n:
+        i = start
+        while i < stop:
+            if self.ended:
+                self.ended = False
+                if self.ends is not None and self.has_words:
+                    self.ends.append(i)
+                self.has_words = False
             c = text[i]
-            at_start = not self.cur.words and self.piece is None
+            at_start = self._at_start()
             if at_start and not self.ps and _BATCH_COMMENT_RE.match(text, i):
                 i = self._line_end(i)
                 continue
@@ -163,13 +211,18 @@ class _WordReader:
                 continue
             i += 1
         self._statement_end()
+        self.ended = False
+        if self.ends is not None and self.has_words:
+            self.ends.append(stop)
+        self.has_words = False
 
     def _single_quoted(self, i: int) -> int:
         text = self.text
         self.quoted = True
         if self.piece is None:
-            self.piece = Piece()
-        self.piece.anchor_at(self.view.to_source(i))
+            self.piece = self._new_piece()
+        if self.ends is None:
+            self.piece.anchor_at(self.view.to_source(i))
         j = i + 1
         while j < len(text):
             if text[j] == "'":
@@ -188,8 +241,9 @@ class _WordReader:
         text = self.text
         self.quoted = True
         if self.piece is None:
-            self.piece = Piece()
-        self.piece.anchor_at(self.view.to_source(i))
+            self.piece = self._new_piece()
+        if self.ends is None:
+            self.piece.anchor_at(self.view.to_source(i))
         j = i + 1
         while j < len(text):
             c = text[j]
@@ -218,7 +272,15 @@ class _WordReader:
     # -- facts ---------------------------------------------------------------
 
     def read(self) -> None:
-        self.tokenize()
+        tokens = self.ctx.facts.tokens if self.ctx.facts.narrow else None
+        if tokens is None:
+            self.tokenize(0, len(self.text))
+        else:
+            start = 0
+            for end in self.statement_ends():
+                if not self._idle(self.text[start:end].lower(), tokens):
+                    self.tokenize(start, end)
+                start = end
         for statement in self.statements:
             words = statement.words
             first, last = words[0].span, words[-1].span
@@ -228,6 +290,24 @@ class _WordReader:
             if not self.ps and self._batch_env(words, lines):
                 continue
             self.ctx.add_command(Command(words=words, statement=lines))
+
+    def _idle(self, text: str, tokens: tuple[str, ...]) -> bool:
+        """Whether a statement can matter to no rule and changes nothing later ones see.
+
+        Its text holds no token a rule needs and nothing that changes the environment
+        (`$env:NAME = …`, `Remove-Item Env:NAME`, `set`) or could bring a token in (a
+        cmd `%VAR%`, a PowerShell block comment inside a word); escapes, continuations
+        and quotes are taken out before the tokens are looked for (`cu`rl`, `"cu"rl`
+        spell `curl`). A PowerShell `$name` is kept as written, so it brings in nothing.
+        """
+        if self.ps and ("env:" in text or "<#" in text):
+            return False
+        if not self.ps and ("%" in text or "set" in text):
+            return False
+        for mark in ("`\r\n", "`\n", "^\r\n", "^\n", "`", "^", "'", '"'):
+            if mark in text:
+                text = text.replace(mark, "")
+        return not any(token in text for token in tokens)
 
     def _assign(self, name: str, span: Span, value: Optional[Word], lines: LineRange) -> None:
         if value is None or not value.text:
