@@ -346,15 +346,30 @@ class _Index:
                 self.by_folder.setdefault(parts[-2], []).append(number)
             else:
                 self.always.append(number)
+        self.prefixes = tuple(prefix for prefix, _ in self.by_prefix)
+        self.memo: dict[tuple[str, str, str, str], tuple[int, ...]] = {}
 
-    def rules_for(self, basename: str, folder: str) -> list[int]:
-        """The numbers of the rules that can match, in rule order."""
-        numbers = [*self.always, *self.by_name.get(basename, ())]
-        if "." in basename:
-            numbers.extend(self.by_ext.get(basename.rsplit(".", 1)[1], ()))
-        numbers.extend(n for prefix, n in self.by_prefix if basename.startswith(prefix))
-        numbers.extend(self.by_folder.get(folder, ()))
-        return sorted(numbers)
+    def rules_for(self, basename: str, folder: str) -> tuple[int, ...]:
+        """The numbers of the rules that can match, in rule order.
+
+        Worked out once per combination of what the index looks at (most names
+        differ only in what no rule names).
+        """
+        ext = basename.rsplit(".", 1)[1] if "." in basename else ""
+        key = (
+            basename if basename in self.by_name else "",
+            ext if ext in self.by_ext else "",
+            basename if basename.startswith(self.prefixes) else "",
+            folder if folder in self.by_folder else "",
+        )
+        numbers = self.memo.get(key)
+        if numbers is None:
+            name, ext, prefixed, folder = key
+            found = [*self.always, *self.by_name.get(name, ()), *self.by_ext.get(ext, ())]
+            found.extend(n for prefix, n in self.by_prefix if prefixed.startswith(prefix))
+            found.extend(self.by_folder.get(folder, ()))
+            numbers = self.memo[key] = tuple(sorted(found))
+        return numbers
 
 
 _INDEX = _Index(tuple(glob for _, glob in _PATH_RULES))
