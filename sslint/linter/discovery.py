@@ -19,13 +19,13 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 import pathspec
 
 from sslint.linter.config import Config
 from sslint.linter.facts import Notice
-from sslint.linter.gitfiles import git_files
+from sslint.linter.gitfiles import start_listing
 from sslint.linter.kinds import kind_from_path
 
 GitSpec = pathspec.PathSpec[Any]
@@ -110,8 +110,17 @@ def _maybe_scannable(name: str, kind: Optional[str]) -> bool:
 class Walker:
     """Finds the files of one scan."""
 
-    def __init__(self, config: Config, force_exclude: bool = False, use_git: bool = True) -> None:
+    def __init__(
+        self,
+        config: Config,
+        force_exclude: bool = False,
+        use_git: bool = True,
+        while_listing: Optional[Callable[[], object]] = None,
+    ) -> None:
+        """`while_listing` is called once while git lists a folder's files (work that
+        would come later anyway, done while waiting)."""
         self.config = config
+        self.while_listing = while_listing
         self.force_exclude = force_exclude
         self.use_git = use_git
         self.root = os.path.realpath(config.root)
@@ -184,7 +193,11 @@ class Walker:
 
     def _walk_dir(self, top: Path) -> Iterator[Candidate]:
         tree = _Tree(self, top)
-        listed = git_files(tree.top_abs) if self.use_git else None
+        listing = start_listing(tree.top_abs) if self.use_git else None
+        if listing is not None and self.while_listing is not None:
+            self.while_listing()
+            self.while_listing = None
+        listed = listing.files() if listing is not None else None
         if listed:
             yield from tree.from_list(listed)
         else:

@@ -482,7 +482,7 @@ def scan(
     scan stays in this process. The result is the same whatever the number.
     """
     paths = list(paths)
-    walker = Walker(config, force_exclude=force_exclude)
+    walker = Walker(config, force_exclude=force_exclude, while_listing=checkers)
     candidates = walker.walk(paths)
     result = ScanResult(notices=list(walker.notices))
     includes = _Includes(walker, candidates, paths, config)

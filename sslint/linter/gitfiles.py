@@ -32,8 +32,28 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def git_files(folder: str) -> Optional[list[str]]:
-    """Paths under `folder` (relative, `/`-separated, without repeats), or None."""
+class Listing:
+    """A `git ls-files` run started in the background; `files()` waits for its answer."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+
+    def files(self) -> Optional[list[str]]:
+        """Paths under the folder (relative, `/`-separated, without repeats), or None."""
+        try:
+            out, _ = self.process.communicate(timeout=GIT_TIMEOUT)
+        except subprocess.SubprocessError:
+            self.process.kill()
+            self.process.communicate()
+            return None
+        if self.process.returncode != 0:
+            return None
+        names = out.split(b"\0")
+        return list(dict.fromkeys(os.fsdecode(name).rstrip("/") for name in names if name))
+
+
+def start_listing(folder: str) -> Optional[Listing]:
+    """Start listing the files of `folder` with git; None where git cannot be asked."""
     git = _git()
     if git is None or not os.path.isdir(folder):
         return None
@@ -50,18 +70,20 @@ def git_files(folder: str) -> Optional[list[str]]:
         "--exclude-standard",
     ]
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             command,
             cwd=folder,
             env=_environment(),
             stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    if done.returncode != 0:
-        return None
-    names = done.stdout.split(b"\0")
-    return list(dict.fromkeys(os.fsdecode(name).rstrip("/") for name in names if name))
+    return Listing(process)
+
+
+def git_files(folder: str) -> Optional[list[str]]:
+    """Paths under `folder` (relative, `/`-separated, without repeats), or None."""
+    listing = start_listing(folder)
+    return listing.files() if listing is not None else None
