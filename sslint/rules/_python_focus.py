@@ -206,7 +206,8 @@ def may_matter(text: str) -> bool:
     A cheap look at the text before any parse: every place a trigger word is
     written must be one of the harmless forms above, else the code is parsed.
     """
-    if any(t in text.lower() for t in _STRING_TRIGGERS):
+    lowered = text.lower()
+    if any(t in lowered for t in _STRING_TRIGGERS):
         return True
     for word in _WORDS:
         position = text.find(word)
@@ -445,21 +446,27 @@ class _Statement:
         )
         self.last_line: int = getattr(node, "end_lineno", None) or node.lineno
         self.hot = False
-        self.imports = isinstance(node, (ast.Import, ast.ImportFrom)) or (
-            not isinstance(node, _DEFINITIONS) and _has_import(node)
-        )
-        # Can `:=` bind a name in it? Unknown without the lines that hold one.
-        self._walrus = walrus_lines is None or any(
-            line in walrus_lines for line in range(self.first_line, self.last_line + 1)
-        )
+        self._walrus_lines = walrus_lines
         self._defines: Optional[set[str]] = None
         self._uses: Optional[set[str]] = None
+
+    @property
+    def imports(self) -> bool:
+        """Is it an import, or a compound statement (not a definition) holding one?"""
+        node = self.node
+        return isinstance(node, (ast.Import, ast.ImportFrom)) or (
+            not isinstance(node, _DEFINITIONS) and _has_import(node)
+        )
 
     @property
     def defines(self) -> set[str]:
         """The names the statement binds at module level (worked out when first asked)."""
         if self._defines is None:
-            self._defines = _defines(self.node, self._walrus)
+            # Can `:=` bind a name in it? Unknown without the lines that hold one.
+            walrus = self._walrus_lines is None or any(
+                line in self._walrus_lines for line in self.lines
+            )
+            self._defines = _defines(self.node, walrus)
         return self._defines
 
     @property
