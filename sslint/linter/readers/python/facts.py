@@ -168,7 +168,7 @@ class PythonFacts:
                 self._visit_statement(node)
                 continue
             if type(node) is ast.Call:
-                self._call(node)  # type: ignore[arg-type]
+                self._call(node)
             found = children(node)
             if found:
                 found.reverse()
