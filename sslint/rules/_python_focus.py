@@ -572,6 +572,10 @@ class _Hotness:
         self._firsts = [s.first_line for s in statements]
         lines = self.where.lines_of(_WORDS) | self.where.lines_of(_STRING_TRIGGERS, lowered=True)
         self.candidates = self._holding(lines)
+        self.aliases: frozenset[str] = frozenset()
+        self._lines: list[int] = []
+        if _dense(len(statements), len(self.candidates)):
+            return  # read whole anyway: the aliases could only add candidates
         aliases: set[str] = set()
         for index in self.candidates:
             aliases |= _trigger_aliases(statements[index].node)
@@ -604,13 +608,18 @@ class _Hotness:
         return _is_hot(statement.node, self.aliases)
 
 
+def _dense(statements: int, candidates: int) -> bool:
+    """Are there so many statements and most of them candidates that the module is read whole?"""
+    return statements > _DENSE_MINIMUM and candidates * 2 > statements
+
+
 def focus(tree: ast.Module, text: str) -> Optional[Focus]:
     """What the analysis should read (irrelevant statements left out); None: nothing matters."""
     where = _Lines(text)
     walrus_lines = frozenset(where.lines_of((":=",)))
     statements = [_Statement(node, walrus_lines) for node in tree.body]
     hotness = _Hotness(where, statements)
-    if len(statements) > _DENSE_MINIMUM and len(hotness.candidates) * 2 > len(statements):
+    if _dense(len(statements), len(hotness.candidates)):
         return WHOLE  # most statements can matter: leaving some out would save nothing
     for index in hotness.candidates:
         statements[index].hot = hotness.hot(statements[index])
