@@ -200,6 +200,21 @@ _COLON = re.compile(r"[ \t]*:")
 _SET = re.compile(r"[ \t\r\n\f\\]*(?:(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)|:[ \t]*[^\s#])")
 
 
+def _word_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The trigger words by the first prefilter token their lower case holds.
+
+    A word is only looked for in text whose lower case holds its token.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in _WORDS:
+        token = next(t.decode() for t in TOKENS if t.decode() in word.lower())
+        groups.setdefault(token, []).append(word)
+    return tuple((token, tuple(words)) for token, words in groups.items())
+
+
+_WORD_GROUPS = _word_groups()
+
+
 def may_matter(text: str) -> bool:
     """Can any trigger in `text` switch verification off? (False only when none can.)
 
@@ -209,17 +224,26 @@ def may_matter(text: str) -> bool:
     lowered = text.lower()
     if any(t in lowered for t in _STRING_TRIGGERS):
         return True
-    for word in _WORDS:
-        position = text.find(word)
-        while position >= 0:
-            start, end = position, position + len(word)
-            while start > 0 and _IDENTIFIER_CHAR.match(text, start - 1):
-                start -= 1
-            while end < len(text) and _IDENTIFIER_CHAR.match(text, end):
-                end += 1
-            if _written_relevant(text, start, end):
-                return True
-            position = text.find(word, end)
+    for token, words in _WORD_GROUPS:
+        if token in lowered:
+            for word in words:
+                if _relevant_occurrence(text, word):
+                    return True
+    return False
+
+
+def _relevant_occurrence(text: str, word: str) -> bool:
+    """Is `word` written in `text` somewhere it can switch something off?"""
+    position = text.find(word)
+    while position >= 0:
+        start, end = position, position + len(word)
+        while start > 0 and _IDENTIFIER_CHAR.match(text, start - 1):
+            start -= 1
+        while end < len(text) and _IDENTIFIER_CHAR.match(text, end):
+            end += 1
+        if _written_relevant(text, start, end):
+            return True
+        position = text.find(word, end)
     return False
 
 
