@@ -23,6 +23,7 @@ import re
 from typing import Iterator, NamedTuple, Optional
 
 from sslint.linter.readers.python.parse import COMPOUND_STATEMENTS, children
+from sslint.linter.source import line_starts
 
 # Names, attributes and keywords that can matter to an SSL3xx rule.
 TRIGGERS = frozenset(
@@ -428,11 +429,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lowered: Optional[str] = None
-        self.starts = [0]
-        position = text.find("\n")
-        while position >= 0:
-            self.starts.append(position + 1)
-            position = text.find("\n", position + 1)
+        self.starts = line_starts(text)
 
     @property
     def lowered(self) -> str:
