@@ -124,9 +124,13 @@ def arguments_of(call: ast.Call) -> list[Argument]:
         for a in call.args
     ]
     found += [Argument(k.arg, k.value, "" if k.arg is not None else "**", k) for k in call.keywords]
-    if call.keywords and call.args:
-        found.sort(key=lambda a: (a.node.lineno, a.node.col_offset))  # type: ignore[attr-defined]
+    if call.keywords and call.args and _position(call.keywords[0]) < _position(call.args[-1]):
+        found.sort(key=lambda a: _position(a.node))  # a keyword before `*args`
     return found
+
+
+def _position(node: ast.AST) -> tuple[int, int]:
+    return node.lineno, node.col_offset  # type: ignore[attr-defined]
 
 
 class Analysis:

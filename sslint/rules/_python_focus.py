@@ -23,6 +23,7 @@ import re
 from typing import Iterator, NamedTuple, Optional
 
 from sslint.linter.readers.python.parse import COMPOUND_STATEMENTS, children
+from sslint.linter.source import line_starts
 
 # Names, attributes and keywords that can matter to an SSL3xx rule.
 TRIGGERS = frozenset(
@@ -200,25 +201,50 @@ _COLON = re.compile(r"[ \t]*:")
 _SET = re.compile(r"[ \t\r\n\f\\]*(?:(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)|:[ \t]*[^\s#])")
 
 
+def _word_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The trigger words by the first prefilter token their lower case holds.
+
+    A word is only looked for in text whose lower case holds its token.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in _WORDS:
+        token = next(t.decode() for t in TOKENS if t.decode() in word.lower())
+        groups.setdefault(token, []).append(word)
+    return tuple((token, tuple(words)) for token, words in groups.items())
+
+
+_WORD_GROUPS = _word_groups()
+
+
 def may_matter(text: str) -> bool:
     """Can any trigger in `text` switch verification off? (False only when none can.)
 
     A cheap look at the text before any parse: every place a trigger word is
     written must be one of the harmless forms above, else the code is parsed.
     """
-    if any(t in text.lower() for t in _STRING_TRIGGERS):
+    lowered = text.lower()
+    if any(t in lowered for t in _STRING_TRIGGERS):
         return True
-    for word in _WORDS:
-        position = text.find(word)
-        while position >= 0:
-            start, end = position, position + len(word)
-            while start > 0 and _IDENTIFIER_CHAR.match(text, start - 1):
-                start -= 1
-            while end < len(text) and _IDENTIFIER_CHAR.match(text, end):
-                end += 1
-            if _written_relevant(text, start, end):
-                return True
-            position = text.find(word, end)
+    for token, words in _WORD_GROUPS:
+        if token in lowered:
+            for word in words:
+                if _relevant_occurrence(text, word):
+                    return True
+    return False
+
+
+def _relevant_occurrence(text: str, word: str) -> bool:
+    """Is `word` written in `text` somewhere it can switch something off?"""
+    position = text.find(word)
+    while position >= 0:
+        start, end = position, position + len(word)
+        while start > 0 and _IDENTIFIER_CHAR.match(text, start - 1):
+            start -= 1
+        while end < len(text) and _IDENTIFIER_CHAR.match(text, end):
+            end += 1
+        if _written_relevant(text, start, end):
+            return True
+        position = text.find(word, end)
     return False
 
 
@@ -403,11 +429,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lowered: Optional[str] = None
-        self.starts = [0]
-        position = text.find("\n")
-        while position >= 0:
-            self.starts.append(position + 1)
-            position = text.find("\n", position + 1)
+        self.starts = line_starts(text)
 
     @property
     def lowered(self) -> str:
@@ -445,21 +467,27 @@ class _Statement:
         )
         self.last_line: int = getattr(node, "end_lineno", None) or node.lineno
         self.hot = False
-        self.imports = isinstance(node, (ast.Import, ast.ImportFrom)) or (
-            not isinstance(node, _DEFINITIONS) and _has_import(node)
-        )
-        # Can `:=` bind a name in it? Unknown without the lines that hold one.
-        self._walrus = walrus_lines is None or any(
-            line in walrus_lines for line in range(self.first_line, self.last_line + 1)
-        )
+        self._walrus_lines = walrus_lines
         self._defines: Optional[set[str]] = None
         self._uses: Optional[set[str]] = None
+
+    @property
+    def imports(self) -> bool:
+        """Is it an import, or a compound statement (not a definition) holding one?"""
+        node = self.node
+        return isinstance(node, (ast.Import, ast.ImportFrom)) or (
+            not isinstance(node, _DEFINITIONS) and _has_import(node)
+        )
 
     @property
     def defines(self) -> set[str]:
         """The names the statement binds at module level (worked out when first asked)."""
         if self._defines is None:
-            self._defines = _defines(self.node, self._walrus)
+            # Can `:=` bind a name in it? Unknown without the lines that hold one.
+            walrus = self._walrus_lines is None or any(
+                line in self._walrus_lines for line in self.lines
+            )
+            self._defines = _defines(self.node, walrus)
         return self._defines
 
     @property
@@ -565,6 +593,10 @@ class _Hotness:
         self._firsts = [s.first_line for s in statements]
         lines = self.where.lines_of(_WORDS) | self.where.lines_of(_STRING_TRIGGERS, lowered=True)
         self.candidates = self._holding(lines)
+        self.aliases: frozenset[str] = frozenset()
+        self._lines: list[int] = []
+        if _dense(len(statements), len(self.candidates)):
+            return  # read whole anyway: the aliases could only add candidates
         aliases: set[str] = set()
         for index in self.candidates:
             aliases |= _trigger_aliases(statements[index].node)
@@ -597,13 +629,18 @@ class _Hotness:
         return _is_hot(statement.node, self.aliases)
 
 
+def _dense(statements: int, candidates: int) -> bool:
+    """Are there so many statements and most of them candidates that the module is read whole?"""
+    return statements > _DENSE_MINIMUM and candidates * 2 > statements
+
+
 def focus(tree: ast.Module, text: str) -> Optional[Focus]:
     """What the analysis should read (irrelevant statements left out); None: nothing matters."""
     where = _Lines(text)
     walrus_lines = frozenset(where.lines_of((":=",)))
     statements = [_Statement(node, walrus_lines) for node in tree.body]
     hotness = _Hotness(where, statements)
-    if len(statements) > _DENSE_MINIMUM and len(hotness.candidates) * 2 > len(statements):
+    if _dense(len(statements), len(hotness.candidates)):
         return WHOLE  # most statements can matter: leaving some out would save nothing
     for index in hotness.candidates:
         statements[index].hot = hotness.hot(statements[index])

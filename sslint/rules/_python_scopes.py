@@ -154,6 +154,7 @@ class Names:
         self.scopes: dict[ast.AST, Scope] = {}  # names and scope-making nodes -> scope
         self.uses: dict[ast.Name, int] = {}  # loaded names -> count at the use
         self.calls: list[ast.Call] = []
+        self.functions: list[Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]] = []
         self.assigns: list[tuple[ast.expr, ast.expr, ast.stmt]] = []
         self._by_name: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
         self._of_node: dict[int, tuple[list[str], list[str]]] = {}
@@ -230,6 +231,7 @@ class Names:
 
     def _function(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
         assert isinstance(node, _FUNCTIONS)
+        self.functions.append(node)
         self.bind(scope, node.name, node)
         inner = Scope("function", scope, node)
         self.scopes[node] = inner
@@ -243,6 +245,7 @@ class Names:
 
     def _lambda(self, node: ast.AST, scope: Scope) -> Optional[list[tuple[ast.AST, Scope]]]:
         assert isinstance(node, ast.Lambda)
+        self.functions.append(node)
         inner = Scope("function", scope, node)
         self.scopes[node] = inner
         return [*self._parameters(node.args, scope, inner), (node.body, inner)]

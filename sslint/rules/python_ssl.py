@@ -585,9 +585,7 @@ def _obsolete_arguments(analysis: Analysis, call: Any, name: str) -> Iterator[Fi
 
 def _obsolete_defaults(analysis: Analysis) -> Iterator[Finding]:
     """`def connect(version=ssl.PROTOCOL_SSLv3):`: every call that leaves it out uses it."""
-    for node in analysis.names.parents:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            continue
+    for node in analysis.names.functions:
         args = node.args
         positional = [*args.posonlyargs, *args.args]
         pairs = [

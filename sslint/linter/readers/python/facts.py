@@ -20,7 +20,7 @@ from sslint.linter import kinds
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.readers import READER_GATES, ReadContext
 from sslint.linter.readers.python.built import argv_lists, strings
-from sslint.linter.readers.python.parse import ParsedPython, child_fields
+from sslint.linter.readers.python.parse import ParsedPython, child_fields, children
 from sslint.linter.readers.python.statements import Lines, lines_holding, statement_lists
 from sslint.linter.readers.python.values import ScopeNode, Values
 from sslint.linter.source import LineRange, View, ViewBuilder
@@ -77,7 +77,7 @@ _WORDS = (*(token.decode() for token in READER_GATES[kinds.PYTHON]), "unsetenv")
 _NOX_WORDS = ("install", "run")
 
 
-class PythonFacts(ast.NodeVisitor):
+class PythonFacts:
     """Walks one parsed piece of Python code and records its commands and environment."""
 
     def __init__(self, parsed: ParsedPython, ctx: ReadContext) -> None:
@@ -142,20 +142,37 @@ class PythonFacts(ast.NodeVisitor):
             elif isinstance(value, ast.AST):
                 self.visit(value)
 
-    def generic_visit(self, node: ast.AST) -> None:
+    def visit(self, node: ast.AST) -> None:
+        """Read a node whole: its calls, in source order, and the statements in it."""
         if isinstance(node, ast.stmt):
-            outer = self.statement
-            self.statement = node
-            self._statement(node)
-            super().generic_visit(node)
-            self.statement = outer
-            return
-        super().generic_visit(node)
+            self._visit_statement(node)
+        else:
+            self._walk([node])
 
-    def _enter_function(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> None:
-        added = self._open_function(node)
-        self.generic_visit(node)
-        self._close_function(added)
+    def _visit_statement(self, node: ast.stmt) -> None:
+        function = isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        added = self._open_function(node) if function else None  # type: ignore[arg-type]
+        outer = self.statement
+        self.statement = node
+        self._statement(node)
+        self._walk(list(reversed(children(node))))
+        self.statement = outer
+        if function:
+            self._close_function(added)
+
+    def _walk(self, stack: list[ast.AST]) -> None:
+        """Visit the nodes of `stack` (the last first) and everything below them, pre-order."""
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.stmt):
+                self._visit_statement(node)
+                continue
+            if type(node) is ast.Call:
+                self._call(node)
+            found = children(node)
+            if found:
+                found.reverse()
+                stack.extend(found)
 
     def _open_function(self, node: Union[ast.FunctionDef, ast.AsyncFunctionDef]) -> Optional[str]:
         """Enter a function's scope; the nox session parameter it adds, if any."""
@@ -172,16 +189,6 @@ class PythonFacts(ast.NodeVisitor):
         self.scopes.pop()
         if added is not None:
             self.nox_sessions.discard(added)
-
-    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        self._enter_function(node)
-
-    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
-        self._enter_function(node)
-
-    def visit_Call(self, node: ast.Call) -> None:
-        self._call(node)
-        self.generic_visit(node)
 
     # -- statements ------------------------------------------------------
 

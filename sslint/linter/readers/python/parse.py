@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import re
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -19,6 +20,15 @@ from sslint.linter.readers.python.repair import repair
 from sslint.linter.source import View, line_starts
 
 _CACHE_KEY = "python.parsed"
+# Text longer than this is parsed in pieces of about this size, each a run of whole
+# top-level statements: the parser's own copy of a tree then never holds more than
+# one piece, which halves the memory a large module takes to parse.
+_PIECE = 1 << 18
+# Where a piece may end: before a line that starts a new top-level statement (not a
+# clause of the one before). A piece that does not parse on its own (it ends inside a
+# string or brackets) is extended to the next such line, a few times at most.
+_PIECE_END = re.compile(r"\n(?=[A-Za-z_@])(?!(?:else|elif|except|finally)\b)")
+_PIECE_TRIES = 4
 # Fields that never hold a node worth visiting: contexts, operators, type comments.
 _SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "kind"})
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -127,7 +137,7 @@ def parse_view(view: View) -> ParsedPython:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(view.text)
+            tree = _parse(view.text)
     except SyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
         repaired = repair(view.text, exc)
@@ -146,6 +156,43 @@ def parse_view(view: View) -> ParsedPython:
     except (ValueError, RecursionError, MemoryError) as exc:
         return ParsedPython(view, None, type(exc).__name__, None, lines)
     return ParsedPython(view, tree, None, None, lines)
+
+
+def _parse(text: str) -> ast.Module:
+    """`ast.parse(text)`, of a long text piece by piece (the same tree)."""
+    if len(text) <= 2 * _PIECE or "\r" in text:
+        return ast.parse(text)
+    body: list[ast.stmt] = []
+    start, line = 0, 1
+    while start < len(text):
+        piece = _piece(text, start, line)
+        if piece is None:
+            return ast.parse(text)  # no piece parses alone: the whole text says why
+        end, tree = piece
+        body.extend(tree.body)
+        line += text.count("\n", start, end)
+        start = end
+    return ast.Module(body=body, type_ignores=[])
+
+
+def _piece(text: str, start: int, line: int) -> Optional[tuple[int, ast.Module]]:
+    """(end, tree) of a run of whole statements from `start` (on `line`); None if none parses.
+
+    Blank lines put in front keep the piece's line numbers those of the text.
+    """
+    floor = start + _PIECE
+    for _ in range(_PIECE_TRIES):
+        found = _PIECE_END.search(text, floor) if floor < len(text) else None
+        end = found.end() if found is not None else len(text)
+        try:
+            return end, ast.parse("\n" * (line - 1) + text[start:end])
+        except SyntaxError:
+            if end == len(text):
+                return None
+            floor = end + _PIECE
+        except (ValueError, RecursionError, MemoryError):
+            return None
+    return None
 
 
 def parsed(facts: FileFacts, code: PythonCode) -> ParsedPython:
