@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from sslint.linter.source import LineRange, Source, Span, View
+
+if TYPE_CHECKING:
+    from sslint.linter.commands import Invocation
 
 
 class Scope(str, Enum):
@@ -62,14 +65,14 @@ class Word:
         self.used_at = used_at
 
     @classmethod
-    def cut(cls, parent: View, start: int, end: int) -> Word:
-        """The known word of `parent` text [start, end), as written."""
+    def cut(cls, parent: View, start: int, end: int, text: Optional[str] = None) -> Word:
+        """The known word of `parent` text [start, end), as written (`text`, if given)."""
         word = cls.__new__(cls)
         word._view = None
         word._parent = parent
         word._start = start
         word._end = end
-        word.text = parent.text[start:end]
+        word.text = parent.text[start:end] if text is None else text
         word.known = True
         word.via = None
         word.used_at = None
@@ -236,3 +239,6 @@ class FileFacts:
     # Another file was read (or looked for) to read this one: the result depends on it,
     # so it is not cached.
     depends_on_others: bool = False
+    # The invocation a reader worked out for a command as it recorded it, by the
+    # command's `id` (see `commands.invocation_in`).
+    invocations: dict[int, Optional[Invocation]] = field(default_factory=dict)

@@ -110,7 +110,9 @@ class Source:
 
     def whole(self) -> View:
         """A view of the entire file with the identity map."""
-        return View(self, self.text, [Segment(0, 0, len(self.text), 1)])
+        if self.text:
+            return View.mapped(self, self.text, 0)
+        return View(self, self.text, [Segment(0, 0, 0, 1)])
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,16 @@ class View:
         builder = ViewBuilder(self)
         builder.add(start, end)
         return builder.build()
+
+    def first_line(self) -> Optional[int]:
+        """The source line of the view's start when its text is one unbroken run of the
+        source (line k of the text, counted from 0, is then source line `first_line() + k`),
+        else None."""
+        if self._segments is not None or self._step != 1:
+            return None
+        if not self.source.text.startswith(self.text, self._at):
+            return None
+        return self.source.line_of(self._at)
 
     def line_range(self, start: int, end: int) -> LineRange:
         """The source lines that view range [start, end) touches (those of `span`)."""
