@@ -365,8 +365,7 @@ class ShellReader:
             return None
         if self._substitutions:
             self.substitutions(node)
-        words_of = self.expander.words
-        words = [word for part in word_nodes for word in words_of(part)]
+        words = self.expander.all_words(word_nodes)
         if not words:
             for assign in prefix:
                 self.assign(assign, exported=False)
@@ -397,6 +396,11 @@ class ShellReader:
         for assign_fact in env:
             self.ctx.add_env(assign_fact)
         if found is not None:
+            fed = bool(self._stdin_for) and node.id in self._stdin_for
+            if not redirects and piped_from is None and not fed and found.program != "set":
+                # Nothing written, nothing fed to it from elsewhere: only code in its words.
+                embed_inline(self.ctx, cmd, found, self.exported_env)
+                return cmd
             stdin = self._stdin_for.pop(node.id, None) if self._stdin_for else None
             self.hand_on(cmd, found, redirects, stdin, piped_from)
         return cmd
@@ -598,8 +602,6 @@ class ShellReader:
             self._set_options(found.args)
             return
         embed_inline(self.ctx, cmd, found, self.exported_env)
-        if not redirects and piped_heredoc is None and piped_from is None:
-            return  # nothing written, nothing fed to it
         heredoc = piped_heredoc
         for redirect in redirects:
             if redirect.type == "heredoc_redirect":

@@ -244,6 +244,26 @@ class Expander:
         self._expand(node, fields, quoted=False)
         return [piece.word(self.source) for piece in fields.finish()]
 
+    def all_words(self, nodes: list[Node]) -> list[Word]:
+        """The words of all a command's arguments, in order (`words` of each)."""
+        parsed = self.parsed
+        if not parsed.ascii:
+            return [word for node in nodes for word in self.words(node)]
+        text = parsed.text
+        view = parsed.view
+        found: list[Word] = []
+        for node in nodes:
+            if node.type == "word":  # the common case of `words`, inline
+                start = node.start_byte
+                end = node.end_byte
+                if end > start:
+                    written = text[start:end]
+                    if "\\" not in written:
+                        found.append(Word.cut(view, start, end, written))
+                        continue
+            found.extend(self.words(node))
+        return found
+
     def value(self, nodes: list[Node], start: Optional[int] = None) -> Word:
         """The value of an assignment: no splitting, one word (maybe empty)."""
         fields = Fields(split=False)
