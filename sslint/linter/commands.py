@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from sslint.linter.facts import Command, EnvAssign, FileFacts, Scope, Word
+from sslint.linter.facts import Command, EnvAssign, Scope, Word
 from sslint.linter.wrappers import BUILDERS, UNWRAPPERS, build_args, unwrap
 
 _VERSION_SUFFIX = re.compile(r"(?:[-_]?\d+(?:\.\d+)*)?(?:\.exe)?$", re.IGNORECASE)
@@ -260,19 +260,6 @@ def invocation(command: Command) -> Optional[Invocation]:
             runner_args=runner_args,
         )
     return None
-
-
-def invocation_in(facts: FileFacts, command: Command) -> Optional[Invocation]:
-    """`invocation(command)` of a command recorded in `facts`, worked out once."""
-    known = facts.invocations
-    if known:
-        found = known.get(id(command), _UNKNOWN)
-        if found is not _UNKNOWN:
-            return found  # type: ignore[return-value]
-    return invocation(command)
-
-
-_UNKNOWN = object()
 
 
 def _skip_options_python(words: list[Word], i: int) -> int:

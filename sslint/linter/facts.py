@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 from sslint.linter.source import LineRange, Source, Span, View
-
-if TYPE_CHECKING:
-    from sslint.linter.commands import Invocation
 
 
 class Scope(str, Enum):
@@ -239,6 +236,3 @@ class FileFacts:
     # Another file was read (or looked for) to read this one: the result depends on it,
     # so it is not cached.
     depends_on_others: bool = False
-    # The invocation a reader worked out for a command as it recorded it, by the
-    # command's `id` (see `commands.invocation_in`).
-    invocations: dict[int, Optional[Invocation]] = field(default_factory=dict)

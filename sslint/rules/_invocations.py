@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from sslint.linter.commands import Invocation, invocation_in
+from sslint.linter.commands import Invocation, invocation
 from sslint.linter.facts import Command, FileFacts
 
 _KEY = "rules.invocations"
@@ -15,7 +15,7 @@ def _by_program(facts: FileFacts) -> dict[str, list[tuple[Command, Invocation]]]
     if cached is None:
         cached = {}
         for command in facts.commands:
-            found = invocation_in(facts, command)
+            found = invocation(command)
             if found is not None:
                 cached.setdefault(found.program, []).append((command, found))
         facts.extra[_KEY] = cached

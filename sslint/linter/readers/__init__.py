@@ -178,20 +178,15 @@ class ReadContext:
         are recorded as environment facts too, so rules about variables see them.
         `found` is the command's invocation when the reader has worked it out.
         """
-        final = command.script and command.seq
+        from sslint.linter.commands import invocation
+
         if not command.script:
             command.script = self.script
         if not command.seq:
             command.seq = self.next_seq()
         self.facts.commands.append(command)
         if found is None:
-            from sslint.linter.commands import invocation
-
             found = invocation(command)
-            final = True
-        if final:
-            # Worked out from the command as recorded: the rules need not do it again.
-            self.facts.invocations[id(command)] = found
         if found is not None and len(found.env) > len(command.env):
             for assign in found.env:
                 if not any(assign is known for known in command.env):
