@@ -353,7 +353,9 @@ class ShellReader:
         redirects = list(self._redirects_for.pop(node.id, [])) if self._redirects_for else []
         for child in node.named_children:
             kind = child.type
-            if kind == "variable_assignment" and not word_nodes:
+            if kind == "word":
+                word_nodes.append(child)
+            elif kind == "variable_assignment" and not word_nodes:
                 prefix.append(child)
             elif kind in _REDIRECTS:
                 redirects.append(child)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from sys import intern
 from typing import TYPE_CHECKING, Callable, Optional
 
 from sslint.linter.facts import Word
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 _FIELD_RE = re.compile(r"[^ \t\n]+")
+# Words up to this long share one string object per spelling (`curl`, `-k`, `install`).
+_SHARED_LENGTH = 16
 _DQ_ESCAPABLE = frozenset('$`"\\\n')
 # A double-quoted string without these is its content as written.
 _DQ_SPECIAL = re.compile(r'[$`"\\]')
@@ -98,10 +101,11 @@ class ParsedView:
         """The file lines a node touches."""
         first = self._first_line
         if first is not None:  # rows count the line breaks the text shares with its file
-            top = first + node.start_point.row
-            if node.end_byte > node.start_byte:
+            row = node.start_point.row
+            top = first + row
+            if node.end_byte > node.start_byte and node.end_point.row != row:
                 return LineRange(top, first + node.end_point.row)
-            return LineRange(top, top)
+            return LineRange(top, top)  # one number object for both (kept by every fact)
         start, end = self.bounds(node)
         return self.view.line_range(start, max(start, end))
 
@@ -259,6 +263,8 @@ class Expander:
                 if end > start:
                     written = text[start:end]
                     if "\\" not in written:
+                        if end - start <= _SHARED_LENGTH:  # program names and options recur
+                            written = intern(written)
                         found.append(Word.cut(view, start, end, written))
                         continue
             found.extend(self.words(node))
