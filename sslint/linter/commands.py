@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from sslint.linter.facts import Command, EnvAssign, Scope, Word
-from sslint.linter.wrappers import build_args, unwrap
+from sslint.linter.wrappers import BUILDERS, UNWRAPPERS, build_args, unwrap
 
 _VERSION_SUFFIX = re.compile(r"(?:[-_]?\d+(?:\.\d+)*)?(?:\.exe)?$", re.IGNORECASE)
 _ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -153,6 +154,7 @@ class Invocation:
     runner_args: list[Word] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def program_name(text: str) -> str:
     """Normalise a program spelling: strip directories, versions and `.exe`."""
     base = text.replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
@@ -189,9 +191,23 @@ def _skip_options(words: list[Word], i: int, with_arg: frozenset[str]) -> int:
     return i
 
 
+# Names after which `invocation` looks further than the first word.
+_NOT_PLAIN = frozenset(_WRAPPER_OPTIONS) | frozenset(UNWRAPPERS) | frozenset(_RUNNERS) | BUILDERS
+_PYTHONS = frozenset({"python", "pypy", "py"})
+
+
 def invocation(command: Command) -> Optional[Invocation]:
     """Strip wrappers and interpreters from a command; None if nothing runs."""
-    words = list(command.words)
+    words = command.words
+    if words:
+        # The common case: a known program, neither wrapper, runner nor interpreter.
+        word = words[0]
+        text = word.text
+        if word.known and "=" not in text:
+            name = program_name(text)
+            if name not in _NOT_PLAIN and name not in _PYTHONS:
+                return Invocation(name, word, words[1:], list(command.env), command)
+    words = list(words)
     env = list(command.env)
     runner = ""
     runner_args: list[Word] = []

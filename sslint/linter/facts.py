@@ -44,7 +44,7 @@ class Word:
     (`Word.cut`) makes its own view when first asked for it.
     """
 
-    __slots__ = ("_end", "_parent", "_start", "_view", "known", "text", "used_at", "via")
+    __slots__ = ("_parent", "_start", "_view", "known", "text", "used_at", "via")
 
     def __init__(
         self,
@@ -55,21 +55,20 @@ class Word:
     ) -> None:
         self._view: Optional[View] = view
         self._parent: Optional[View] = None
-        self._start = self._end = 0
+        self._start = 0
         self.text: str = view.text
         self.known = known
         self.via = via
         self.used_at = used_at
 
     @classmethod
-    def cut(cls, parent: View, start: int, end: int) -> Word:
-        """The known word of `parent` text [start, end), as written."""
+    def cut(cls, parent: View, start: int, end: int, text: Optional[str] = None) -> Word:
+        """The known word of `parent` text [start, end), as written (`text`, if given)."""
         word = cls.__new__(cls)
         word._view = None
         word._parent = parent
-        word._start = start
-        word._end = end
-        word.text = parent.text[start:end]
+        word._start = start  # its text ends where it does in `parent`: no end kept
+        word.text = parent.text[start:end] if text is None else text
         word.known = True
         word.via = None
         word.used_at = None
@@ -81,7 +80,7 @@ class Word:
         view = self._view
         if view is None:
             assert self._parent is not None
-            view = self._view = self._parent.slice(self._start, self._end)
+            view = self._view = self._parent.slice(self._start, self._start + len(self.text))
             self._parent = None
         return view
 
@@ -103,6 +102,9 @@ class Word:
     @property
     def span(self) -> Span:
         """Where the whole word is written."""
+        parent = self._parent
+        if parent is not None and self.text:
+            return parent.span(self._start, self._start + len(self.text))  # as `sub_span` does
         return self.sub_span(0, len(self.text))
 
     def sub_span(self, start: int, end: int) -> Span:

@@ -104,13 +104,22 @@ class Source:
     def span(self, start: int, end: int) -> Span:
         """The span of text offsets [start, end)."""
         end = max(start, end)
-        sl, sc = self.position(start)
-        el, ec = self.position(end)
-        return Span(start, end, sl, sc, el, ec)
+        starts = self._line_starts
+        size = len(self.text)
+        at = 0 if start < 0 else min(start, size)
+        sl = bisect.bisect_right(starts, at)
+        sc = at - starts[sl - 1] + 1
+        at = 0 if end < 0 else min(end, size)
+        if sl == len(starts) or at < starts[sl]:  # ends on the line it starts on
+            return Span(start, end, sl, sc, sl, at - starts[sl - 1] + 1)
+        el = bisect.bisect_right(starts, at)
+        return Span(start, end, sl, sc, el, at - starts[el - 1] + 1)
 
     def whole(self) -> View:
         """A view of the entire file with the identity map."""
-        return View(self, self.text, [Segment(0, 0, len(self.text), 1)])
+        if self.text:
+            return View.mapped(self, self.text, 0)
+        return View(self, self.text, [Segment(0, 0, 0, 1)])
 
 
 @dataclass(frozen=True)
@@ -261,6 +270,12 @@ class View:
 
     def span(self, start: int, end: int) -> Span:
         """The source span of view range [start, end)."""
+        if self._segments is None and 0 <= start < end <= len(self.text):
+            # One run from `_at` (a word cut from a file): `to_source` worked out inline.
+            step = self._step
+            first = self._at + start * step
+            last = min(self._at + (end - 1) * step + 1, len(self.source.text))
+            return self.source.span(first, max(first, last))
         if end <= start:
             at = self.to_source(start)
             return self.source.span(at, at)
@@ -288,6 +303,16 @@ class View:
         builder = ViewBuilder(self)
         builder.add(start, end)
         return builder.build()
+
+    def first_line(self) -> Optional[int]:
+        """The source line of the view's start when its text is one unbroken run of the
+        source (line k of the text, counted from 0, is then source line `first_line() + k`),
+        else None."""
+        if self._segments is not None or self._step != 1:
+            return None
+        if not self.source.text.startswith(self.text, self._at):
+            return None
+        return self.source.line_of(self._at)
 
     def line_range(self, start: int, end: int) -> LineRange:
         """The source lines that view range [start, end) touches (those of `span`)."""

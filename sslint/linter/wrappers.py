@@ -381,7 +381,7 @@ def _toolbox(words: list[Word], i: int) -> Optional[Unwrapped]:
     return Unwrapped(words, scan(words, i + 2, _TOOLBOX).end)
 
 
-_UNWRAPPERS: dict[str, Callable[[list[Word], int], Optional[Unwrapped]]] = {
+UNWRAPPERS: dict[str, Callable[[list[Word], int], Optional[Unwrapped]]] = {
     "docker": _container,
     "podman": _container,
     "nerdctl": _container,
@@ -405,7 +405,7 @@ _UNWRAPPERS: dict[str, Callable[[list[Word], int], Optional[Unwrapped]]] = {
 }
 
 
-_BUILDERS = frozenset({"docker", "podman", "nerdctl", "buildah"})
+BUILDERS = frozenset({"docker", "podman", "nerdctl", "buildah"})
 _BUILD = Grammar(
     short_values="cfmt", long_flags=_CONTAINER_FLAGS | {"--no-cache", "--load", "--push"}
 )
@@ -413,7 +413,7 @@ _BUILD = Grammar(
 
 def build_args(name: str, args: list[Word]) -> list[Word]:
     """`NAME=value` of `docker build --build-arg NAME=value …` (the build's `ARG`s)."""
-    if name not in _BUILDERS:
+    if name not in BUILDERS:
         return []
     at = scan(args, 0, _ENGINE).end
     if at < len(args) and args[at].text in ("buildx", "image", "builder"):
@@ -444,5 +444,5 @@ def unwrap(name: str, words: list[Word], i: int) -> Optional[Unwrapped]:
     None when `words[i]` is no wrapper here (`docker build`, `runuser USER -c …`);
     a start past the end when the wrapper runs nothing that can be read.
     """
-    handler = _UNWRAPPERS.get(name)
+    handler = UNWRAPPERS.get(name)
     return handler(words, i) if handler is not None else None

@@ -64,6 +64,17 @@ class Option:
     value: Optional[Word] = None
     inline: bool = False
 
+    def __init__(
+        self, name: str, word: Word, value: Optional[Word] = None, inline: bool = False
+    ) -> None:
+        # What the frozen dataclass's own `__init__` does, without a call per field: an
+        # option is made for every option word of every command.
+        fields = self.__dict__
+        fields["name"] = name
+        fields["word"] = word
+        fields["value"] = value
+        fields["inline"] = inline
+
     @property
     def span(self) -> Span:
         """Where the option is written: the whole option word.
@@ -120,17 +131,18 @@ def parse(
     options: list[Option] = []
     positionals: list[Word] = []
     i = start
-    while i < len(args):
+    count = len(args)
+    while i < count:
         word = args[i]
         text = word.text
-        if text == "--":
-            positionals.extend(args[i + 1 :])
-            return Parsed(options, positionals, len(args))
-        if text.startswith("--") and len(text) > 2:
-            i = _long(args, i, grammar, options)
-            continue
-        if text.startswith("-") and len(text) > 1:
-            i = _cluster(args, i, grammar, options)
+        if text[:1] == "-" and len(text) > 1:
+            if text == "--":
+                positionals.extend(args[i + 1 :])
+                return Parsed(options, positionals, count)
+            if text[1] == "-":
+                i = _long(args, i, grammar, options)
+            else:
+                i = _cluster(args, i, grammar, options)
             continue
         if stop_at_positional:
             return Parsed(options, positionals, i)
@@ -157,9 +169,10 @@ def _long(args: Sequence[Word], i: int, grammar: Grammar, options: list[Option])
 def _cluster(args: Sequence[Word], i: int, grammar: Grammar, options: list[Option]) -> int:
     word = args[i]
     text = word.text
+    short = grammar.short
     for pos in range(1, len(text)):
         name = "-" + text[pos]
-        if grammar.short.get(name, False):
+        if short.get(name, False):
             if pos + 1 < len(text):
                 options.append(Option(name, word, sub_word(word, pos + 1), inline=True))
                 return i + 1

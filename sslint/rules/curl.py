@@ -163,9 +163,12 @@ def _plain_http_only(parsed: Parsed) -> bool:
 
     `-k` then changes nothing: there is no TLS connection whose certificate it could skip.
     """
-    if any(opt.name in _NO_TLS_UNKNOWN for opt in parsed.options):
-        return False
-    urls = [*parsed.positionals, *(o.value for o in parsed.named("--url") if o.value)]
+    urls = list(parsed.positionals)
+    for opt in parsed.options:
+        if opt.name in _NO_TLS_UNKNOWN:
+            return False
+        if opt.name == "--url" and opt.value:
+            urls.append(opt.value)
     return all_plain_http(urls)
 
 
@@ -195,10 +198,13 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
     """SSL201 in curl commands and .curlrc settings."""
     for command, found in invocations(facts, "curl"):
         parsed = parse(found.args, GRAMMAR)
-        no_tls = _plain_http_only(parsed)
+        no_tls: Optional[bool] = None  # worked out when first needed
         for opt in parsed.options:
-            if no_tls and opt.name in ("-k", "--insecure"):
-                continue
+            if opt.name in ("-k", "--insecure"):
+                if no_tls is None:
+                    no_tls = _plain_http_only(parsed)
+                if no_tls:
+                    continue
             message = _message(opt)
             if message is not None:
                 yield Finding("SSL201", opt.span, message, command.statement)

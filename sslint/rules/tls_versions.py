@@ -18,7 +18,7 @@ from typing import Iterator, Optional
 
 from sslint.linter import kinds
 from sslint.linter.config import Config
-from sslint.linter.facts import FileFacts, Setting
+from sslint.linter.facts import FileFacts, Setting, Word
 from sslint.linter.findings import Finding
 from sslint.linter.source import Span
 from sslint.rules._invocations import invocations
@@ -91,8 +91,20 @@ def _wget_value(value: str) -> bool:
     return value.strip().strip("'\"").lower() in _WGET_OLD
 
 
+def _may_force_version(args: list[Word]) -> bool:
+    """Whether a curl option word could be `-2`, `-3`, `--sslv2`, `--sslv3` or `--tls-max`
+    (then each holds a `2`, a `3` or `--tls-max`)."""
+    for word in args:
+        text = word.text
+        if text[:1] == "-" and ("2" in text or "3" in text or "--tls-max" in text):
+            return True
+    return False
+
+
 def _commands(facts: FileFacts) -> Iterator[Finding]:
     for command, found in invocations(facts, "curl"):
+        if not _may_force_version(found.args):
+            continue
         for opt in parse(found.args, CURL_GRAMMAR).options:
             hit = _curl_option(opt)
             if hit is not None:

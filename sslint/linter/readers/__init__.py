@@ -178,14 +178,14 @@ class ReadContext:
         are recorded as environment facts too, so rules about variables see them.
         `found` is the command's invocation when the reader has worked it out.
         """
-        from sslint.linter.commands import invocation
-
         if not command.script:
             command.script = self.script
         if not command.seq:
             command.seq = self.next_seq()
         self.facts.commands.append(command)
         if found is None:
+            from sslint.linter.commands import invocation
+
             found = invocation(command)
         if found is not None and len(found.env) > len(command.env):
             for assign in found.env:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional
 
 from sslint.linter import kinds
@@ -91,6 +92,12 @@ def substitution_starts(root: Node, data: bytes) -> list[int]:
     return sorted(node.start_byte for nodes in captures.values() for node in nodes)
 
 
+@lru_cache(maxsize=64)
+def _token_pattern(tokens: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for any of the (lower-case) tokens."""
+    return re.compile("|".join(re.escape(token) for token in tokens) or "(?!)")
+
+
 def read(view: View, ctx: ReadContext) -> None:
     """Read a shell script (a whole file or embedded shell code)."""
     ShellReader(view, ctx).read()
@@ -121,7 +128,8 @@ class ShellReader:
         self._redirects_for: dict[int, list[Node]] = {}
         self._stdin_for: dict[int, Node] = {}
         self._substitutions: list[int] = []
-        self._tokens = ctx.facts.tokens if ctx.facts.narrow else None
+        tokens = ctx.facts.tokens if ctx.facts.narrow else None
+        self._tokens = None if tokens is None else _token_pattern(tokens)
         self._skips: list[_Skip] = []
         self._gave_up_at: Optional[int] = None  # the line from which recovery stopped
 
@@ -345,7 +353,9 @@ class ShellReader:
         redirects = list(self._redirects_for.pop(node.id, [])) if self._redirects_for else []
         for child in node.named_children:
             kind = child.type
-            if kind == "variable_assignment" and not word_nodes:
+            if kind == "word":
+                word_nodes.append(child)
+            elif kind == "variable_assignment" and not word_nodes:
                 prefix.append(child)
             elif kind in _REDIRECTS:
                 redirects.append(child)
@@ -355,8 +365,9 @@ class ShellReader:
                 word_nodes.append(child)
         if word_nodes and not redirects and not in_pipeline and self._idle(node):
             return None
-        self.substitutions(node)
-        words = [word for part in word_nodes for word in self.expander.words(part)]
+        if self._substitutions:
+            self.substitutions(node)
+        words = self.expander.all_words(word_nodes)
         if not words:
             for assign in prefix:
                 self.assign(assign, exported=False)
@@ -387,6 +398,11 @@ class ShellReader:
         for assign_fact in env:
             self.ctx.add_env(assign_fact)
         if found is not None:
+            fed = bool(self._stdin_for) and node.id in self._stdin_for
+            if not redirects and piped_from is None and not fed and found.program != "set":
+                # Nothing written, nothing fed to it from elsewhere: only code in its words.
+                embed_inline(self.ctx, cmd, found, self.exported_env)
+                return cmd
             stdin = self._stdin_for.pop(node.id, None) if self._stdin_for else None
             self.hand_on(cmd, found, redirects, stdin, piped_from)
         return cmd
@@ -401,15 +417,19 @@ class ShellReader:
         tokens = self._tokens
         if tokens is None or (self._stdin_for and node.id in self._stdin_for):
             return False
-        start, end = self.parsed.bounds(node)
-        text = self.parsed.text[start:end].lower()
+        parsed = self.parsed
+        if parsed.ascii:
+            text = parsed.text[node.start_byte : node.end_byte].lower()
+        else:
+            start, end = parsed.bounds(node)
+            text = parsed.text[start:end].lower()
         if "$" in text or "`" in text or "set" in text:
             return False
         if "\\" in text or "'" in text or '"' in text:
             # Tested as the words read: `c\url`, `"cu"rl` and a continued line spell tokens too.
             for mark in ("\\\r\n", "\\\n", "\\", "'", '"'):
                 text = text.replace(mark, "")
-        return not any(token in text for token in tokens)
+        return tokens.search(text) is None
 
     def statement(self, node: Node) -> LineRange:
         """The lines of the whole statement a command belongs to (`a && \\ b` is one)."""
@@ -696,6 +716,8 @@ def embed_inline(
             ctx.embed(kinds.SHELL, remote.view, env={})  # the remote shell has its own
         return
     words = cmd.words
+    if not _may_name_shell(" ".join([word.text for word in words])):
+        return
     for index, word in enumerate(words):
         if not _may_name_shell(word.text):
             continue

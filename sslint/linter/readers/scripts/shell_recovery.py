@@ -75,10 +75,11 @@ def mask(data: bytes) -> bytes:
     `kubectl apply -f - <<EOF` becomes `x` (a word, read as the `-` written).
     """
     masked: Optional[bytearray] = None
-    for match in _DASH_BEFORE_REDIRECT_RE.finditer(data):
-        if masked is None:
-            masked = bytearray(data)
-        masked[match.start()] = ord("x")
+    if b"<" in data or b">" in data:  # each match is followed by one
+        for match in _DASH_BEFORE_REDIRECT_RE.finditer(data):
+            if masked is None:
+                masked = bytearray(data)
+            masked[match.start()] = ord("x")
     if any(marker in data for marker in _TEMPLATE_MARKERS):
         for match in _TEMPLATE_RE.finditer(data):
             if masked is None:

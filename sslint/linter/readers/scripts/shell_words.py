@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from sys import intern
 from typing import TYPE_CHECKING, Callable, Optional
 
 from sslint.linter.facts import Word
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 _FIELD_RE = re.compile(r"[^ \t\n]+")
+# Words up to this long share one string object per spelling (`curl`, `-k`, `install`).
+_SHARED_LENGTH = 16
 _DQ_ESCAPABLE = frozenset('$`"\\\n')
 # A double-quoted string without these is its content as written.
 _DQ_SPECIAL = re.compile(r'[$`"\\]')
@@ -52,7 +55,11 @@ class ParsedView:
         self.text = view.text
         self.data = view.text.encode("utf-8", "surrogatepass")
         self._chars: Optional[list[int]] = None
-        if len(self.data) != len(self.text):
+        # Byte offsets are view offsets (ASCII text): no conversion needed.
+        self.ascii = len(self.data) == len(self.text)
+        # Source line of the view's first row when tree-sitter's rows are source lines.
+        self._first_line = view.first_line()
+        if not self.ascii:
             chars = [0] * (len(self.data) + 1)
             pos = 0
             for index, char in enumerate(self.text):
@@ -71,6 +78,8 @@ class ParsedView:
 
     def bounds(self, node: Node) -> tuple[int, int]:
         """The view range of a node."""
+        if self.ascii:
+            return node.start_byte, node.end_byte
         return self.char(node.start_byte), self.char(node.end_byte)
 
     def node_text(self, node: Node) -> str:
@@ -90,6 +99,13 @@ class ParsedView:
 
     def lines(self, node: Node) -> LineRange:
         """The file lines a node touches."""
+        first = self._first_line
+        if first is not None:  # rows count the line breaks the text shares with its file
+            row = node.start_point.row
+            top = first + row
+            if node.end_byte > node.start_byte and node.end_point.row != row:
+                return LineRange(top, first + node.end_point.row)
+            return LineRange(top, top)  # one number object for both (kept by every fact)
         start, end = self.bounds(node)
         return self.view.line_range(start, max(start, end))
 
@@ -216,18 +232,43 @@ class Expander:
         """The words of a command argument (unquoted expansions split)."""
         kind = node.type
         if kind == "word" or kind == "string":
-            start, end = self.parsed.bounds(node)
+            parsed = self.parsed
+            start, end = parsed.bounds(node)
             if kind == "string":  # "…" without escapes or expansions: its content as written
-                text = self.parsed.text
+                text = parsed.text
                 start, end = start + 1, end - 1
                 plain = end > start and text[start - 1] == text[end] == '"'
                 if plain and not _DQ_SPECIAL.search(text, start, end):
-                    return [Word.cut(self.parsed.view, start, end)]
-            elif end > start and "\\" not in self.parsed.text[start:end]:
-                return [Word.cut(self.parsed.view, start, end)]  # nothing to remove
+                    return [Word.cut(parsed.view, start, end)]
+            elif end > start:
+                written = parsed.text[start:end]
+                if "\\" not in written:  # nothing to remove
+                    return [Word.cut(parsed.view, start, end, written)]
         fields = Fields(split=True)
         self._expand(node, fields, quoted=False)
         return [piece.word(self.source) for piece in fields.finish()]
+
+    def all_words(self, nodes: list[Node]) -> list[Word]:
+        """The words of all a command's arguments, in order (`words` of each)."""
+        parsed = self.parsed
+        if not parsed.ascii:
+            return [word for node in nodes for word in self.words(node)]
+        text = parsed.text
+        view = parsed.view
+        found: list[Word] = []
+        for node in nodes:
+            if node.type == "word":  # the common case of `words`, inline
+                start = node.start_byte
+                end = node.end_byte
+                if end > start:
+                    written = text[start:end]
+                    if "\\" not in written:
+                        if end - start <= _SHARED_LENGTH:  # program names and options recur
+                            written = intern(written)
+                        found.append(Word.cut(view, start, end, written))
+                        continue
+            found.extend(self.words(node))
+        return found
 
     def value(self, nodes: list[Node], start: Optional[int] = None) -> Word:
         """The value of an assignment: no splitting, one word (maybe empty)."""
