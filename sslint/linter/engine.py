@@ -10,6 +10,8 @@ import re
 import stat
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -81,6 +83,8 @@ def _fewest(tokens: Iterable[bytes]) -> tuple[bytes, ...]:
     unique = tuple(dict.fromkeys(tokens))
     return tuple(t for t in unique if not any(o != t and o in t for o in unique))
 
+
+_POSITION = attrgetter("sort_key")  # a finding's place in every report
 
 _PER_KIND: dict[str, _Plan] = {}
 _PER_KIND_OWNER: list[tuple[Checker, ...]] = []
@@ -494,26 +498,48 @@ def scan(
         file_results: Iterable[FileResult] = scan_parallel(candidates, config, jobs, scan_one)
     else:
         file_results = (scan_file(c, config, prefilter=prefilter) for c in candidates)
+    found: list[list[Finding]] = []
+    hidden: list[list[Finding]] = []
     for candidate, file_result in zip(candidates, file_results):
-        _gather(result, file_result)
+        _gather(result, file_result, found, hidden)
         includes.add(candidate, file_result.includes)
     while includes.pending:
         candidate = includes.pending.pop(0)
         file_result = scan_file(candidate, config, kinds.REQUIREMENTS, prefilter)
-        _gather(result, file_result)
+        _gather(result, file_result, found, hidden)
         includes.add(candidate, file_result.includes)
-    result.findings.sort(key=lambda f: f.sort_key)
-    result.suppressed.sort(key=lambda f: f.sort_key)
+    result.findings = _in_order(found)
+    result.suppressed = _in_order(hidden)
     result.notices.sort(key=lambda n: (n.path, n.line or 0, n.message))
     return result
 
 
-def _gather(result: ScanResult, file_result: FileResult) -> None:
-    """Add one file's result to the scan's."""
-    result.findings.extend(file_result.findings)
-    result.suppressed.extend(file_result.suppressed)
+def _gather(
+    result: ScanResult,
+    file_result: FileResult,
+    found: list[list[Finding]],
+    hidden: list[list[Finding]],
+) -> None:
+    """Add one file's result to the scan's (its findings to `found` and `hidden`)."""
+    if file_result.findings:
+        found.append(file_result.findings)
+    if file_result.suppressed:
+        hidden.append(file_result.suppressed)
     result.notices.extend(file_result.notices)
     result.files_scanned += int(file_result.scanned)
+
+
+def _in_order(per_file: list[list[Finding]]) -> list[Finding]:
+    """The findings of every file in report order (`Finding.sort_key`).
+
+    Each file's come sorted and share its path, so ordering the files by path
+    orders them all; only files read twice under one name are sorted together.
+    """
+    paths = [findings[0].path for findings in per_file]
+    if len(set(paths)) < len(paths):
+        return sorted(chain.from_iterable(per_file), key=_POSITION)
+    per_file.sort(key=lambda findings: findings[0].path)
+    return list(chain.from_iterable(per_file))
 
 
 SMALL_SCAN_FILES = 20
