@@ -2,13 +2,15 @@
 and SAST, concise lines, JUnit XML.
 
 Every report module exposes `render(report: Report) -> str`; `FORMATS` maps
-the `--format` names to them (imported lazily).
+the `--format` names to them (imported lazily). A module whose reports can be
+large also exposes `render_pieces`, the same text in parts, so it is written
+without being one string.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from typing import Callable, Iterable
 
 from sslint.report.model import Report
 
@@ -25,8 +27,10 @@ FORMATS: dict[str, str] = {
 }
 
 
-def renderer(fmt: str) -> Callable[[Report], str]:
-    """The `render` function of format `fmt`."""
+def piece_renderer(fmt: str) -> Callable[[Report], Iterable[str]]:
+    """The text of format `fmt` in parts: its `render_pieces`, else its `render`."""
     module = importlib.import_module(FORMATS[fmt])
-    render: Callable[[Report], str] = module.render
-    return render
+    render_pieces: Callable[[Report], Iterable[str]] = getattr(
+        module, "render_pieces", lambda report: (module.render(report),)
+    )
+    return render_pieces
