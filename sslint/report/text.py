@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from itertools import islice
+from typing import Any, Iterator
 
 import click
 
@@ -109,8 +110,29 @@ def code_frame(report: Report, finding: Finding, style: _Style) -> list[str]:
 
 def render(report: Report) -> str:
     """The whole text report."""
+    return "".join(render_pieces(report))
+
+
+def render_pieces(report: Report) -> Iterator[str]:
+    """The text of `render` in parts, a batch of findings each."""
+    blocks = _blocks(report)
+    started = False
+    while True:
+        batch = list(islice(blocks, 1000))
+        if not batch:
+            break
+        yield ("\n\n" if started else "") + "\n\n".join(batch)
+        started = True
+    if report.quiet:
+        if started:
+            yield "\n"
+        return
+    yield ("\n\n" if started else "") + summary(report) + "\n"
+
+
+def _blocks(report: Report) -> Iterator[str]:
+    """Each finding's headline, code frame, suppression note and fix."""
     style = _Style(report.color)
-    blocks: list[str] = []
     fixes: dict[str, str] = {}  # rule ID -> its fix summary, made safe
     shown = [*report.findings, *(report.suppressed if report.show_suppressed else ())]
     for finding in shown:
@@ -123,10 +145,4 @@ def render(report: Report) -> str:
             fix = fixes[finding.rule_id] = safe(fix_summary(report.rule(finding.rule_id)))
         if fix:
             lines.append(f"{pad} = {style('help', bold=True)}: {fix}")
-        blocks.append("\n".join(lines))
-    out = "\n\n".join(blocks)
-    if report.quiet:
-        return out + "\n" if out else ""
-    if out:
-        out += "\n\n"
-    return out + summary(report) + "\n"
+        yield "\n".join(lines)
