@@ -185,6 +185,8 @@ def _write(parts: Iterable[str], path: Optional[Path]) -> None:
 
 def _valid_utf8(text: str) -> str:
     # Undecodable file-name bytes (lone surrogates) become `\udcXX`: valid UTF-8 and JSON.
+    if text.isascii():  # no surrogate (a constant-time test)
+        return text
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 

@@ -2,9 +2,9 @@
 and SAST, concise lines, JUnit XML.
 
 Every report module exposes `render(report: Report) -> str`; `FORMATS` maps
-the `--format` names to them (imported lazily). A module whose reports can be
-large also exposes `render_pieces`, the same text in parts, so it is written
-without being one string.
+the `--format` names to them (imported lazily). Where reports can be large,
+`render` is made from the text in parts (`sslint.report.parts`), which are
+written one by one.
 """
 
 from __future__ import annotations
@@ -28,9 +28,8 @@ FORMATS: dict[str, str] = {
 
 
 def piece_renderer(fmt: str) -> Callable[[Report], Iterable[str]]:
-    """The text of format `fmt` in parts: its `render_pieces`, else its `render`."""
-    module = importlib.import_module(FORMATS[fmt])
-    render_pieces: Callable[[Report], Iterable[str]] = getattr(
-        module, "render_pieces", lambda report: (module.render(report),)
-    )
-    return render_pieces
+    """The text of format `fmt` in parts."""
+    from sslint.report.parts import parts_of
+
+    render: Callable[[Report], str] = importlib.import_module(FORMATS[fmt]).render
+    return parts_of(render)

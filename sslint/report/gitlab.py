@@ -14,6 +14,7 @@ from sslint.linter.facts import Notice
 from sslint.linter.findings import Finding
 from sslint.report.json_text import Template, array_pieces, dumps_at, encode_string
 from sslint.report.model import Report
+from sslint.report.parts import PartsRender
 from sslint.report.sarif import valid_unicode
 
 
@@ -25,11 +26,6 @@ def severity(level: str, security_severity: float) -> str:
             return "blocker"
         return "critical" if security_severity >= 7.0 else "major"
     return "minor" if level == "warning" else "info"
-
-
-def render(report: Report) -> str:
-    """The Code Quality report: a JSON array of issues."""
-    return "".join(render_pieces(report))
 
 
 def render_pieces(report: Report) -> Iterator[str]:
@@ -102,3 +98,7 @@ def _incomplete(notice: Notice) -> dict[str, Any]:
         "severity": "critical",
         "location": {"path": valid_unicode(notice.path), "lines": {"begin": notice.line or 1}},
     }
+
+
+# The Code Quality report: a JSON array of issues.
+render = PartsRender(render_pieces)

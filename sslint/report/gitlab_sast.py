@@ -18,6 +18,7 @@ from sslint import __version__
 from sslint.linter.findings import Finding
 from sslint.report.json_text import Raw, Template, array_pieces, dumps_at, encode_string, pieces
 from sslint.report.model import Report, fix_summary
+from sslint.report.parts import PartsRender
 from sslint.report.rule_docs import REPOSITORY, help_uri
 from sslint.report.sarif import valid_unicode
 from sslint.rules.base import ERROR, WARNING, Rule
@@ -110,11 +111,6 @@ def _vulnerability(report: Report, finding: Finding, fingerprint: str) -> dict[s
     }
 
 
-def render(report: Report) -> str:
-    """The SAST report: the scan, then one vulnerability per finding."""
-    return "".join(render_pieces(report))
-
-
 def render_pieces(report: Report) -> Iterator[str]:
     """The text of `render` in parts, a batch of vulnerabilities each."""
     start, end = _scan_times(report)
@@ -179,3 +175,7 @@ def _template(
     data["location"]["start_line"] = Template.slot(2)
     data["location"]["end_line"] = Template.slot(3)
     return Template.of(data, newline, 4)
+
+
+# The SAST report: the scan, then one vulnerability per finding.
+render = PartsRender(render_pieces)

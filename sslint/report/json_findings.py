@@ -8,6 +8,7 @@ from sslint.linter.baseline import FindingKey
 from sslint.linter.findings import Finding
 from sslint.report.json_text import Template, array_pieces, dumps_at, encode_string
 from sslint.report.model import Report, fix_summary
+from sslint.report.parts import PartsRender
 from sslint.report.sarif import valid_unicode
 
 # The scalars of an item that differ between findings of one file, rule, level and precision.
@@ -54,11 +55,6 @@ def _item(report: Report, finding: Finding, key: FindingKey) -> dict[str, Any]:
     return item
 
 
-def render(report: Report) -> str:
-    """The findings as a JSON array."""
-    return "".join(render_pieces(report))
-
-
 def render_pieces(report: Report) -> Iterator[str]:
     """The text of `render` in parts, a batch of findings each."""
     yield from array_pieces(_item_texts(report, "\n  "), "\n")
@@ -100,3 +96,7 @@ def _template(
     item = _item(report, finding, key)
     item.update((name, Template.slot(number)) for number, name in enumerate(_VARIABLE))
     return Template.of(item, newline, len(_VARIABLE))
+
+
+# The findings as a JSON array.
+render = PartsRender(render_pieces)

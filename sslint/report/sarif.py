@@ -26,6 +26,7 @@ from sslint.linter.facts import Notice
 from sslint.linter.findings import Finding, Suppression
 from sslint.report.json_text import Raw, Template, array_pieces, dumps_at, encode_string, pieces
 from sslint.report.model import Report
+from sslint.report.parts import PartsRender
 from sslint.report.rule_docs import REPOSITORY, as_markdown, as_text, help_uri
 from sslint.rules.base import NOTE, Rule
 
@@ -233,11 +234,6 @@ def log_data(report: Report) -> dict[str, Any]:
     return data
 
 
-def render(report: Report) -> str:
-    """The SARIF log as indented JSON (the text of `log_data`, its results from templates)."""
-    return "".join(render_pieces(report))
-
-
 def render_pieces(report: Report) -> Iterator[str]:
     """The text of `render` in parts, a batch of results each."""
     data: dict[str, Any] = to_sarif_dict(build(report))
@@ -313,3 +309,7 @@ def _template(
     for number, name in enumerate(fingerprints, start=5):
         fingerprints[name] = Template.slot(number)
     return Template.of(result, newline, 4 + len(fingerprints) + 1)
+
+
+# The SARIF log as indented JSON (the text of `log_data`, its results from templates).
+render = PartsRender(render_pieces)

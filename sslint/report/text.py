@@ -9,6 +9,7 @@ import click
 
 from sslint.linter.findings import Finding
 from sslint.report.model import Report, fix_summary
+from sslint.report.parts import PartsRender
 from sslint.report.safe_text import render_line, safe
 from sslint.rules.base import ERROR, NOTE, WARNING
 
@@ -108,11 +109,6 @@ def code_frame(report: Report, finding: Finding, style: _Style) -> list[str]:
     return out
 
 
-def render(report: Report) -> str:
-    """The whole text report."""
-    return "".join(render_pieces(report))
-
-
 def render_pieces(report: Report) -> Iterator[str]:
     """The text of `render` in parts, a batch of findings each."""
     blocks = _blocks(report)
@@ -146,3 +142,7 @@ def _blocks(report: Report) -> Iterator[str]:
         if fix:
             lines.append(f"{pad} = {style('help', bold=True)}: {fix}")
         yield "\n".join(lines)
+
+
+# The whole text report.
+render = PartsRender(render_pieces)
