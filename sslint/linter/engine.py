@@ -338,6 +338,7 @@ def _finish(
                 suppression=suppression,
             )
         )
+    del seen, texts  # freed before sorting makes a key for each finding (a dense file has 100,000)
     done.sort(key=_POSITION)
     hidden.sort(key=_POSITION)
     return done, hidden
