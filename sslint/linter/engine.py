@@ -10,7 +10,6 @@ import re
 import stat
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -339,12 +338,9 @@ def _finish(
             )
         )
     del seen, texts  # freed before sorting makes a key for each finding (a dense file has 100,000)
-    done.sort(key=_POSITION)
-    hidden.sort(key=_POSITION)
+    done.sort(key=lambda f: f.sort_key)
+    hidden.sort(key=lambda f: f.sort_key)
     return done, hidden
-
-
-_POSITION = attrgetter("sort_key")  # a finding's place in every report
 
 
 def _per_file_ignores(config: Config, uri: str) -> tuple[str, ...]:
