@@ -204,10 +204,10 @@ MUTATIONS: tuple[Mutation, ...] = (
         ),
     ),
     Mutation(
-        "SARIF result template fills message and level swapped",
+        "SARIF result template fills message and end column swapped",
         "sslint/report/sarif.py",
-        'result["message"]["text"],\n                    result["level"],',
-        'result["level"],\n                    result["message"]["text"],',
+        "encode(valid_unicode(finding.message)),\n            span.end_column,",
+        "span.end_column,\n            encode(valid_unicode(finding.message)),",
         ("tests/test_report_sarif.py",),
     ),
     Mutation(

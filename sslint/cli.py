@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, NoReturn, Optional, Sequence
 
 import click
 
@@ -166,21 +166,28 @@ def _color_enabled(no_color: bool, to_stdout: bool) -> bool:
     return sys.stdout.isatty()
 
 
-def _write(text: str, path: Optional[Path]) -> None:
-    # Undecodable file-name bytes (lone surrogates) become `\udcXX`: valid UTF-8 and JSON.
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+def _write(parts: Iterable[str], path: Optional[Path]) -> None:
+    """Write a report's text, given in parts (never held whole)."""
     if path is None:
         # In pieces: one large write to a pipe whose reader left returns short without
         # an error; the write after it fails, and that ends the run with EXIT_BROKEN_PIPE.
-        for start in range(0, len(text), _STDOUT_PIECE):
-            click.echo(text[start : start + _STDOUT_PIECE], nl=False)
+        for text in map(_valid_utf8, parts):
+            for start in range(0, len(text), _STDOUT_PIECE):
+                click.echo(text[start : start + _STDOUT_PIECE], nl=False)
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+            out.writelines(map(_valid_utf8, parts))
     except OSError as exc:
         fail(f"{path}: cannot write: {exc.strerror or exc}")
+
+
+def _valid_utf8(text: str) -> str:
+    # Undecodable file-name bytes (lone surrogates) become `\udcXX`: valid UTF-8 and JSON.
+    if text.isascii():  # no surrogate (a constant-time test)
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _parse_reports(values: Sequence[str]) -> list[tuple[str, Path]]:
@@ -493,7 +500,7 @@ def check(
     """Scan PATHS and report what switches verification off."""
     from sslint.linter.collection import paused_collection
     from sslint.linter.config import ConfigError
-    from sslint.report import renderer
+    from sslint.report import piece_renderer
     from sslint.report.model import Report, SourceTexts
     from sslint.rules import all_rules
 
@@ -604,15 +611,15 @@ def check(
     if statistics:
         table = _statistics(report)
         if fmt == "text":
-            _write(table, output)
+            _write((table,), output)
         else:
             click.echo(table, nl=False, err=True)
     with paused_collection():  # reports of many findings make many objects and no cycles
         if not (statistics and fmt == "text"):
-            _write(renderer(fmt)(report), output)
+            _write(piece_renderer(fmt)(report), output)
         plain = dataclasses.replace(report, color=False)
         for extra_fmt, extra_path in reports:
-            _write(renderer(extra_fmt)(plain), extra_path)
+            _write(piece_renderer(extra_fmt)(plain), extra_path)
     if len(findings) > GITHUB_RESULT_LIMIT and "sarif" in (fmt, *(f for f, _ in reports)):
         warn(
             f"{len(findings)} results: GitHub code scanning accepts at most "

@@ -359,3 +359,20 @@ def _naive_hashes(text: str) -> dict[int, str]:
 @given(st.text(alphabet=st.sampled_from(["a", " ", "\t", "\n", "\r", "\u0a00", "\U0001d11e", "é"])))
 def test_line_hashes_are_githubs_algorithm(text: str) -> None:
     assert line_hashes(text) == _naive_hashes(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "\t", "\n", "\r\n", "\r", "é", "\U0001d11e", "y" * 99, "z" * 150]),
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=45),
+)
+def test_line_hashes_of_long_lines_and_a_last_line(pieces: list[str], last_line: int) -> None:
+    # Lines longer than a window (gaps between the points the hash is taken at), astral
+    # characters, every line ending, no final newline; hashing stops at `last_line`.
+    text = "".join(pieces)
+    expected = _naive_hashes(text)
+    assert line_hashes(text) == expected
+    upto = line_hashes(text, last_line)
+    assert upto == {line: expected[line] for line in list(expected)[: max(1, last_line)]}

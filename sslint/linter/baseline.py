@@ -40,7 +40,8 @@ class FindingKey(NamedTuple):
 def finding_keys(findings: Iterable[Finding]) -> list[FindingKey]:
     """The key of each finding, in order; occurrences counted in position order."""
     items = list(findings)
-    order = sorted(range(len(items)), key=lambda i: items[i].sort_key)
+    positions = [finding.sort_key for finding in items]
+    order = sorted(range(len(items)), key=positions.__getitem__)
     seen: dict[tuple[str, str, str], int] = defaultdict(int)
     keys: list[FindingKey] = [FindingKey("", "", "", 0)] * len(items)
     for i in order:

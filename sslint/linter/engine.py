@@ -297,13 +297,15 @@ def _finish(
     Gives the reported findings and, apart, those an in-file comment suppresses
     (with `config.inline_ignores` off, no comment suppresses anything).
     """
-    suppressions = Suppressions(source) if config.inline_ignores else None
+    inline = config.inline_ignores
+    suppressions = Suppressions(source) if inline else None
     ignored = _per_file_ignores(config, uri)
     seen: set[tuple[str, int, int, int, int]] = set()
     texts: dict[int, str] = {}  # line -> its text with white space folded
     enabled: dict[str, bool] = {}  # rule ID -> reported in this file
     done: list[Finding] = []
     hidden: list[Finding] = []
+    path = source.path
     for finding in findings:
         rule_id = finding.rule_id
         reported = enabled.get(rule_id)
@@ -313,37 +315,33 @@ def _finish(
             )
         if not reported:
             continue
-        suppression = finding.suppression if config.inline_ignores else None
-        if suppression is None and suppressions is not None:
-            suppression = suppressions.covering(finding)
-        key = (
-            rule_id,
-            finding.span.start_line,
-            finding.span.start_column,
-            finding.span.end_line,
-            finding.span.end_column,
-        )
+        span = finding.span
+        line = span.start_line
+        key = (rule_id, line, span.start_column, span.end_line, span.end_column)
         if key in seen:
             continue
         seen.add(key)
-        line = finding.span.start_line
+        suppression = finding.suppression if inline else None
+        if suppression is None and suppressions is not None:
+            suppression = suppressions.covering(finding)
         line_text = texts.get(line)
         if line_text is None:
             line_text = texts[line] = _SPACE_RE.sub(" ", source.line_text(line)).strip()
         (done if suppression is None else hidden).append(
             Finding(
                 rule_id=rule_id,
-                span=finding.span,
+                span=span,
                 message=finding.message,
                 statement=finding.statement,
                 precision=finding.precision,
                 level=finding.level,
-                path=source.path,
+                path=path,
                 uri=uri,
                 line_text=line_text,
                 suppression=suppression,
             )
         )
+    del seen, texts  # freed before sorting makes a key for each finding (a dense file has 100,000)
     done.sort(key=lambda f: f.sort_key)
     hidden.sort(key=lambda f: f.sort_key)
     return done, hidden

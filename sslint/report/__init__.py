@@ -2,13 +2,15 @@
 and SAST, concise lines, JUnit XML.
 
 Every report module exposes `render(report: Report) -> str`; `FORMATS` maps
-the `--format` names to them (imported lazily).
+the `--format` names to them (imported lazily). Where reports can be large,
+`render` is made from the text in parts (`sslint.report.parts`), which are
+written one by one.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from typing import Callable, Iterable
 
 from sslint.report.model import Report
 
@@ -25,8 +27,9 @@ FORMATS: dict[str, str] = {
 }
 
 
-def renderer(fmt: str) -> Callable[[Report], str]:
-    """The `render` function of format `fmt`."""
-    module = importlib.import_module(FORMATS[fmt])
-    render: Callable[[Report], str] = module.render
-    return render
+def piece_renderer(fmt: str) -> Callable[[Report], Iterable[str]]:
+    """The text of format `fmt` in parts."""
+    from sslint.report.parts import parts_of
+
+    render: Callable[[Report], str] = importlib.import_module(FORMATS[fmt]).render
+    return parts_of(render)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from array import array
 from collections import defaultdict
+from operator import mul
 from typing import Optional
 
 _BLOCK_SIZE = 100
@@ -24,6 +25,9 @@ _MOD = 37
 _MASK = (1 << 64) - 1
 _EOF = 0xFFFF
 _FIRST_MOD = pow(_MOD, _BLOCK_SIZE, 1 << 64)
+_POWERS = [pow(_MOD, n, 1 << 64) for n in range(_BLOCK_SIZE + 1)]  # 37**n mod 2**64
+# _TAILS[n]: the weights of n units at the end of a window, 37**(n-1) … 37**0
+_TAILS = [tuple(_POWERS[n - 1 - k] for k in range(n)) for n in range(_BLOCK_SIZE + 1)]
 _DROP = {ord(" "): None, ord("\t"): None}
 _NEWLINE_UNIT = array("H", [ord("\n")]).tobytes()  # in this machine's byte order, as `_units`
 
@@ -59,25 +63,39 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
 
     The hash of a line is the base-37 polynomial (mod 2**64) of the 100 units
     that start at it, the end of the file marked by 0xFFFF and padded with
-    zeros; prefix sums make each one O(1). With `last_line`, only the lines up
-    to it are hashed (a line's `:n` counts earlier lines only).
+    zeros. With `last_line`, only the lines up to it are hashed (a line's `:n`
+    counts earlier lines only).
+
+    Each hash is `P(start + 100) - P(start) * 37**100`, with `P(i)` the
+    polynomial of the units before `i`. `P` is needed only at line starts and
+    100 units after them: from one such point to the next it grows by the
+    polynomial of the units between, a dot product with powers of 37 (in C,
+    not a Python step per unit). Where two points lie more than 100 units
+    apart no window spans the gap, so `P` starts again from 0 after it.
     """
     units = _units(text)
     units.append(_EOF)
     starts = _line_starts(units, last_line)
-    end = min(len(units), starts[-1] + _BLOCK_SIZE)
-    prefix = [0]
-    acc = 0
-    for unit in units[:end]:
-        acc = (acc * _MOD + unit) & _MASK
-        prefix.append(acc)
-    for _ in range(starts[-1] + _BLOCK_SIZE - end):
-        acc = (acc * _MOD) & _MASK
-        prefix.append(acc)
+    units.frombytes(bytes(2 * _BLOCK_SIZE))  # the zeros after the end
+    view = memoryview(units)
+    points = sorted(set(starts).union([start + _BLOCK_SIZE for start in starts]))
+    at: dict[int, int] = {}
+    value = 0
+    previous = -_BLOCK_SIZE - 1
+    for point in points:
+        gap = point - previous
+        if gap <= _BLOCK_SIZE:
+            value = (
+                value * _POWERS[gap] + sum(map(mul, view[previous:point], _TAILS[gap]))
+            ) & _MASK
+        else:
+            value = 0
+        at[point] = value
+        previous = point
     hashes: dict[int, str] = {}
     counts: dict[str, int] = defaultdict(int)
-    for line, begin in enumerate(starts, start=1):
-        value = format((prefix[begin + _BLOCK_SIZE] - prefix[begin] * _FIRST_MOD) & _MASK, "x")
-        counts[value] += 1
-        hashes[line] = f"{value}:{counts[value]}"
+    for line, start in enumerate(starts, start=1):
+        key = format((at[start + _BLOCK_SIZE] - at[start] * _FIRST_MOD) & _MASK, "x")
+        counts[key] += 1
+        hashes[line] = f"{key}:{counts[key]}"
     return hashes

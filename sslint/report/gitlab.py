@@ -7,11 +7,14 @@ incomplete`, critical), so the merge request shows that the scan saw less.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, Iterator, Optional
 
+from sslint.linter.baseline import FindingKey
 from sslint.linter.facts import Notice
-from sslint.report.json_text import dumps
+from sslint.linter.findings import Finding
+from sslint.report.json_text import Template, array_pieces, dumps_at, encode_string
 from sslint.report.model import Report
+from sslint.report.parts import PartsRender
 from sslint.report.sarif import valid_unicode
 
 
@@ -25,27 +28,61 @@ def severity(level: str, security_severity: float) -> str:
     return "minor" if level == "warning" else "info"
 
 
-def render(report: Report) -> str:
-    """The Code Quality report: a JSON array of issues."""
-    issues: list[dict[str, Any]] = []
+def render_pieces(report: Report) -> Iterator[str]:
+    """The text of `render` in parts, a batch of issues each."""
+    yield from array_pieces(_issue_texts(report, "\n  "), "\n")
+    yield "\n"
+
+
+def _issue_texts(report: Report, newline: str) -> Iterator[str]:
+    """The text of each issue at `newline`: one per finding, filled into the template
+    of its file, rule and level; then one per file not fully analysed."""
+    templates: dict[tuple[str, str, Optional[str]], Optional[Template]] = {}
+    encode = encode_string
     for finding, key in zip(report.findings, report.keys):
-        rule = report.rule(finding.rule_id)
-        issues.append(
-            {
-                "type": "issue",
-                "check_name": f"{finding.rule_id} {rule.name}",
-                "description": valid_unicode(f"{finding.rule_id}: {finding.message}"),
-                "categories": ["Security"],
-                "fingerprint": key.fingerprint(),
-                "severity": severity(report.level(finding), rule.security_severity),
-                "location": {
-                    "path": valid_unicode(finding.path),
-                    "lines": {"begin": finding.span.start_line, "end": finding.span.end_line},
-                },
-            }
+        shape = (finding.path, finding.rule_id, finding.level)
+        if shape in templates:
+            template = templates[shape]
+        else:
+            template = templates[shape] = _template(report, finding, key, newline)
+        if template is None:
+            yield dumps_at(_issue(report, finding, key), newline)
+            continue
+        yield template.format.format(
+            encode(valid_unicode(f"{finding.rule_id}: {finding.message}")),
+            encode(key.fingerprint()),
+            finding.span.start_line,
+            finding.span.end_line,
         )
-    issues += [_incomplete(notice) for notice in report.incomplete]
-    return dumps(issues) + "\n"
+    for notice in report.incomplete:
+        yield dumps_at(_incomplete(notice), newline)
+
+
+def _issue(report: Report, finding: Finding, key: FindingKey) -> dict[str, Any]:
+    rule = report.rule(finding.rule_id)
+    return {
+        "type": "issue",
+        "check_name": f"{finding.rule_id} {rule.name}",
+        "description": valid_unicode(f"{finding.rule_id}: {finding.message}"),
+        "categories": ["Security"],
+        "fingerprint": key.fingerprint(),
+        "severity": severity(report.level(finding), rule.security_severity),
+        "location": {
+            "path": valid_unicode(finding.path),
+            "lines": {"begin": finding.span.start_line, "end": finding.span.end_line},
+        },
+    }
+
+
+def _template(
+    report: Report, finding: Finding, key: FindingKey, newline: str
+) -> Optional[Template]:
+    """The template of issues like `finding`'s (None if its constants will not do)."""
+    issue = _issue(report, finding, key)
+    issue["description"] = Template.slot(0)
+    issue["fingerprint"] = Template.slot(1)
+    issue["location"]["lines"] = {"begin": Template.slot(2), "end": Template.slot(3)}
+    return Template.of(issue, newline, 4)
 
 
 def _incomplete(notice: Notice) -> dict[str, Any]:
@@ -61,3 +98,7 @@ def _incomplete(notice: Notice) -> dict[str, Any]:
         "severity": "critical",
         "location": {"path": valid_unicode(notice.path), "lines": {"begin": notice.line or 1}},
     }
+
+
+# The Code Quality report: a JSON array of issues.
+render = PartsRender(render_pieces)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from typing import Any
+from typing import Any, Iterator, Optional
 
 from sslint import __version__
 from sslint.linter.findings import Finding
-from sslint.report.json_text import dumps
+from sslint.report.json_text import Raw, Template, array_pieces, dumps_at, encode_string, pieces
 from sslint.report.model import Report, fix_summary
+from sslint.report.parts import PartsRender
 from sslint.report.rule_docs import REPOSITORY, help_uri
 from sslint.report.sarif import valid_unicode
 from sslint.rules.base import ERROR, WARNING, Rule
@@ -91,15 +92,18 @@ def _identifiers(rule: Rule) -> list[dict[str, str]]:
     ]
 
 
+def _description(report: Report, finding: Finding) -> str:
+    return f"{finding.message}\n\n{report.rule(finding.rule_id).description.strip()}"
+
+
 def _vulnerability(report: Report, finding: Finding, fingerprint: str) -> dict[str, Any]:
     rule = report.rule(finding.rule_id)
     span = finding.span
     path = valid_unicode(finding.uri or finding.path)
-    description = f"{finding.message}\n\n{rule.description.strip()}"
     return {
         "id": str(uuid.uuid5(_NAMESPACE, fingerprint)),
         "name": f"{finding.rule_id} {rule.name}"[:255],
-        "description": valid_unicode(description),
+        "description": valid_unicode(_description(report, finding)),
         "severity": severity(report.level(finding), rule.security_severity),
         "solution": valid_unicode(fix_summary(rule))[:_SOLUTION_LIMIT],
         "location": {"file": path, "start_line": span.start_line, "end_line": span.end_line},
@@ -107,13 +111,9 @@ def _vulnerability(report: Report, finding: Finding, fingerprint: str) -> dict[s
     }
 
 
-def render(report: Report) -> str:
-    """The SAST report: the scan, then one vulnerability per finding."""
+def render_pieces(report: Report) -> Iterator[str]:
+    """The text of `render` in parts, a batch of vulnerabilities each."""
     start, end = _scan_times(report)
-    vulnerabilities = [
-        _vulnerability(report, finding, key.fingerprint())
-        for finding, key in zip(report.findings, report.keys)
-    ]
     messages = [
         {"level": "warn", "value": valid_unicode(f"{n.path}: {n.message}")} for n in report.notices
     ]
@@ -131,6 +131,51 @@ def render(report: Report) -> str:
         "schema": SCHEMA_URL,
         "version": SCHEMA_VERSION,
         "scan": scan,
-        "vulnerabilities": vulnerabilities,
+        "vulnerabilities": Raw(lambda newline: _vulnerabilities(report, newline)),
     }
-    return dumps(document) + "\n"
+    yield from pieces(document)
+    yield "\n"
+
+
+def _vulnerabilities(report: Report, newline: str) -> Iterator[str]:
+    """The vulnerabilities array at `newline`; each vulnerability filled into the
+    template of its file, rule and level (all of it but its ID, message and lines)."""
+    inner = newline + "  "
+    templates: dict[tuple[str, str, Optional[str]], Optional[Template]] = {}
+    encode = encode_string
+
+    def texts() -> Iterator[str]:
+        for finding, key in zip(report.findings, report.keys):
+            fingerprint = key.fingerprint()
+            shape = (finding.uri or finding.path, finding.rule_id, finding.level)
+            if shape in templates:
+                template = templates[shape]
+            else:
+                template = templates[shape] = _template(report, finding, fingerprint, inner)
+            if template is None:
+                yield dumps_at(_vulnerability(report, finding, fingerprint), inner)
+                continue
+            yield template.format.format(
+                encode(str(uuid.uuid5(_NAMESPACE, fingerprint))),
+                encode(valid_unicode(_description(report, finding))),
+                finding.span.start_line,
+                finding.span.end_line,
+            )
+
+    return array_pieces(texts(), newline)
+
+
+def _template(
+    report: Report, finding: Finding, fingerprint: str, newline: str
+) -> Optional[Template]:
+    """The template of vulnerabilities like `finding`'s (None if its constants will not do)."""
+    data = _vulnerability(report, finding, fingerprint)
+    data["id"] = Template.slot(0)
+    data["description"] = Template.slot(1)
+    data["location"]["start_line"] = Template.slot(2)
+    data["location"]["end_line"] = Template.slot(3)
+    return Template.of(data, newline, 4)
+
+
+# The SAST report: the scan, then one vulnerability per finding.
+render = PartsRender(render_pieces)

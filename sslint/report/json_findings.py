@@ -2,52 +2,101 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator, Optional
 
-from sslint.report.json_text import dumps
+from sslint.linter.baseline import FindingKey
+from sslint.linter.findings import Finding
+from sslint.report.json_text import Template, array_pieces, dumps_at, encode_string
 from sslint.report.model import Report, fix_summary
+from sslint.report.parts import PartsRender
 from sslint.report.sarif import valid_unicode
 
+# The scalars of an item that differ between findings of one file, rule, level and precision.
+_VARIABLE = ("line", "column", "end_line", "end_column", "message", "fingerprint")
 
-def findings_data(report: Report) -> list[dict[str, Any]]:
-    """One dictionary per finding, in report order (then the suppressed ones, if shown).
+
+def _pairs(report: Report) -> list[tuple[Finding, FindingKey]]:
+    """The findings with their keys, in report order (then the suppressed ones, if shown)."""
+    pairs = list(zip(report.findings, report.keys))
+    if report.show_suppressed:
+        pairs += zip(report.suppressed, report.suppressed_keys)
+    return pairs
+
+
+def _item(report: Report, finding: Finding, key: FindingKey) -> dict[str, Any]:
+    """One finding's dictionary.
 
     A suppressed finding has a `suppressed` object: the comment, its line and
     the justification written after it.
     """
-    pairs = list(zip(report.findings, report.keys))
-    if report.show_suppressed:
-        pairs += zip(report.suppressed, report.suppressed_keys)
-    items = []
-    for finding, key in pairs:
-        rule = report.rule(finding.rule_id)
+    rule = report.rule(finding.rule_id)
+    span = finding.span
+    item: dict[str, Any] = {
+        "rule": finding.rule_id,
+        "name": rule.name,
+        "level": report.level(finding),
+        "path": valid_unicode(finding.path),
+        "line": span.start_line,
+        "column": span.start_column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "message": valid_unicode(finding.message),
+        "precision": finding.precision,
+        "fix": fix_summary(rule),
+        "fingerprint": key.fingerprint(),
+    }
+    kept = finding.suppression
+    if kept is not None:
+        item["suppressed"] = {
+            "comment": valid_unicode(kept.comment),
+            "line": kept.line,
+            "justification": valid_unicode(kept.justification),
+        }
+    return item
+
+
+def render_pieces(report: Report) -> Iterator[str]:
+    """The text of `render` in parts, a batch of findings each."""
+    yield from array_pieces(_item_texts(report, "\n  "), "\n")
+    yield "\n"
+
+
+def _item_texts(report: Report, newline: str) -> Iterator[str]:
+    """The text of each item at `newline`; one without a suppression filled into the
+    template of its file, rule, level and precision."""
+    templates: dict[tuple[str, str, Optional[str], str], Optional[Template]] = {}
+    encode = encode_string
+    for finding, key in _pairs(report):
+        if finding.suppression is not None:
+            yield dumps_at(_item(report, finding, key), newline)
+            continue
+        shape = (finding.path, finding.rule_id, finding.level, finding.precision)
+        if shape in templates:
+            template = templates[shape]
+        else:
+            template = templates[shape] = _template(report, finding, key, newline)
+        if template is None:
+            yield dumps_at(_item(report, finding, key), newline)
+            continue
         span = finding.span
-        items.append(
-            {
-                "rule": finding.rule_id,
-                "name": rule.name,
-                "level": report.level(finding),
-                "path": valid_unicode(finding.path),
-                "line": span.start_line,
-                "column": span.start_column,
-                "end_line": span.end_line,
-                "end_column": span.end_column,
-                "message": valid_unicode(finding.message),
-                "precision": finding.precision,
-                "fix": fix_summary(rule),
-                "fingerprint": key.fingerprint(),
-            }
+        yield template.format.format(
+            span.start_line,
+            span.start_column,
+            span.end_line,
+            span.end_column,
+            encode(valid_unicode(finding.message)),
+            encode(key.fingerprint()),
         )
-        kept = finding.suppression
-        if kept is not None:
-            items[-1]["suppressed"] = {
-                "comment": valid_unicode(kept.comment),
-                "line": kept.line,
-                "justification": valid_unicode(kept.justification),
-            }
-    return items
 
 
-def render(report: Report) -> str:
-    """The findings as a JSON array."""
-    return dumps(findings_data(report)) + "\n"
+def _template(
+    report: Report, finding: Finding, key: FindingKey, newline: str
+) -> Optional[Template]:
+    """The template of items like `finding`'s (None if its constants will not do)."""
+    item = _item(report, finding, key)
+    item.update((name, Template.slot(number)) for number, name in enumerate(_VARIABLE))
+    return Template.of(item, newline, len(_VARIABLE))
+
+
+# The findings as a JSON array.
+render = PartsRender(render_pieces)

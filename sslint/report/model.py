@@ -61,20 +61,30 @@ class SourceTexts:
         """GitHub's `primaryLocationLineHash` of `line` in `path`.
 
         Lines are hashed as far as `line` or `upto`, whichever is further (pass
-        the last line that will be asked for, to hash each file once). GitHub
-        reads the file as UTF-8 without dropping a byte-order mark, so one found
-        on disk takes part in the first line's hash.
+        the last line that will be asked for, to hash each file once).
         """
         known = self._hashes.get(path)
         if known is None or (line not in known and len(known) < max(line, upto)):
+            known = self.line_hashes(path, max(line, upto))
+        return known.get(line)
+
+    def line_hashes(self, path: str, upto: int) -> dict[int, str]:
+        """Line → GitHub's `primaryLocationLineHash` for the lines of `path` as far as
+        `upto` at least (none if it cannot be read).
+
+        GitHub reads the file as UTF-8 without dropping a byte-order mark, so one
+        found on disk takes part in the first line's hash.
+        """
+        known = self._hashes.get(path)
+        if known is None or len(known) < upto:
             source = self.source(path)
             if source is None:
                 known = {}
             else:
                 bom = "\ufeff" if path in self._boms else ""
-                known = line_hashes(bom + source.text, max(line, upto))
+                known = line_hashes(bom + source.text, upto)
             self._hashes[path] = known
-        return known.get(line)
+        return known
 
 
 @dataclass(frozen=True)

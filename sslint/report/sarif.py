@@ -12,7 +12,6 @@ in-file comment hides are results too, with an `inSource` suppression.
 from __future__ import annotations
 
 from functools import cache
-from itertools import count
 from pathlib import Path
 from typing import Any, Iterator, Optional
 from urllib.parse import quote
@@ -25,8 +24,9 @@ from sslint.linter.baseline import FindingKey
 from sslint.linter.config import relative_posix
 from sslint.linter.facts import Notice
 from sslint.linter.findings import Finding, Suppression
-from sslint.report.json_text import Raw, Template, dumps, dumps_at
+from sslint.report.json_text import Raw, Template, array_pieces, dumps_at, encode_string, pieces
 from sslint.report.model import Report
+from sslint.report.parts import PartsRender
 from sslint.report.rule_docs import REPOSITORY, as_markdown, as_text, help_uri
 from sslint.rules.base import NOTE, Rule
 
@@ -37,6 +37,7 @@ GITHUB_RESULT_LIMIT = 5000
 
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", NOTE: "recommendation"}
 _PRECISIONS = ("very-high", "high", "medium", "low")
+_REGION = ("endColumn", "endLine", "startColumn", "startLine")  # a result's, in writing order
 
 
 def _default(field: Any) -> Any:
@@ -152,12 +153,8 @@ def _result(
     )
     if line_hash is not None:
         fingerprints["primaryLocationLineHash"] = line_hash
-    region = {
-        "endColumn": span.end_column,
-        "endLine": span.end_line,
-        "startColumn": span.start_column,
-        "startLine": span.start_line,
-    }
+    where_in_file = (span.end_column, span.end_line, span.start_column, span.start_line)
+    region = dict(zip(_REGION, where_in_file))
     result: dict[str, Any] = {
         "message": {"text": valid_unicode(finding.message)},
         "level": report.level(finding),
@@ -237,54 +234,82 @@ def log_data(report: Report) -> dict[str, Any]:
     return data
 
 
-def render(report: Report) -> str:
-    """The SARIF log as indented JSON (the text of `log_data`, its results from templates)."""
+def render_pieces(report: Report) -> Iterator[str]:
+    """The text of `render` in parts, a batch of results each."""
     data: dict[str, Any] = to_sarif_dict(build(report))
-    data["runs"][0]["results"] = Raw(lambda newline: _results_text(report, newline))
-    return dumps(data) + "\n"
+    data["runs"][0]["results"] = Raw(lambda newline: _results_pieces(report, newline))
+    yield from pieces(data)
+    yield "\n"
 
 
-def _results_text(report: Report, newline: str) -> str:
-    """The results array as `dumps` writes it at `newline`, each result of a common
-    shape filled into its shape's template (a log can hold 100,000 of them)."""
-    inner = newline + "  "
-    templates: dict[tuple[Any, ...], Template] = {}
-    texts = []
-    for result in _results(report):
-        if "suppressions" in result:
-            texts.append(dumps_at(result, inner))
-            continue
-        artifact = result["locations"][0]["physicalLocation"]["artifactLocation"]
-        fingerprints = result["partialFingerprints"]
-        shape = (tuple(artifact), tuple(fingerprints))
-        template = templates.get(shape)
-        if template is None:
-            template = templates[shape] = Template(_shape_of(result), inner)
-        region = result["locations"][0]["physicalLocation"]["region"]
-        texts.append(
-            template.fill(
-                (
-                    result["message"]["text"],
-                    result["level"],
-                    *artifact.values(),
-                    *region.values(),
-                    *fingerprints.values(),
-                    result["properties"]["precision"],
-                    result["ruleId"],
-                    result["ruleIndex"],
-                )
-            )
+def _results_pieces(report: Report, newline: str) -> Iterator[str]:
+    """The results array as `dumps` writes it at `newline`, in batches of results."""
+    return array_pieces(_result_texts(report, newline + "  "), newline)
+
+
+def _result_texts(report: Report, newline: str) -> Iterator[str]:
+    """The text of each result at `newline`.
+
+    A log can hold 100,000 results: one without a suppression is filled into
+    the template of its file, rule, level and precision, which holds all of it
+    but the message, the region and the fingerprints.
+    """
+    artifacts: dict[str, dict[str, str]] = {}
+    templates: dict[tuple[str, str, Optional[str], str, bool], Optional[Template]] = {}
+    hashes: dict[str, dict[int, str]] = {}
+    encode = encode_string
+    for finding, key in zip(report.findings, report.keys):
+        path = finding.path
+        known = hashes.get(path)
+        if known is None:
+            known = hashes[path] = report.sources.line_hashes(path, report.last_lines[path])
+        span = finding.span
+        line_hash = known.get(span.start_line)
+        fingerprint = key.fingerprint()
+        shape = (
+            finding.uri or path,
+            finding.rule_id,
+            finding.level,
+            finding.precision,
+            line_hash is None,
         )
-    if not texts:
-        return "[]"
-    return "[" + inner + ("," + inner).join(texts) + newline + "]"
+        if shape in templates:
+            template = templates[shape]
+        else:
+            template = templates[shape] = _template(report, finding, key, artifacts, newline)
+        if template is None:
+            yield dumps_at(_result(report, finding, key, artifacts), newline)
+            continue
+        yield template.format.format(
+            encode(valid_unicode(finding.message)),
+            span.end_column,
+            span.end_line,
+            span.start_column,
+            span.start_line,
+            encode(fingerprint),
+            "" if line_hash is None else encode(line_hash),
+        )
+    for finding, key in zip(report.suppressed, report.suppressed_keys):
+        yield dumps_at(_result(report, finding, key, artifacts), newline)
 
 
-def _shape_of(value: Any, numbers: Optional[Iterator[int]] = None) -> Any:
-    """`value` with each scalar replaced by the next template slot, in writing order."""
-    numbers = numbers if numbers is not None else count()
-    if isinstance(value, dict):
-        return {key: _shape_of(item, numbers) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_shape_of(item, numbers) for item in value]
-    return Template.slot(next(numbers))
+def _template(
+    report: Report,
+    finding: Finding,
+    key: FindingKey,
+    artifacts: dict[str, dict[str, str]],
+    newline: str,
+) -> Optional[Template]:
+    """The template of results like `finding`'s (None if its constants will not do)."""
+    result = _result(report, finding, key, artifacts)
+    result["message"] = {"text": Template.slot(0)}
+    region = {name: Template.slot(number) for number, name in enumerate(_REGION, start=1)}
+    result["locations"][0]["physicalLocation"]["region"] = region
+    fingerprints = result["partialFingerprints"]
+    for number, name in enumerate(fingerprints, start=5):
+        fingerprints[name] = Template.slot(number)
+    return Template.of(result, newline, 4 + len(fingerprints) + 1)
+
+
+# The SARIF log as indented JSON (the text of `log_data`, its results from templates).
+render = PartsRender(render_pieces)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from itertools import islice
+from typing import Any, Iterator
 
 import click
 
 from sslint.linter.findings import Finding
 from sslint.report.model import Report, fix_summary
+from sslint.report.parts import PartsRender
 from sslint.report.safe_text import render_line, safe
 from sslint.rules.base import ERROR, NOTE, WARNING
 
@@ -107,10 +109,26 @@ def code_frame(report: Report, finding: Finding, style: _Style) -> list[str]:
     return out
 
 
-def render(report: Report) -> str:
-    """The whole text report."""
+def render_pieces(report: Report) -> Iterator[str]:
+    """The text of `render` in parts, a batch of findings each."""
+    blocks = _blocks(report)
+    started = False
+    while True:
+        batch = list(islice(blocks, 1000))
+        if not batch:
+            break
+        yield ("\n\n" if started else "") + "\n\n".join(batch)
+        started = True
+    if report.quiet:
+        if started:
+            yield "\n"
+        return
+    yield ("\n\n" if started else "") + summary(report) + "\n"
+
+
+def _blocks(report: Report) -> Iterator[str]:
+    """Each finding's headline, code frame, suppression note and fix."""
     style = _Style(report.color)
-    blocks: list[str] = []
     fixes: dict[str, str] = {}  # rule ID -> its fix summary, made safe
     shown = [*report.findings, *(report.suppressed if report.show_suppressed else ())]
     for finding in shown:
@@ -123,10 +141,8 @@ def render(report: Report) -> str:
             fix = fixes[finding.rule_id] = safe(fix_summary(report.rule(finding.rule_id)))
         if fix:
             lines.append(f"{pad} = {style('help', bold=True)}: {fix}")
-        blocks.append("\n".join(lines))
-    out = "\n\n".join(blocks)
-    if report.quiet:
-        return out + "\n" if out else ""
-    if out:
-        out += "\n\n"
-    return out + summary(report) + "\n"
+        yield "\n".join(lines)
+
+
+# The whole text report.
+render = PartsRender(render_pieces)
