@@ -110,7 +110,7 @@ class _Reader:
         if pos < len(text) and text[pos] == "=":
             value, end = self.value(pos + 1)
             value_type = "str"
-        elif pos < len(text) and text[pos] not in "\r\n#;":
+        elif pos < len(text) and text[pos] not in "\r\n":  # git: not even a comment
             self.notice("invalid git config key", self.line_no(key_start))
             self.pos = pos
             self.skip_to_eol()
