@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Iterator, Optional
+from typing import Iterator, Mapping, Optional
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -66,6 +66,7 @@ _SPECIAL = {
 MAX_FLOW_DEPTH = 2000
 _MAX_MERGE_DEPTH = 200  # merges of merges of …: deeper ones are not followed
 _NOT_BRACKETS_RE = re.compile(r"[^\[\]{}]+")
+_NO_MEMBERS: Mapping[str, Pair] = {}
 
 
 class YamlLoader(_BaseLoader):  # type: ignore[misc]
@@ -236,12 +237,17 @@ class YamlFile:
 
     def items(self, node: Optional[Node]) -> list[Pair]:
         """A mapping's (key, value) pairs with `<<:` merges applied, last duplicate winning."""
-        return list(self._mapping(node).values())
+        return list(self.members(node).values())
 
-    def _mapping(self, node: Optional[Node], depth: int = 0) -> dict[str, Pair]:
-        """Key → pair of a mapping, merges applied; computed once per mapping."""
+    def members(self, node: Optional[Node]) -> Mapping[str, Pair]:
+        """Name → (key, value) of a mapping, merges applied (computed once: read, never change)."""
         if not isinstance(node, MappingNode):
-            return {}
+            return _NO_MEMBERS
+        found = self._mappings.get(id(node))
+        return found if found is not None else self._mapping(node)
+
+    def _mapping(self, node: MappingNode, depth: int = 0) -> dict[str, Pair]:
+        """Key → pair of a mapping, merges applied; computed once per mapping."""
         cached = self._mappings.get(id(node))
         if cached is not None:
             return cached
@@ -254,16 +260,18 @@ class YamlFile:
             if key.tag == _MERGE_TAG or (key.value == "<<" and key.style is None):
                 sources = value.value if isinstance(value, SequenceNode) else [value]
                 for source in sources:
-                    if depth < _MAX_MERGE_DEPTH:
+                    if depth < _MAX_MERGE_DEPTH and isinstance(source, MappingNode):
                         for name, pair in self._mapping(source, depth + 1).items():
                             merged.setdefault(name, pair)
                 continue
-            earlier = own.pop(str(key.value), None)
-            if earlier is not None:
-                self._repeated(str(key.value), earlier[0], key)
-            own[str(key.value)] = (key, value)
-        found = {name: pair for name, pair in merged.items() if name not in own}
-        found.update(own)
+            name = str(key.value)
+            if name in own:
+                self._repeated(name, own.pop(name)[0], key)
+            own[name] = (key, value)
+        found = own
+        if merged:
+            found = {name: pair for name, pair in merged.items() if name not in own}
+            found.update(own)
         if depth < _MAX_MERGE_DEPTH:
             self._mappings[id(node)] = found
         else:
@@ -273,8 +281,14 @@ class YamlFile:
     def get(self, node: Optional[Node], *path: str) -> Optional[Node]:
         """The value under a path of keys, or None."""
         current = node
+        mappings = self._mappings
         for name in path:
-            pair = self.pair(current, name)
+            if not isinstance(current, MappingNode):
+                return None
+            found = mappings.get(id(current))
+            if found is None:
+                found = self._mapping(current)
+            pair = found.get(name)
             if pair is None:
                 return None
             current = pair[1]
@@ -282,7 +296,7 @@ class YamlFile:
 
     def pair(self, node: Optional[Node], name: str) -> Optional[Pair]:
         """The (key, value) pair of `name` in a mapping, or None."""
-        return self._mapping(node).get(name)
+        return self.members(node).get(name)
 
     def text(self, node: Optional[Node], *path: str) -> Optional[str]:
         """The scalar value under a path of keys, or None."""
