@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Iterator, Mapping, Optional
+from typing import Any, Callable, Iterator, Mapping, Optional
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -26,6 +26,10 @@ from sslint.linter.source import LineRange, Span, View, ViewBuilder
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = yaml.resolver.Resolver.DEFAULT_SCALAR_TAG
+_LIST_TAG = yaml.resolver.Resolver.DEFAULT_SEQUENCE_TAG
+_MAP_TAG = yaml.resolver.Resolver.DEFAULT_MAPPING_TAG
+_resolve: Callable[..., str] = yaml.resolver.Resolver.resolve
 _TYPES = {
     "tag:yaml.org,2002:bool": "bool",
     "tag:yaml.org,2002:int": "int",
@@ -70,7 +74,32 @@ _NO_MEMBERS: Mapping[str, Pair] = {}
 
 
 class YamlLoader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader (libyaml when available); composing never fails on unknown tags."""
+    """The safe loader (libyaml when available); composing never fails on unknown tags.
+
+    The safe resolver has no path resolvers, so a node's implicit tag depends on its
+    kind alone, or for a plain scalar on its text: each distinct text is resolved once.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node written without one."""
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR_TAG
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = self._plain_tags[value] = _resolve(self, kind, value, implicit)
+            return tag
+        return _LIST_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
 
 
 def flow_depth(text: str) -> int:
