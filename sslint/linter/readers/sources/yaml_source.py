@@ -38,6 +38,7 @@ _TYPES = {
     "tag:yaml.org,2002:str": "str",
 }
 _BREAKS = "\r\n\x85\u2028\u2029"
+_BREAK_RE = re.compile("[\r\n\x85\u2028\u2029]")
 _ESCAPES = {
     "0": "\0",
     "a": "\x07",
@@ -567,10 +568,12 @@ def _physical_lines(text: str, pos: int, end: int) -> list[tuple[int, int, int]]
     """(start, end-of-content, break width) of each line in [pos, end)."""
     lines: list[tuple[int, int, int]] = []
     while pos < end:
-        line_end = pos
-        while line_end < end and not _line_break_at(text, line_end):
-            line_end += 1
-        width = _line_break_at(text, line_end) if line_end < end else 0
+        found = _BREAK_RE.search(text, pos, end)
+        if found is None:
+            lines.append((pos, end, 0))
+            break
+        line_end = found.start()
+        width = _line_break_at(text, line_end)
         lines.append((pos, line_end, width))
         pos = line_end + width
     return lines
