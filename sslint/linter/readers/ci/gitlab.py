@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from sslint.linter.facts import Scope, Word
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.ci.yaml_ci import Env, embed_script, env_block, merged
-from sslint.linter.readers.sources.yaml_source import YamlFile
+from sslint.linter.readers.sources.yaml_source import Pair, YamlFile
 from sslint.linter.source import View
 
 # Top-level keywords that are not jobs.
@@ -74,14 +74,23 @@ def _read_job(
     job: MappingNode,
     global_env: Mapping[str, Word],
 ) -> None:
+    fields = doc.members(job)
     inherited: Env = {}
-    for parent in reversed(_extends_chain(doc, root, job)):
-        inherited.update(_variables(doc, ctx, doc.get(parent, "variables"), Scope.JOB, False))
-    job_env = _variables(doc, ctx, doc.get(job, "variables"), Scope.JOB)
+    if "extends" in fields:
+        for parent in reversed(_extends_chain(doc, root, job)):
+            inherited.update(_variables(doc, ctx, doc.get(parent, "variables"), Scope.JOB, False))
+    variables = fields.get("variables")
+    job_env = _variables(doc, ctx, variables[1], Scope.JOB) if variables is not None else {}
     env = merged(global_env, inherited, job_env)
-    main = [doc.get(job, "before_script"), doc.get(job, "script")]
+    main = [_value(fields, "before_script"), _value(fields, "script")]
     main.append(doc.get(job, "hooks", "pre_get_sources_script"))
-    _read_scripts(doc, ctx, root, name, main, doc.get(job, "after_script"), env)
+    _read_scripts(doc, ctx, root, name, main, _value(fields, "after_script"), env)
+
+
+def _value(fields: Mapping[str, Pair], name: str) -> Optional[Node]:
+    """The value of `name` among a mapping's members, or None."""
+    pair = fields.get(name)
+    return pair[1] if pair is not None else None
 
 
 def _extends_chain(doc: YamlFile, root: MappingNode, job: MappingNode) -> list[Node]:
@@ -136,9 +145,13 @@ def _read_scripts(
 
 def _script_items(doc: YamlFile, root: MappingNode, node: Optional[Node]) -> list[Node]:
     """The command scalars of a script (string, list, nested lists, `!reference`)."""
+    if node is None:
+        return []
+    if isinstance(node, ScalarNode):
+        return [node]
     out: list[Node] = []
     seen: set[int] = set()
-    stack: list[Node] = [node] if node is not None else []
+    stack: list[Node] = [node]
     while stack:
         current = stack.pop()
         if id(current) in seen:

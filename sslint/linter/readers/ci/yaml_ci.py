@@ -168,6 +168,8 @@ class Templates:
 
 def substitute(view: View, templates: Templates) -> tuple[View, Env]:
     """Replace each template by `${__ci_expr_N}`, returning the variables to expand them."""
+    if templates.pattern is _EXPRESSION_RE and "${{" not in view.text:
+        return view, {}
     patterns = (
         [templates.pattern]
         if templates.pattern is _EXPRESSION_RE

@@ -93,6 +93,7 @@ _TASK_KEYWORDS = frozenset(
 _SHELL_MODULES = frozenset({"shell", "command", "raw", "script"})
 _FREE_FORM_ARG = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
 _CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
+_CONTAINER_KEYS = frozenset(_CONTAINER_LISTS)
 
 
 def read(view: View, ctx: ReadContext) -> None:
@@ -116,7 +117,7 @@ def read(view: View, ctx: ReadContext) -> None:
             _kubeconfig(doc, ctx, root)
         elif _is_ansible(doc, root):
             for item in doc.sequence(root):
-                if any(key.value in _PLAY_KEYS for key, _ in doc.items(item)):
+                if not _PLAY_KEYS.isdisjoint(doc.members(item)):
                     _play(doc, ctx, item)
                 else:
                     _task(doc, ctx, item, {})
@@ -157,7 +158,7 @@ def _is_ansible(doc: YamlFile, root: Node) -> bool:
     if not items or not all(isinstance(item, MappingNode) for item in items):
         return False
     for item in items:
-        keys = {str(key.value) for key, _ in doc.items(item)}
+        keys = doc.members(item).keys()
         if keys & _PLAY_KEYS or keys & {"block", "include_tasks", "import_tasks"}:
             return True
         if _module(doc, item) is not None and ("name" in keys or len(keys) <= 3):
@@ -167,10 +168,9 @@ def _is_ansible(doc: YamlFile, root: Node) -> bool:
 
 def _module(doc: YamlFile, task: Node) -> Optional[tuple[ScalarNode, Node]]:
     """The (module name key, arguments) of a task, or None."""
-    for key, value in doc.items(task):
-        name = str(key.value)
+    for name, pair in doc.members(task).items():
         if name not in _TASK_KEYWORDS and not name.startswith("with_"):
-            return key, value
+            return pair
     return None
 
 
@@ -190,17 +190,22 @@ def _module_defaults(doc: YamlFile, ctx: ReadContext, node: Optional[Node]) -> N
 def _task(doc: YamlFile, ctx: ReadContext, task: Node, inherited: Mapping[str, Word]) -> None:
     if not isinstance(task, MappingNode) or not doc.once(task):
         return
-    env = merged(inherited, env_block(doc, ctx, doc.get(task, "environment"), Scope.JOB))
-    _module_defaults(doc, ctx, doc.get(task, "module_defaults"))
+    fields = doc.members(task)
+    environment = fields.get("environment")
+    own = env_block(doc, ctx, environment[1], Scope.JOB) if environment is not None else {}
+    env = merged(inherited, own)
+    if "module_defaults" in fields:
+        _module_defaults(doc, ctx, fields["module_defaults"][1])
     for field in ("block", "rescue", "always"):
-        for inner in doc.sequence(doc.get(task, field)):
-            _task(doc, ctx, inner, env)
+        if field in fields:
+            for inner in doc.sequence(fields[field][1]):
+                _task(doc, ctx, inner, env)
     found = _module(doc, task)
     if found is None:
         return
     key, args = found
     module = str(key.value)
-    extra = doc.get(task, "args")
+    extra = fields["args"][1] if "args" in fields else None
     if isinstance(args, MappingNode):
         _arguments(doc, ctx, module, args)
     elif isinstance(args, ScalarNode) and module.rsplit(".", 1)[-1] not in _SHELL_MODULES:
@@ -293,7 +298,7 @@ def _run(
 def _containers(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
     """Every container-shaped mapping: `command`/`args` lists, `env` name/value pairs."""
     for node in doc.walk(root):
-        if not isinstance(node, MappingNode):
+        if not isinstance(node, MappingNode) or _CONTAINER_KEYS.isdisjoint(doc.members(node)):
             continue
         for key, value in doc.items(node):
             if key.value in _CONTAINER_LISTS:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Iterator, Optional
+from typing import Any, Callable, Iterator, Mapping, Optional
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -26,6 +26,10 @@ from sslint.linter.source import LineRange, Span, View, ViewBuilder
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = yaml.resolver.Resolver.DEFAULT_SCALAR_TAG
+_LIST_TAG = yaml.resolver.Resolver.DEFAULT_SEQUENCE_TAG
+_MAP_TAG = yaml.resolver.Resolver.DEFAULT_MAPPING_TAG
+_resolve: Callable[..., str] = yaml.resolver.Resolver.resolve
 _TYPES = {
     "tag:yaml.org,2002:bool": "bool",
     "tag:yaml.org,2002:int": "int",
@@ -34,6 +38,7 @@ _TYPES = {
     "tag:yaml.org,2002:str": "str",
 }
 _BREAKS = "\r\n\x85\u2028\u2029"
+_BREAK_RE = re.compile("[\r\n\x85\u2028\u2029]")
 _ESCAPES = {
     "0": "\0",
     "a": "\x07",
@@ -66,10 +71,36 @@ _SPECIAL = {
 MAX_FLOW_DEPTH = 2000
 _MAX_MERGE_DEPTH = 200  # merges of merges of …: deeper ones are not followed
 _NOT_BRACKETS_RE = re.compile(r"[^\[\]{}]+")
+_NO_MEMBERS: Mapping[str, Pair] = {}
 
 
 class YamlLoader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader (libyaml when available); composing never fails on unknown tags."""
+    """The safe loader (libyaml when available); composing never fails on unknown tags.
+
+    The safe resolver has no path resolvers, so a node's implicit tag depends on its
+    kind alone, or for a plain scalar on its text: each distinct text is resolved once.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node written without one."""
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR_TAG
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = self._plain_tags[value] = _resolve(self, kind, value, implicit)
+            return tag
+        return _LIST_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
 
 
 def flow_depth(text: str) -> int:
@@ -236,12 +267,17 @@ class YamlFile:
 
     def items(self, node: Optional[Node]) -> list[Pair]:
         """A mapping's (key, value) pairs with `<<:` merges applied, last duplicate winning."""
-        return list(self._mapping(node).values())
+        return list(self.members(node).values())
 
-    def _mapping(self, node: Optional[Node], depth: int = 0) -> dict[str, Pair]:
-        """Key → pair of a mapping, merges applied; computed once per mapping."""
+    def members(self, node: Optional[Node]) -> Mapping[str, Pair]:
+        """Name → (key, value) of a mapping, merges applied (computed once: read, never change)."""
         if not isinstance(node, MappingNode):
-            return {}
+            return _NO_MEMBERS
+        found = self._mappings.get(id(node))
+        return found if found is not None else self._mapping(node)
+
+    def _mapping(self, node: MappingNode, depth: int = 0) -> dict[str, Pair]:
+        """Key → pair of a mapping, merges applied; computed once per mapping."""
         cached = self._mappings.get(id(node))
         if cached is not None:
             return cached
@@ -254,16 +290,18 @@ class YamlFile:
             if key.tag == _MERGE_TAG or (key.value == "<<" and key.style is None):
                 sources = value.value if isinstance(value, SequenceNode) else [value]
                 for source in sources:
-                    if depth < _MAX_MERGE_DEPTH:
+                    if depth < _MAX_MERGE_DEPTH and isinstance(source, MappingNode):
                         for name, pair in self._mapping(source, depth + 1).items():
                             merged.setdefault(name, pair)
                 continue
-            earlier = own.pop(str(key.value), None)
-            if earlier is not None:
-                self._repeated(str(key.value), earlier[0], key)
-            own[str(key.value)] = (key, value)
-        found = {name: pair for name, pair in merged.items() if name not in own}
-        found.update(own)
+            name = str(key.value)
+            if name in own:
+                self._repeated(name, own.pop(name)[0], key)
+            own[name] = (key, value)
+        found = own
+        if merged:
+            found = {name: pair for name, pair in merged.items() if name not in own}
+            found.update(own)
         if depth < _MAX_MERGE_DEPTH:
             self._mappings[id(node)] = found
         else:
@@ -273,8 +311,14 @@ class YamlFile:
     def get(self, node: Optional[Node], *path: str) -> Optional[Node]:
         """The value under a path of keys, or None."""
         current = node
+        mappings = self._mappings
         for name in path:
-            pair = self.pair(current, name)
+            if not isinstance(current, MappingNode):
+                return None
+            found = mappings.get(id(current))
+            if found is None:
+                found = self._mapping(current)
+            pair = found.get(name)
             if pair is None:
                 return None
             current = pair[1]
@@ -282,7 +326,7 @@ class YamlFile:
 
     def pair(self, node: Optional[Node], name: str) -> Optional[Pair]:
         """The (key, value) pair of `name` in a mapping, or None."""
-        return self._mapping(node).get(name)
+        return self.members(node).get(name)
 
     def text(self, node: Optional[Node], *path: str) -> Optional[str]:
         """The scalar value under a path of keys, or None."""
@@ -524,10 +568,12 @@ def _physical_lines(text: str, pos: int, end: int) -> list[tuple[int, int, int]]
     """(start, end-of-content, break width) of each line in [pos, end)."""
     lines: list[tuple[int, int, int]] = []
     while pos < end:
-        line_end = pos
-        while line_end < end and not _line_break_at(text, line_end):
-            line_end += 1
-        width = _line_break_at(text, line_end) if line_end < end else 0
+        found = _BREAK_RE.search(text, pos, end)
+        if found is None:
+            lines.append((pos, end, 0))
+            break
+        line_end = found.start()
+        width = _line_break_at(text, line_end)
         lines.append((pos, line_end, width))
         pos = line_end + width
     return lines
