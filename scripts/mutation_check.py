@@ -130,8 +130,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "report order depends on the hash seed",
         "sslint/linter/engine.py",
-        "result.findings.sort(key=lambda f: f.sort_key)",
-        "result.findings.sort(key=lambda f: (hash(f.path), f.sort_key))",
+        "per_file.sort(key=lambda findings: findings[0].path)",
+        "per_file.sort(key=lambda findings: hash(findings[0].path))",
         ("tests/test_safety_determinism.py::test_hash_seed_does_not_matter[text]",),
     ),
     Mutation(
