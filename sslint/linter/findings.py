@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from sslint.linter.source import LineRange, Span
+from sslint.linter.source import SLOTS, LineRange, Span
 
 PROVEN = "proven"
 PROBABLE = "probable"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Suppression:
     """An in-file comment that hides a finding: `# sslint: ignore[…] reason`, `# nosec`, `# noqa`.
 
@@ -24,7 +24,7 @@ class Suppression:
     justification: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Finding:
     """One reported switch: a rule, where it is written, and what it does.
 
