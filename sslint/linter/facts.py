@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Optional
 
-from sslint.linter.source import LineRange, Source, Span, View
+from sslint.linter.source import SLOTS, LineRange, Source, Span, View
 
 
 class Scope(str, Enum):
@@ -125,7 +125,7 @@ class Word:
         return Word(self.view.slice(start, end), self.known, self.via, self.used_at)
 
 
-@dataclass
+@dataclass(**SLOTS)
 class EnvAssign:
     """`NAME=value` in some scope, and where (if anywhere) it is undone.
 
@@ -144,7 +144,7 @@ class EnvAssign:
     seq: int = 0
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Command:
     """One command invocation: an argv of words as the process receives it.
 
@@ -161,7 +161,7 @@ class Command:
     seq: int = 0
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Setting:
     """A key/value from a tool's configuration file.
 
@@ -183,7 +183,7 @@ class Setting:
     items: list[Word] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(**SLOTS)
 class PythonCode:
     """Python source text (a whole file, or code embedded in `python -c`)."""
 
@@ -191,7 +191,7 @@ class PythonCode:
     statement: LineRange
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Notice:
     """A problem reading a file: one line for stderr and SARIF notifications.
 

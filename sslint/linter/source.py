@@ -15,8 +15,12 @@ import contextlib
 import itertools
 import operator
 import re
+import sys
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional
+
+# `slots=True` for the many small data objects (an option from Python 3.10 on).
+SLOTS: dict[str, bool] = {"slots": True} if sys.version_info >= (3, 10) else {}
 
 _CODING_RE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
@@ -122,7 +126,7 @@ class Source:
         return View(self, self.text, [Segment(0, 0, 0, 1)])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Span:
     """A range of a source: offsets plus 1-based lines and code-point columns.
 
