@@ -74,9 +74,7 @@ def test_run_tool_rules_and_result(tmp_path: Path) -> None:
 
 def test_level_override_is_written_even_when_it_is_the_default(tmp_path: Path) -> None:
     source = Source("a.sh", "x --danger\n")
-    finding = finding_at(source, "--danger").__class__(
-        **{**finding_at(source, "--danger").__dict__, "level": "warning"}
-    )
+    finding = dataclasses.replace(finding_at(source, "--danger"), level="warning")
     data = json.loads(render(make_report({"a.sh": source.text}, [finding], root=tmp_path)))
     assert data["runs"][0]["results"][0]["level"] == "warning"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional
 
 from sslint.linter.source import SLOTS, LineRange, Span
 
@@ -24,20 +24,8 @@ class Suppression:
     justification: str = ""
 
 
-class _Fields:
-    """Base of a slotted data type: `__dict__` gives its fields by name, as without slots."""
-
-    __slots__ = ()
-
-    @property
-    def __dict__(self) -> dict[str, Any]:  # type: ignore[override]
-        """A new dict of the fields (writing to it changes nothing)."""
-        names: tuple[str, ...] = type(self).__slots__
-        return {name: getattr(self, name) for name in names}
-
-
 @dataclass(frozen=True, **SLOTS)
-class Finding(_Fields):
+class Finding:
     """One reported switch: a rule, where it is written, and what it does.
 
     Rules fill `rule_id`, `span`, `message`, `statement` (the lines a
