@@ -188,7 +188,7 @@ class Names:
             node, scope, parent = pop()
             kind = type(node)
             if kind is ast.Name:
-                parents[node] = parent  # type: ignore[index]
+                parents[node] = parent  # type: ignore[assignment]
                 scopes[node] = scope
                 if type(node.ctx) is ast.Store:  # type: ignore[attr-defined]
                     self.bind(scope, node.id, node)  # type: ignore[attr-defined]
