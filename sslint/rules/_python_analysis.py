@@ -23,7 +23,7 @@ from sslint.linter.readers.python.parse import (
 )
 from sslint.linter.source import LineRange, Span
 from sslint.rules._python_focus import TOKENS, WHOLE, Focus, focus, may_matter
-from sslint.rules._python_scopes import Binding, Names, dotted
+from sslint.rules._python_scopes import Binding, Names
 from sslint.rules._python_values import (
     OPAQUE,
     UNKNOWN,
@@ -153,6 +153,8 @@ class Analysis:
         self._places: dict[int, tuple[list[ast.stmt], int]] = {}
         self._ranges: dict[int, LineRange] = {}
         self._callees: dict[int, tuple[Value, str]] = {}
+        # What imports make dotted chains, by `Names.chain_key` (many calls share a chain).
+        self._chains: dict[tuple[int, str], Optional[Ref]] = {}
         self._members: dict[int, tuple[dict[str, list[ast.expr]], dict[str, list[ast.expr]]]] = {}
         # Memo of evaluated expressions and of each function's return values:
         # without it, names assigned from names evaluate exponentially often.
@@ -494,10 +496,16 @@ class Analysis:
         return cls if isinstance(cls, ast.ClassDef) else None
 
     def _attribute(self, node: ast.Attribute, depth: int) -> Value:
-        if dotted(node) is not None:
-            imported = self.imported_name(node)
-            if imported is not None:
-                return Ref(imported)
+        chain = self.names.chain_key(node)
+        if chain is not None:
+            chains = self._chains
+            if chain in chains:
+                ref = chains[chain]
+            else:
+                imported = self.imported_name(node)
+                ref = chains[chain] = Ref(imported) if imported is not None else None
+            if ref is not None:
+                return ref
         name = node.attr
         held = self._self_attribute(node, depth)
         if held is not None:

@@ -373,6 +373,19 @@ class Names:
         names = sorted(self._qualified(node)[0])
         return names[0] if names else None
 
+    def chain_key(self, node: ast.Attribute) -> Optional[tuple[int, str]]:
+        """(scope, text) of a dotted chain: all its imported names depend on (None: no chain)."""
+        parts = [node.attr]
+        head = node.value
+        while type(head) is ast.Attribute:
+            parts.append(head.attr)
+            head = head.value
+        scope = self.scopes.get(head) if type(head) is ast.Name else None
+        if scope is None:
+            return None
+        parts.append(head.id)  # type: ignore[attr-defined]
+        return id(scope), ".".join(reversed(parts))
+
     def builtin(self, node: ast.Name) -> Optional[str]:
         """`dict`, `setattr`, `True` … when the name is the builtin one."""
         found = self._qualified(node)[1]
