@@ -49,6 +49,9 @@ _MAX_DEPTH = 12
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _LITERALS = (str, bytes, int, float)
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set)
+# `True`, `False`, `None` values, made once (values are immutable).
+_SINGLE_VALUES = {id(held): Const(held) for held in (True, False, None)}
+_COMPOUND = frozenset(COMPOUND_STATEMENTS)
 _EMPTY_CALLS = frozenset({"builtins.set", "builtins.list", "builtins.tuple", "builtins.frozenset"})
 
 
@@ -254,12 +257,13 @@ class Analysis:
         elif isinstance(node, DictItem):
             node = node.value
         child: ast.AST = node
-        current = self._parents.get(node)
+        parents = self._parents
+        current = parents.get(node)
         while current is not None and not isinstance(current, ast.stmt):
-            child, current = current, self._parents.get(current)
+            child, current = current, parents.get(current)
         if current is None:
             return self.view.line_range(*self.offsets(node))
-        if isinstance(current, COMPOUND_STATEMENTS):
+        if type(current) in _COMPOUND:
             return self._header(current, child)
         found = self._ranges.get(id(current))
         if found is None:
@@ -349,24 +353,27 @@ class Analysis:
         if node is None or depth > _MAX_DEPTH:
             return UNKNOWN
         key = id(node)
-        known = self._values.get(key)
+        values = self._values
+        known = values.get(key)
         if known is not None:
             return known
-        self._values[key] = UNKNOWN  # a value defined in terms of itself is unknown
-        value = self._evaluate(node, depth)
-        self._values[key] = value
+        values[key] = UNKNOWN  # a value defined in terms of itself is unknown
+        value = values[key] = self._evaluate(node, depth)
         return value
 
     def _evaluate(self, node: Any, depth: int) -> Value:
-        if isinstance(node, ast.Name):
+        kind = type(node)
+        if kind is ast.Name:
             return self._name(node, depth)
-        if isinstance(node, ast.Attribute):
+        if kind is ast.Attribute:
             return self._attribute(node, depth)
-        if isinstance(node, ast.Call):
+        if kind is ast.Call:
             return self._call(node, depth)
-        if isinstance(node, ast.Constant):
+        if kind is ast.Constant:
             held = node.value
-            if held is None or isinstance(held, (bool, _LITERALS)):
+            if held is None or held is True or held is False:
+                return _SINGLE_VALUES[id(held)]
+            if isinstance(held, _LITERALS):
                 return Const(held)
             return UNKNOWN
         if isinstance(node, ast.Dict):
