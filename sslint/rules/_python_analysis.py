@@ -23,7 +23,7 @@ from sslint.linter.readers.python.parse import (
 )
 from sslint.linter.source import LineRange, Span
 from sslint.rules._python_focus import TOKENS, WHOLE, Focus, focus, may_matter
-from sslint.rules._python_scopes import Binding, Names, dotted
+from sslint.rules._python_scopes import Binding, Names
 from sslint.rules._python_values import (
     OPAQUE,
     UNKNOWN,
@@ -49,6 +49,9 @@ _MAX_DEPTH = 12
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _LITERALS = (str, bytes, int, float)
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set)
+# `True`, `False`, `None` values, made once (values are immutable).
+_SINGLE_VALUES = {id(held): Const(held) for held in (True, False, None)}
+_COMPOUND = frozenset(COMPOUND_STATEMENTS)
 _EMPTY_CALLS = frozenset({"builtins.set", "builtins.list", "builtins.tuple", "builtins.frozenset"})
 
 
@@ -153,6 +156,8 @@ class Analysis:
         self._places: dict[int, tuple[list[ast.stmt], int]] = {}
         self._ranges: dict[int, LineRange] = {}
         self._callees: dict[int, tuple[Value, str]] = {}
+        # What imports make dotted chains, by `Names.chain_key` (many calls share a chain).
+        self._chains: dict[tuple[int, str], Optional[Ref]] = {}
         self._members: dict[int, tuple[dict[str, list[ast.expr]], dict[str, list[ast.expr]]]] = {}
         # Memo of evaluated expressions and of each function's return values:
         # without it, names assigned from names evaluate exponentially often.
@@ -252,12 +257,13 @@ class Analysis:
         elif isinstance(node, DictItem):
             node = node.value
         child: ast.AST = node
-        current = self._parents.get(node)
+        parents = self._parents
+        current = parents.get(node)
         while current is not None and not isinstance(current, ast.stmt):
-            child, current = current, self._parents.get(current)
+            child, current = current, parents.get(current)
         if current is None:
             return self.view.line_range(*self.offsets(node))
-        if isinstance(current, COMPOUND_STATEMENTS):
+        if type(current) in _COMPOUND:
             return self._header(current, child)
         found = self._ranges.get(id(current))
         if found is None:
@@ -347,24 +353,27 @@ class Analysis:
         if node is None or depth > _MAX_DEPTH:
             return UNKNOWN
         key = id(node)
-        known = self._values.get(key)
+        values = self._values
+        known = values.get(key)
         if known is not None:
             return known
-        self._values[key] = UNKNOWN  # a value defined in terms of itself is unknown
-        value = self._evaluate(node, depth)
-        self._values[key] = value
+        values[key] = UNKNOWN  # a value defined in terms of itself is unknown
+        value = values[key] = self._evaluate(node, depth)
         return value
 
     def _evaluate(self, node: Any, depth: int) -> Value:
-        if isinstance(node, ast.Name):
+        kind = type(node)
+        if kind is ast.Name:
             return self._name(node, depth)
-        if isinstance(node, ast.Attribute):
+        if kind is ast.Attribute:
             return self._attribute(node, depth)
-        if isinstance(node, ast.Call):
+        if kind is ast.Call:
             return self._call(node, depth)
-        if isinstance(node, ast.Constant):
+        if kind is ast.Constant:
             held = node.value
-            if held is None or isinstance(held, (bool, _LITERALS)):
+            if held is None or held is True or held is False:
+                return _SINGLE_VALUES[id(held)]
+            if isinstance(held, _LITERALS):
                 return Const(held)
             return UNKNOWN
         if isinstance(node, ast.Dict):
@@ -494,10 +503,16 @@ class Analysis:
         return cls if isinstance(cls, ast.ClassDef) else None
 
     def _attribute(self, node: ast.Attribute, depth: int) -> Value:
-        if dotted(node) is not None:
-            imported = self.imported_name(node)
-            if imported is not None:
-                return Ref(imported)
+        chain = self.names.chain_key(node)
+        if chain is not None:
+            chains = self._chains
+            if chain in chains:
+                ref = chains[chain]
+            else:
+                imported = self.imported_name(node)
+                ref = chains[chain] = Ref(imported) if imported is not None else None
+            if ref is not None:
+                return ref
         name = node.attr
         held = self._self_attribute(node, depth)
         if held is not None:

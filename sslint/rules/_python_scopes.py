@@ -33,6 +33,8 @@ _MATCH_NAMES: tuple[type, ...] = tuple(
     getattr(ast, name) for name in ("MatchAs", "MatchStar", "MatchMapping") if hasattr(ast, name)
 )
 _STATEMENT_LISTS = ("body", "orelse", "finalbody")
+# The walk's own copy of `child_fields` answers (a dict look-up, not a call, per node).
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 class Binding:
@@ -175,53 +177,67 @@ class Names:
     ) -> None:
         parents = self.parents
         calls = self.calls
+        assigns = self.assigns
+        scopes = self.scopes
+        uses = self.uses
         special = self._special
+        push = stack.append
+        pop = stack.pop
+        node_type = ast.AST
         while stack:
-            node, scope, parent = stack.pop()
+            node, scope, parent = pop()
             kind = type(node)
+            if kind is ast.Name:
+                parents[node] = parent  # type: ignore[assignment]
+                scopes[node] = scope
+                if type(node.ctx) is ast.Store:  # type: ignore[attr-defined]
+                    self.bind(scope, node.id, node)  # type: ignore[attr-defined]
+                else:
+                    uses[node] = scope.count  # type: ignore[index]
+                continue
             if kind is _Leave:
                 node.scope.count += 1  # type: ignore[attr-defined]
                 continue
             if parent is not None:
                 parents[node] = parent
-            if kind is ast.Name:
-                self._name(node, scope)  # type: ignore[arg-type]
-                continue
+            if kind is ast.Constant:
+                continue  # no child nodes
             if kind is ast.Call:
                 calls.append(node)  # type: ignore[arg-type]
             elif kind is ast.Assign:
                 assign = cast(ast.Assign, node)
                 for target in assign.targets:
-                    self.assigns.append((target, assign.value, assign))
+                    assigns.append((target, assign.value, assign))
             elif kind is ast.AnnAssign:
                 annotated = cast(ast.AnnAssign, node)
                 if annotated.value is not None:
-                    self.assigns.append((annotated.target, annotated.value, annotated))
+                    assigns.append((annotated.target, annotated.value, annotated))
             handler = special.get(kind)
             if handler is not None:
                 children = handler(self, node, scope)
                 if children is not None:
                     for child, child_scope in reversed(children):
                         if id(child) not in hidden:
-                            stack.append((child, child_scope, node))
+                            push((child, child_scope, node))
                     continue
             if kind in _ASSIGNING:
-                stack.append((_Leave(scope), scope, None))
-            for field in reversed(child_fields(kind)):
+                push((_Leave(scope), scope, None))
+            fields = _FIELDS.get(kind)
+            if fields is None:
+                fields = _FIELDS[kind] = child_fields(kind)
+            for field in reversed(fields):
                 value = getattr(node, field, None)
                 if type(value) is list:
-                    for child in reversed(value):
-                        if isinstance(child, ast.AST) and id(child) not in hidden:
-                            stack.append((child, scope, node))
-                elif isinstance(value, ast.AST):
-                    stack.append((value, scope, node))
-
-    def _name(self, node: ast.Name, scope: Scope) -> None:
-        self.scopes[node] = scope
-        if isinstance(node.ctx, ast.Store):
-            self.bind(scope, node.id, node)
-        else:
-            self.uses[node] = scope.count
+                    if hidden:
+                        for child in reversed(value):
+                            if isinstance(child, node_type) and id(child) not in hidden:
+                                push((child, scope, node))
+                    else:
+                        for child in reversed(value):
+                            if isinstance(child, node_type):
+                                push((child, scope, node))
+                elif isinstance(value, node_type):
+                    push((value, scope, node))
 
     def bind(self, scope: Scope, name: str, node: ast.AST, **extra: object) -> None:
         """Record a binding of `name` made in `scope`."""
@@ -356,6 +372,19 @@ class Names:
         """The first (sorted) qualified name an import gives a name or dotted chain, if any."""
         names = sorted(self._qualified(node)[0])
         return names[0] if names else None
+
+    def chain_key(self, node: ast.Attribute) -> Optional[tuple[int, str]]:
+        """(scope, text) of a dotted chain: all its imported names depend on (None: no chain)."""
+        parts = [node.attr]
+        head = node.value
+        while type(head) is ast.Attribute:
+            parts.append(head.attr)
+            head = head.value
+        scope = self.scopes.get(head) if type(head) is ast.Name else None
+        if scope is None:
+            return None
+        parts.append(head.id)  # type: ignore[attr-defined]
+        return id(scope), ".".join(reversed(parts))
 
     def builtin(self, node: ast.Name) -> Optional[str]:
         """`dict`, `setattr`, `True` … when the name is the builtin one."""
