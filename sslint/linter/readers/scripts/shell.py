@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional, cast
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional, Sequence, cast
 
 from sslint.linter import kinds
 from sslint.linter.commands import Invocation, invocation, program_name
@@ -63,7 +63,6 @@ _PLAIN_WORD = r"(?!-?[0-9]|=)[A-Za-z0-9_./:@%+,=-]+"
 _PLAIN_COMMAND_RE = re.compile(
     r"[ \t]*[A-Za-z_./][A-Za-z0-9_./:-]*(?:[ \t]+" + _PLAIN_WORD + r")*[ \t]*"
 )
-_PLAIN_BLANK_RE = re.compile(r"[^ \t]+")
 # First words that make a statement other than a simple command (or may, in some shell).
 _KEYWORDS = frozenset(
     {"if", "then", "elif", "else", "fi", "case", "esac", "for", "select", "while", "until"}
@@ -127,16 +126,24 @@ class _PlainNode:
     """A node of a plain one-line command as tree-sitter-bash makes it (see `_plain_command`):
     what the command path reads of a node."""
 
-    __slots__ = ("end_byte", "end_point", "named_children", "start_byte", "start_point", "type")
+    __slots__ = ("end_byte", "named_children", "start_byte", "type")
     parent = None
 
-    def __init__(self, kind: str, start: int, end: int, children: list[_PlainNode]) -> None:
+    def __init__(self, kind: str, start: int, end: int, children: Sequence[_PlainNode]) -> None:
         self.type = kind
         self.start_byte = start
         self.end_byte = end
         self.named_children = children
-        self.start_point = _Point(0, start)
-        self.end_point = _Point(0, end)
+
+    @property
+    def start_point(self) -> _Point:
+        """Row and column of the start (one line: the column is the byte offset)."""
+        return _Point(0, self.start_byte)
+
+    @property
+    def end_point(self) -> _Point:
+        """Row and column of the end."""
+        return _Point(0, self.end_byte)
 
     @property
     def id(self) -> int:
@@ -148,15 +155,17 @@ def _plain_command(text: str) -> Optional[_PlainNode]:
     """The `command` node of a script that is one plain simple command, or None."""
     if not _PLAIN_COMMAND_RE.fullmatch(text):
         return None
-    spans = [match.span() for match in _PLAIN_BLANK_RE.finditer(text)]
-    first_start, first_end = spans[0]
-    if text[first_start:first_end] in _KEYWORDS:
+    children: list[_PlainNode] = []
+    end = 0
+    for written in text.split():
+        start = text.find(written, end)
+        end = start + len(written)
+        children.append(_PlainNode("word", start, end, ()))
+    first = children[0]
+    if text[first.start_byte : first.end_byte] in _KEYWORDS:
         return None
-    name = _PlainNode("command_name", first_start, first_end, [])
-    name.named_children.append(_PlainNode("word", first_start, first_end, []))
-    children = [name]
-    children.extend(_PlainNode("word", start, end, []) for start, end in spans[1:])
-    return _PlainNode("command", first_start, spans[-1][1], children)
+    children[0] = _PlainNode("command_name", first.start_byte, first.end_byte, (first,))
+    return _PlainNode("command", first.start_byte, end, children)
 
 
 class _Skip(NamedTuple):
