@@ -206,12 +206,13 @@ class ShellReader:
         and the tree is parsed again incrementally, reading on from the next line;
         up to `MAX_RECOVERIES` times, after which what parses is read.
         """
+        bash = parser()  # loaded for every script, even one read without it
         plain = _plain_command(self.parsed.text)
         if plain is not None:
             self.command(cast("Node", plain))
             return
         data = recovery.mask(self.parsed.data)
-        tree = parser().parse(data)
+        tree = bash.parse(data)
         resume = 0
         # Each recovery parses again: a big file gets fewer (tree-sitter-bash reads ~2 MB/s).
         recoveries = min(MAX_RECOVERIES, max(4, RECOVERY_BYTES // max(1, len(data))))
@@ -225,7 +226,7 @@ class ShellReader:
             data = recovery.blank(data, start, end)
             point = recovery.point(data, start), recovery.point(data, end)
             tree.edit(start, end, end, point[0], point[1], point[1])
-            tree = parser().parse(data, tree)
+            tree = bash.parse(data, tree)
             resume = end
         self._report_skipped()
 
