@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import pytest
 
@@ -371,3 +371,40 @@ curl -k c
         "curl",
     ]
     assert len(full.env) == 2  # X=1 for `other` too
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pip install --trusted-host h -r r.txt",
+        "  make  test\t",
+        "env A=b c:d @e %f +g ,h ./run.sh",
+        "x.y -a",
+    ],
+)
+def test_plain_command_is_the_node_tree_sitter_makes(text: str) -> None:
+    from sslint.linter.readers.scripts.shell import _plain_command, parser
+
+    def shape(node: Any) -> tuple[object, ...]:
+        return (
+            node.type,
+            node.start_byte,
+            node.end_byte,
+            tuple(node.start_point),
+            tuple(node.end_point),
+            tuple(shape(child) for child in node.named_children),
+        )
+
+    plain = _plain_command(text)
+    assert plain is not None
+    (command,) = parser().parse(text.encode()).root_node.named_children
+    assert shape(plain) == shape(command)
+
+
+@pytest.mark.parametrize(
+    "text", ["sleep 10", "a -1", "x == y", "A=b cmd", "export A", "if x", "echo $A", "a; b", ""]
+)
+def test_other_scripts_are_parsed(text: str) -> None:
+    from sslint.linter.readers.scripts.shell import _plain_command
+
+    assert _plain_command(text) is None

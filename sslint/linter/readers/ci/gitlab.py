@@ -83,7 +83,9 @@ def _read_job(
     job_env = _variables(doc, ctx, variables[1], Scope.JOB) if variables is not None else {}
     env = merged(global_env, inherited, job_env)
     main = [_value(fields, "before_script"), _value(fields, "script")]
-    main.append(doc.get(job, "hooks", "pre_get_sources_script"))
+    hooks = _value(fields, "hooks")
+    if hooks is not None:
+        main.append(doc.get(hooks, "pre_get_sources_script"))
     _read_scripts(doc, ctx, root, name, main, _value(fields, "after_script"), env)
 
 
@@ -137,7 +139,8 @@ def _read_scripts(
 ) -> None:
     items: list[Node] = []
     for node in main:
-        items.extend(_script_items(doc, root, node))
+        if node is not None:
+            items.extend(_script_items(doc, root, node))
     embed_script(doc, ctx, items, env, ctx.new_script(label))
     if after is not None:
         embed_script(doc, ctx, _script_items(doc, root, after), env, ctx.new_script(label))

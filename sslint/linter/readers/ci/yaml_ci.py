@@ -132,14 +132,14 @@ def embed_script(
         ctx.embed(kind, view, env=env, script=script)
         return True
     if templates is None or isinstance(templates, Templates):
-        templates = [templates or Templates()]
+        templates = [templates or _EXPRESSIONS]
     read: set[str] = set()
     for each in templates:
         text, values = substitute(view, each)
         if text.text in read:
             continue  # the same script again: nothing new to find
         read.add(text.text)
-        ctx.embed(kind, text, env=merged(env, values), script=script)
+        ctx.embed(kind, text, env=merged(env, values) if values else env, script=script)
     return True
 
 
@@ -164,6 +164,10 @@ class Templates:
         self.values: Mapping[str, Word] = values or {}
         self.normalise = normalise
         self.paste = paste
+
+
+# Only `${{ … }}` expressions, no known values.
+_EXPRESSIONS = Templates()
 
 
 def substitute(view: View, templates: Templates) -> tuple[View, Env]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional, Sequence, cast
 
 from sslint.linter import kinds
 from sslint.linter.commands import Invocation, invocation, program_name
@@ -55,6 +55,20 @@ _PYTHON_ARG_OPTIONS = frozenset({"-W", "-X", "-Q"})
 _SUBSTITUTION_MARKERS = (b"$(", b"`", b"<(", b">(")
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A script that is one simple command of plain words (no quote, expansion, operator,
+# assignment, comment or number): tree-sitter-bash parses it as `command_name` and
+# `word`s split at the blanks, so it is read without parsing. A word starting with a
+# digit (or `-` and a digit) may be a `number`, one starting with `=` an operator (`==`).
+_PLAIN_WORD = r"(?!-?[0-9]|=)[A-Za-z0-9_./:@%+,=-]+"
+_PLAIN_COMMAND_RE = re.compile(
+    r"[ \t]*[A-Za-z_./][A-Za-z0-9_./:-]*(?:[ \t]+" + _PLAIN_WORD + r")*[ \t]*"
+)
+# First words that make a statement other than a simple command (or may, in some shell).
+_KEYWORDS = frozenset(
+    {"if", "then", "elif", "else", "fi", "case", "esac", "for", "select", "while", "until"}
+    | {"do", "done", "in", "function", "time", "coproc", "declare", "typeset", "export"}
+    | {"readonly", "local", "unset", "unsetenv", "test"}
+)
 
 _PARSER: Optional[Parser] = None
 _SUBSTITUTION_QUERY: Optional[Query] = None
@@ -103,6 +117,57 @@ def read(view: View, ctx: ReadContext) -> None:
     ShellReader(view, ctx).read()
 
 
+class _Point(NamedTuple):
+    row: int
+    column: int
+
+
+class _PlainNode:
+    """A node of a plain one-line command as tree-sitter-bash makes it (see `_plain_command`):
+    what the command path reads of a node."""
+
+    __slots__ = ("end_byte", "named_children", "start_byte", "type")
+    parent = None
+
+    def __init__(self, kind: str, start: int, end: int, children: Sequence[_PlainNode]) -> None:
+        self.type = kind
+        self.start_byte = start
+        self.end_byte = end
+        self.named_children = children
+
+    @property
+    def start_point(self) -> _Point:
+        """Row and column of the start (one line: the column is the byte offset)."""
+        return _Point(0, self.start_byte)
+
+    @property
+    def end_point(self) -> _Point:
+        """Row and column of the end."""
+        return _Point(0, self.end_byte)
+
+    @property
+    def id(self) -> int:
+        """Identity, as tree-sitter's `Node.id`."""
+        return id(self)
+
+
+def _plain_command(text: str) -> Optional[_PlainNode]:
+    """The `command` node of a script that is one plain simple command, or None."""
+    if not _PLAIN_COMMAND_RE.fullmatch(text):
+        return None
+    children: list[_PlainNode] = []
+    end = 0
+    for written in text.split():
+        start = text.find(written, end)
+        end = start + len(written)
+        children.append(_PlainNode("word", start, end, ()))
+    first = children[0]
+    if text[first.start_byte : first.end_byte] in _KEYWORDS:
+        return None
+    children[0] = _PlainNode("command_name", first.start_byte, first.end_byte, (first,))
+    return _PlainNode("command", first.start_byte, end, children)
+
+
 class _Skip(NamedTuple):
     """Lines of a script not read, and why; `upto`: the last column skipped of a line
     whose rest was read."""
@@ -141,8 +206,13 @@ class ShellReader:
         and the tree is parsed again incrementally, reading on from the next line;
         up to `MAX_RECOVERIES` times, after which what parses is read.
         """
+        bash = parser()  # loaded for every script, even one read without it
+        plain = _plain_command(self.parsed.text)
+        if plain is not None:
+            self.command(cast("Node", plain))
+            return
         data = recovery.mask(self.parsed.data)
-        tree = parser().parse(data)
+        tree = bash.parse(data)
         resume = 0
         # Each recovery parses again: a big file gets fewer (tree-sitter-bash reads ~2 MB/s).
         recoveries = min(MAX_RECOVERIES, max(4, RECOVERY_BYTES // max(1, len(data))))
@@ -156,7 +226,7 @@ class ShellReader:
             data = recovery.blank(data, start, end)
             point = recovery.point(data, start), recovery.point(data, end)
             tree.edit(start, end, end, point[0], point[1], point[1])
-            tree = parser().parse(data, tree)
+            tree = bash.parse(data, tree)
             resume = end
         self._report_skipped()
 
