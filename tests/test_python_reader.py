@@ -8,7 +8,8 @@ from python_helpers import facts
 from sslint.linter import kinds
 from sslint.linter.engine import _kind_plan
 from sslint.linter.facts import Scope
-from sslint.linter.readers.python.reader import _runs_things
+from sslint.linter.readers.python import facts as python_facts
+from sslint.linter.readers.python.reader import _FACT_TOKENS, FACT_NAMES, _runs_things
 from sslint.linter.readers.python.strings import literal_view
 from sslint.linter.source import Source
 
@@ -311,3 +312,36 @@ LICENSE_HEADER = "#     http://www.apache.org/licenses/LICENSE-2.0\n"
 def test_a_command_word_only_in_comments_is_no_reason_to_parse(code: str, runs: bool) -> None:
     gated = tuple(t.decode() for t in _kind_plan(kinds.PYTHON).gated)
     assert _runs_things(code, gated) is runs
+
+
+@pytest.mark.parametrize(
+    ("code", "runs"),
+    [
+        ('ENVIRONMENT = "prod"\nURL = "http://x"\n', False),
+        ('class SecurityAdvisoryEcosystem: environment_ids = ["http://x"]\n', False),
+        ('except SubprocessError:\n    pass  # curl http://x\n', False),
+        ('import os\nos.environ["PIP_INDEX_URL"] = "http://x"\n', True),
+        ('from os import environ as e\ne["PIP_INDEX_URL"] = "http://x"\n', True),
+        ('e = getattr(os, "environ")\ne["PIP_INDEX_URL"] = "http://x"\n', True),
+        ('import asyncio\nasyncio.create_subprocess_exec("curl", "http://x")\n', True),
+        ('import os\nos.execvpe("curl", ["curl", "http://x"], {})\n', True),
+        ('import nox\n@nox.session\ndef t(s): s.install("--trusted-host", "x")\n', True),
+    ],
+)
+def test_only_a_name_the_reader_resolves_is_a_reason_to_parse(code: str, runs: bool) -> None:
+    gated = tuple(t.decode() for t in _kind_plan(kinds.PYTHON).gated)
+    assert _runs_things(code, gated) is runs
+
+
+def test_every_name_the_reader_resolves_that_holds_a_gate_word_is_a_fact_name() -> None:
+    called = {
+        *python_facts._ARGV_CALLS,
+        *python_facts._VARARG_CALLS,
+        *python_facts._SHELL_CALLS,
+        python_facts._ENVIRON,
+        "os.putenv",
+        "nox",
+    }
+    parts = {part for name in called for part in name.split(".")}
+    holding = {part for part in parts if any(token in part for token in _FACT_TOKENS)}
+    assert holding and holding <= FACT_NAMES

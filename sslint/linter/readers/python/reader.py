@@ -22,6 +22,16 @@ from sslint.linter.source import View
 # (`from os import system as run`), the two ways the reader resolves `os.system`.
 _FACT_TOKENS = tuple(token.decode() for token in READER_GATES[kinds.PYTHON] if token != b"system")
 _OS_SYSTEM = re.compile(r"\.\s*system\b|\bfrom\s+os\s+import\b")
+# The names holding one of those tokens that the reader resolves (`python.facts`): the
+# token counts only where it is written as one of them, whole (`os.environ`, `import
+# subprocess`, `"environ"` in `getattr`), not inside a longer word (`ENVIRONMENT`,
+# `environment_ids`, `SubprocessError`).
+FACT_NAMES = frozenset(
+    {"subprocess", "create_subprocess_exec", "create_subprocess_shell", "popen", "environ"}
+    | {"putenv", "nox", "execv", "execve", "execvp", "execvpe", "execl", "execle", "execlp"}
+    | {"execlpe"}
+)
+_IDENTIFIER_TAIL = re.compile(r"\w*")
 
 
 def _runs_things(text: str, gated: Optional[tuple[str, ...]] = None) -> bool:
@@ -30,7 +40,7 @@ def _runs_things(text: str, gated: Optional[tuple[str, ...]] = None) -> bool:
     `gated`: the tokens the rules reading commands and variables need; code that holds
     none of them can run nothing they report.
     """
-    if not any(token in text for token in _FACT_TOKENS) and not (
+    if not any(_names_a_fact(text, token) for token in _FACT_TOKENS) and not (
         "system" in text and _OS_SYSTEM.search(text) is not None
     ):
         return False
@@ -38,6 +48,21 @@ def _runs_things(text: str, gated: Optional[tuple[str, ...]] = None) -> bool:
         return True
     lowered = text.lower()
     return any(_outside_comments(lowered, token) for token in gated)
+
+
+def _names_a_fact(text: str, token: str) -> bool:
+    """Is `token` written in `text` as one of the `FACT_NAMES`, a whole word?"""
+    position = text.find(token)
+    while position >= 0:
+        start = position
+        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        found = _IDENTIFIER_TAIL.match(text, position + len(token))
+        end = found.end() if found is not None else position + len(token)
+        if text[start:end] in FACT_NAMES:
+            return True
+        position = text.find(token, end)
+    return False
 
 
 def _outside_comments(text: str, token: str) -> bool:
