@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from python_helpers import facts
 
 from sslint.linter import kinds
 from sslint.linter.engine import _kind_plan
 from sslint.linter.facts import Scope
+from sslint.linter.readers import READER_GATES
 from sslint.linter.readers.python import facts as python_facts
-from sslint.linter.readers.python.reader import _FACT_TOKENS, FACT_NAMES, _runs_things
+from sslint.linter.readers.python.gate import FACT_NAMES, FACT_TOKENS, may_name_a_fact, names_a_fact
+from sslint.linter.readers.python.reader import _runs_things
 from sslint.linter.readers.python.strings import literal_view
 from sslint.linter.source import Source
 
@@ -319,7 +323,7 @@ def test_a_command_word_only_in_comments_is_no_reason_to_parse(code: str, runs: 
     [
         ('ENVIRONMENT = "prod"\nURL = "http://x"\n', False),
         ('class SecurityAdvisoryEcosystem: environment_ids = ["http://x"]\n', False),
-        ('except SubprocessError:\n    pass  # curl http://x\n', False),
+        ("except SubprocessError:\n    pass  # curl http://x\n", False),
         ('import os\nos.environ["PIP_INDEX_URL"] = "http://x"\n', True),
         ('from os import environ as e\ne["PIP_INDEX_URL"] = "http://x"\n', True),
         ('e = getattr(os, "environ")\ne["PIP_INDEX_URL"] = "http://x"\n', True),
@@ -343,5 +347,44 @@ def test_every_name_the_reader_resolves_that_holds_a_gate_word_is_a_fact_name() 
         "nox",
     }
     parts = {part for name in called for part in name.split(".")}
-    holding = {part for part in parts if any(token in part for token in _FACT_TOKENS)}
+    holding = {part for part in parts if any(token in part for token in FACT_TOKENS)}
     assert holding and holding <= FACT_NAMES
+
+
+def test_the_fact_tokens_are_the_gate_words_but_system() -> None:
+    gate = {token.decode() for token in READER_GATES[kinds.PYTHON]}
+    assert set(FACT_TOKENS) == gate - {"system"}
+
+
+@pytest.mark.parametrize(
+    ("code", "read"),
+    [
+        ('ENVIRONMENT = "prod"\nURL = "http://x"\n', False),
+        ('"""The remote system."""\nURL = "http://x"\n', False),
+        ('import os\nos.environ["PIP_INDEX_URL"] = "http://x"\n', True),
+        ('import os\nos.system("curl http://x")\n', True),
+        ('from os import *\nsystem("curl http://x")\n', True),
+    ],
+)
+def test_the_prefilter_reads_a_python_file_for_its_commands_only_where_a_fact_name_is(
+    code: str, read: bool
+) -> None:
+    assert _kind_plan(kinds.PYTHON).worth_reading(code.encode()) is read
+
+
+_NAME_PIECES = st.sampled_from(
+    [
+        *sorted(FACT_NAMES),
+        *FACT_TOKENS,
+        *("system", ".system", "from os import", "os", "_", "x", "É", "é", " ", ".", "\n"),
+        *("#", '"', "(", "Popen", "ENVIRON", "environment", "1", "·"),
+    ]
+)
+
+
+@given(st.lists(_NAME_PIECES, max_size=12).map("".join))
+def test_the_prefilter_lets_through_every_text_the_reader_reads_for_its_commands(
+    text: str,
+) -> None:
+    if names_a_fact(text):
+        assert may_name_a_fact(text.lower().encode("utf-8"))

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache, partial
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import pathspec
 
@@ -25,7 +25,13 @@ from sslint.linter.config import Config, relative_posix
 from sslint.linter.discovery import Candidate, StrPath, Walker, display_path, real_paths
 from sslint.linter.facts import FileFacts, Notice
 from sslint.linter.findings import PROBABLE, Finding
-from sslint.linter.readers import READER_GATES, READER_LINKS, ReadContext, reader_for
+from sslint.linter.readers import (
+    READER_GATE_TESTS,
+    READER_GATES,
+    READER_LINKS,
+    ReadContext,
+    reader_for,
+)
 from sslint.linter.results import FileResult, ScanResult
 from sslint.linter.source import LineRange, Source, decode
 from sslint.linter.suppressions import Suppressions
@@ -47,9 +53,9 @@ class _Plan:
 
     A file is read when it holds one of `tokens`, or one of `gate` and one of
     `gated` (the tokens of the checkers that only see what the kind's reader
-    derives behind its gate; see `readers.READER_GATES`), or one of `links` (its
-    reader reads another file then; see `readers.READER_LINKS`). `tokens` None:
-    always read.
+    derives behind its gate; see `readers.READER_GATES`) where `gate_test` (if
+    any) agrees, or one of `links` (its reader reads another file then; see
+    `readers.READER_LINKS`). `tokens` None: always read.
     """
 
     checkers: tuple[Checker, ...]
@@ -57,6 +63,7 @@ class _Plan:
     gate: tuple[bytes, ...] = ()
     gated: tuple[bytes, ...] = ()
     links: tuple[bytes, ...] = ()
+    gate_test: Optional[Callable[[bytes], bool]] = None
 
     @cached_property
     def gated_left(self) -> tuple[bytes, ...]:
@@ -73,9 +80,11 @@ class _Plan:
         lowered = data.lower()
         if any(token in lowered for token in (*self.tokens, *self.links)):
             return True
-        return any(token in lowered for token in self.gate) and any(
-            token in lowered for token in self.gated_left
-        )
+        if not any(token in lowered for token in self.gate):
+            return False
+        if self.gate_test is not None and not self.gate_test(lowered):
+            return False
+        return any(token in lowered for token in self.gated_left)
 
 
 def _fewest(tokens: Iterable[bytes]) -> tuple[bytes, ...]:
@@ -104,7 +113,8 @@ def _kind_plan(kind: str) -> _Plan:
         elif kind in READER_GATES:
             direct = _fewest(t for c in chosen if c.reads_code for t in c.tokens)
             gated = _fewest(t for c in chosen if not c.reads_code for t in c.tokens)
-            plan = _Plan(chosen, direct, _fewest(READER_GATES[kind]), gated)
+            gate = _fewest(READER_GATES[kind])
+            plan = _Plan(chosen, direct, gate, gated, gate_test=READER_GATE_TESTS.get(kind))
         else:
             tokens = _fewest(t for c in chosen for t in c.tokens)
             plan = _Plan(chosen, tokens, links=READER_LINKS.get(kind, ()))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from sslint.linter import kinds
 from sslint.linter.facts import Command, EnvAssign, FileFacts, Notice, Setting, Word
+from sslint.linter.readers.python.gate import may_name_a_fact
 from sslint.linter.source import LineRange, View
 
 if TYPE_CHECKING:
@@ -126,6 +127,11 @@ READER_GATES: dict[str, tuple[bytes, ...]] = {
     kinds.TOML_FALLBACK: _GUESSED_GATE,
     kinds.HCL_FALLBACK: _GUESSED_GATE,
 }
+
+# kind -> a closer look, on a file's lower-case bytes, once one of its gate words is
+# there: Python's count only as the names the reader resolves (`os.environ`, not
+# `ENVIRONMENT`). It lets through at least every file the reader derives something from.
+READER_GATE_TESTS: dict[str, Callable[[bytes], bool]] = {kinds.PYTHON: may_name_a_fact}
 
 # kind -> words (lower case) that make a file worth reading whatever else it holds: its
 # reader then reads the Dockerfile the build arguments go to, whose `RUN`s may turn a

@@ -7,32 +7,13 @@ position goes through the view, so findings land in the file the user owns.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
-from sslint.linter import kinds
 from sslint.linter.facts import PythonCode
-from sslint.linter.readers import READER_GATES, ReadContext
+from sslint.linter.readers import ReadContext
+from sslint.linter.readers.python.gate import names_a_fact
 from sslint.linter.readers.python.parse import parsed
 from sslint.linter.source import View
-
-# Substrings without which code can run no command and set no variable. `system` is
-# also an everyday word ("filesystem", "the remote system"): it counts only as a
-# call's attribute (`os.system`, `o.system`) or where `os` names are imported
-# (`from os import system as run`), the two ways the reader resolves `os.system`.
-_FACT_TOKENS = tuple(token.decode() for token in READER_GATES[kinds.PYTHON] if token != b"system")
-_OS_SYSTEM = re.compile(r"\.\s*system\b|\bfrom\s+os\s+import\b")
-# The names holding one of those tokens that the reader resolves (`python.facts`): the
-# token counts only where it is written as one of them, whole (`os.environ`, `import
-# subprocess`, `"environ"` in `getattr`), not inside a longer word (`ENVIRONMENT`,
-# `environment_ids`, `SubprocessError`).
-FACT_NAMES = frozenset(
-    {"subprocess", "create_subprocess_exec", "create_subprocess_shell", "popen", "environ"}
-    | {"putenv", "nox", "execv", "execve", "execvp", "execvpe", "execl", "execle", "execlp"}
-    | {"execlpe"}
-)
-# The token and the rest of the word it starts (a literal prefix: searched at C speed).
-_WORD_FROM = {token: re.compile(re.escape(token) + r"\w*") for token in _FACT_TOKENS}
 
 
 def _runs_things(text: str, gated: Optional[tuple[str, ...]] = None) -> bool:
@@ -41,27 +22,12 @@ def _runs_things(text: str, gated: Optional[tuple[str, ...]] = None) -> bool:
     `gated`: the tokens the rules reading commands and variables need; code that holds
     none of them can run nothing they report.
     """
-    if not any(_names_a_fact(text, token) for token in _FACT_TOKENS) and not (
-        "system" in text and _OS_SYSTEM.search(text) is not None
-    ):
+    if not names_a_fact(text):
         return False
     if gated is None:
         return True
     lowered = text.lower()
     return any(_outside_comments(lowered, token) for token in gated)
-
-
-def _names_a_fact(text: str, token: str) -> bool:
-    """Is `token` written in `text` as one of the `FACT_NAMES`, a whole word?"""
-    if token not in text:
-        return False
-    for found in _WORD_FROM[token].finditer(text):
-        start = found.start()
-        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            start -= 1
-        if text[start : found.end()] in FACT_NAMES:
-            return True
-    return False
 
 
 def _outside_comments(text: str, token: str) -> bool:
