@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -12,6 +13,8 @@ from sslint.linter.source import LineRange, Span
 from sslint.rules._options import split_items
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+# What `split_items` separates a list value's items by (its default).
+_SEPARATORS = " \t\n\r,"
 
 
 def host_of(url: str) -> str:
@@ -69,6 +72,7 @@ def allowed(host: str, config: Config) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
 def leaves_machine(host: str) -> bool:
     """Whether a trusted-host value (`h`, `h:port`, `[::1]:8080`, a URL) is not loopback.
 
@@ -97,6 +101,14 @@ def names(hosts: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _item_texts(value: Word) -> list[str]:
+    """The texts of `split_items(value)`; a value without separators is its one item."""
+    text = value.text
+    if not any(char in text for char in _SEPARATORS):
+        return [text] if text else []
+    return [item.text for item in split_items(value)]
+
+
 def host_finding(
     rule_id: str,
     value: Optional[Word],
@@ -111,7 +123,7 @@ def host_finding(
     """
     if value is None:
         return
-    hosts = not_allowed((item.text for item in split_items(value)), config)
+    hosts = not_allowed(_item_texts(value), config)
     if hosts:
         yield Finding(
             rule_id, span, describe(names(hosts)), statement, PROVEN if value.known else PROBABLE
