@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import re
 from typing import Callable, Iterable, Iterator, Optional
 
 from sslint.linter.config import Config
@@ -14,7 +15,7 @@ from sslint.rules._options import split_items
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 # What `split_items` separates a list value's items by (its default).
-_SEPARATORS = " \t\n\r,"
+_SEPARATOR_RE = re.compile("[ \t\n\r,]")
 
 
 def host_of(url: str) -> str:
@@ -61,6 +62,8 @@ def plaintext_host(url: str) -> Optional[str]:
 
 def allowed(host: str, config: Config) -> bool:
     """Whether the project's `allowed-hosts` names this host (exact or `*.suffix`)."""
+    if not config.allowed_hosts:
+        return False
     wanted = strip_port(host)
     for pattern in config.allowed_hosts:
         pattern = pattern.strip().lower()
@@ -104,7 +107,7 @@ def names(hosts: Iterable[str]) -> str:
 def _item_texts(value: Word) -> list[str]:
     """The texts of `split_items(value)`; a value without separators is its one item."""
     text = value.text
-    if not any(char in text for char in _SEPARATORS):
+    if _SEPARATOR_RE.search(text) is None:
         return [text] if text else []
     return [item.text for item in split_items(value)]
 

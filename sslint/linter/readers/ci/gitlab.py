@@ -152,6 +152,12 @@ def _script_items(doc: YamlFile, root: MappingNode, node: Optional[Node]) -> lis
         return []
     if isinstance(node, ScalarNode):
         return [node]
+    if isinstance(node, SequenceNode) and node.tag != "!reference":
+        # The usual flat list of commands, each written once: the items as they are.
+        items = node.value
+        flat = all(type(item) is ScalarNode for item in items)
+        if flat and len({id(item) for item in items}) == len(items):
+            return list(items)
     out: list[Node] = []
     seen: set[int] = set()
     stack: list[Node] = [node]

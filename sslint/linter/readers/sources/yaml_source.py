@@ -252,9 +252,11 @@ class YamlFile:
         """The scalar's value as a view mapping each character to where it is written."""
         cached = self._scalars.get(id(node))
         if cached is None:
-            cached = scalar_view(
-                self.view, self.offset(node.start_mark), self.offset(node.end_mark), node
-            )
+            view, shift = self.view, self._shift
+            size = len(view.text)
+            start = min(max(0, int(node.start_mark.index) + shift), size)
+            end = min(max(0, int(node.end_mark.index) + shift), size)
+            cached = scalar_view(view, start, end, node)
             self._scalars[id(node)] = cached
         return cached
 
