@@ -363,16 +363,22 @@ def pip_args_findings(
     args: Sequence[Word], statement: LineRange, config: Config
 ) -> Iterator[Finding]:
     """Findings in the arguments of `pip` (general options, a command, its options)."""
-    head = parse(args, _GENERAL, stop_at_positional=True)
-    yield from pip_option_findings(head.options, statement, config, indexes=False)
-    if head.end >= len(args):
+    if not args:
         return
-    command = args[head.end].text
+    first = args[0].text
+    end = 0  # where the command is: the usual `pip install …` has no general options before it
+    if first[:1] == "-" and len(first) > 1:
+        head = parse(args, _GENERAL, stop_at_positional=True)
+        yield from pip_option_findings(head.options, statement, config, indexes=False)
+        end = head.end
+        if end >= len(args):
+            return
+    command = args[end].text
     if command == "config":
-        yield from _pip_config(args[head.end + 1 :], statement, config)
+        yield from _pip_config(args[end + 1 :], statement, config)
         return
     grammar = _INDEX_COMMANDS.get(command)
-    rest = parse(args, grammar or _GENERAL, start=head.end + 1)
+    rest = parse(args, grammar or _GENERAL, start=end + 1)
     yield from pip_option_findings(rest.options, statement, config, indexes=grammar is not None)
 
 
