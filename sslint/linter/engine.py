@@ -336,7 +336,12 @@ def _finish(
             suppression = suppressions.covering(finding)
         line_text = texts.get(line)
         if line_text is None:
-            line_text = texts[line] = _SPACE_RE.sub(" ", source.line_text(line)).strip()
+            line_text = source.line_text(line)
+            if "  " in line_text or not line_text.isprintable():
+                # White space other than single spaces (`\s` matches no printable character
+                # but the space): fold it.
+                line_text = _SPACE_RE.sub(" ", line_text)
+            line_text = texts[line] = line_text.strip()
         (done if suppression is None else hidden).append(
             Finding(
                 rule_id=rule_id,

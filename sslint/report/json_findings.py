@@ -79,13 +79,15 @@ def _item_texts(report: Report, newline: str) -> Iterator[str]:
             yield dumps_at(_item(report, finding, key), newline)
             continue
         span = finding.span
-        yield template.format.format(
-            span.start_line,
-            span.start_column,
-            span.end_line,
-            span.end_column,
-            encode(valid_unicode(finding.message)),
-            encode(key.fingerprint()),
+        yield template.join(
+            [
+                str(span.start_line),
+                str(span.start_column),
+                str(span.end_line),
+                str(span.end_column),
+                encode(valid_unicode(finding.message)),
+                encode(key.fingerprint()),
+            ]
         )
 
 

@@ -280,15 +280,17 @@ def _result_texts(report: Report, newline: str) -> Iterator[str]:
         if template is None:
             yield dumps_at(_result(report, finding, key, artifacts), newline)
             continue
-        yield template.format.format(
+        texts = [
             encode(valid_unicode(finding.message)),
-            span.end_column,
-            span.end_line,
-            span.start_column,
-            span.start_line,
+            str(span.end_column),
+            str(span.end_line),
+            str(span.start_column),
+            str(span.start_line),
             encode(fingerprint),
-            "" if line_hash is None else encode(line_hash),
-        )
+        ]
+        if line_hash is not None:
+            texts.append(encode(line_hash))
+        yield template.join(texts)
     for finding, key in zip(report.suppressed, report.suppressed_keys):
         yield dumps_at(_result(report, finding, key, artifacts), newline)
 
