@@ -24,7 +24,7 @@ from sslint.linter.collection import paused_collection
 from sslint.linter.config import Config, relative_posix
 from sslint.linter.discovery import Candidate, StrPath, Walker, display_path, real_paths
 from sslint.linter.facts import FileFacts, Notice
-from sslint.linter.findings import PROBABLE, Finding
+from sslint.linter.findings import PROBABLE, Finding, make_finding
 from sslint.linter.readers import (
     READER_GATE_TESTS,
     READER_GATES,
@@ -343,17 +343,17 @@ def _finish(
                 line_text = _SPACE_RE.sub(" ", line_text)
             line_text = texts[line] = line_text.strip()
         (done if suppression is None else hidden).append(
-            Finding(
-                rule_id=rule_id,
-                span=span,
-                message=finding.message,
-                statement=finding.statement,
-                precision=finding.precision,
-                level=finding.level,
-                path=path,
-                uri=uri,
-                line_text=line_text,
-                suppression=suppression,
+            make_finding(
+                rule_id,
+                span,
+                finding.message,
+                finding.statement,
+                finding.precision,
+                finding.level,
+                path,
+                uri,
+                line_text,
+                suppression,
             )
         )
     del seen, texts  # freed before sorting makes a key for each finding (a dense file has 100,000)
