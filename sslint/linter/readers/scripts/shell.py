@@ -197,6 +197,7 @@ class ShellReader:
         self._tokens = None if tokens is None else _token_pattern(tokens)
         self._skips: list[_Skip] = []
         self._gave_up_at: Optional[int] = None  # the line from which recovery stopped
+        self._top: Optional[Node] = None  # the statement of the root being read (no parent walk)
 
     def read(self) -> None:
         """Parse the view and record every fact; a line that does not parse costs that line.
@@ -250,6 +251,7 @@ class ShellReader:
             else:
                 error = recovery.first_fatal_error(child, resume) if child.has_error else None
             if error is None:
+                self._top = child
                 self._visit_guarded(child, resume)
                 continue
             start, end = recovery.logical_line(data, max(error, resume))
@@ -462,7 +464,7 @@ class ShellReader:
                         seq=seq,
                     )
                 )
-        cmd = Command(words=words, statement=statement, env=env, script=self.ctx.script, seq=seq)
+        cmd = Command(words, statement, env, self.ctx.script, seq)
         found = invocation(cmd)
         self.ctx.add_command(cmd, found)
         for assign_fact in env:
@@ -503,6 +505,8 @@ class ShellReader:
 
     def statement(self, node: Node) -> LineRange:
         """The lines of the whole statement a command belongs to (`a && \\ b` is one)."""
+        if node is self._top:  # a statement of the root itself
+            return self.parsed.lines(node)
         top = node
         parent = node.parent
         while parent is not None and parent.type in _STATEMENT_PARENTS:
