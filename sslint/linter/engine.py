@@ -42,6 +42,7 @@ from sslint.rules.token_fallback import has_fallback, token_findings
 _BINARY_SNIFF = 8192
 _HEAD = 512
 _SPACE_RE = re.compile(r"\s+")
+_SORT_KEY = attrgetter("sort_key")
 # A requirements file naming others (`-r f`, `-c f`) is read even when it holds no
 # token a rule needs: the files it names must be scanned.
 _INCLUDE_RE = re.compile(rb"(?m)^[ \t]*(?:-[rc]|--requirement|--constraint)")
@@ -357,8 +358,8 @@ def _finish(
             )
         )
     del seen, texts  # freed before sorting makes a key for each finding (a dense file has 100,000)
-    done.sort(key=lambda f: f.sort_key)
-    hidden.sort(key=lambda f: f.sort_key)
+    done.sort(key=_SORT_KEY)
+    hidden.sort(key=_SORT_KEY)
     return done, hidden
 
 

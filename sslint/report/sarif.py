@@ -258,6 +258,7 @@ def _result_texts(report: Report, newline: str) -> Iterator[str]:
     templates: dict[tuple[str, str, Optional[str], str, bool], Optional[Template]] = {}
     hashes: dict[str, dict[int, str]] = {}
     encode = encode_string
+    message, message_text = "", encode("")  # the last message and its JSON text
     for finding, key in zip(report.findings, report.keys):
         path = finding.path
         known = hashes.get(path)
@@ -280,8 +281,11 @@ def _result_texts(report: Report, newline: str) -> Iterator[str]:
         if template is None:
             yield dumps_at(_result(report, finding, key, artifacts), newline)
             continue
+        if finding.message != message:
+            message = finding.message
+            message_text = encode(valid_unicode(message))
         texts = [
-            encode(valid_unicode(finding.message)),
+            message_text,
             str(span.end_column),
             str(span.end_line),
             str(span.start_column),
