@@ -432,7 +432,10 @@ class ShellReader:
             elif kind in _REDIRECTS:
                 redirects.append(child)
             elif kind == "command_name":
-                word_nodes.extend(child.named_children or [child])
+                if child.named_child_count == 1:  # the common case, without a list of children
+                    word_nodes.append(child.named_child(0))
+                else:
+                    word_nodes.extend(child.named_children or [child])
             elif kind != "comment":
                 word_nodes.append(child)
         if word_nodes and not redirects and not in_pipeline and self._idle(node):
