@@ -150,6 +150,15 @@ class _PlainNode:
         """Identity, as tree-sitter's `Node.id`."""
         return id(self)
 
+    @property
+    def named_child_count(self) -> int:
+        """How many children it has."""
+        return len(self.named_children)
+
+    def named_child(self, index: int) -> _PlainNode:
+        """Child number `index`."""
+        return self.named_children[index]
+
 
 def _plain_command(text: str) -> Optional[_PlainNode]:
     """The `command` node of a script that is one plain simple command, or None."""
