@@ -206,8 +206,8 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "SARIF result template fills message and end column swapped",
         "sslint/report/sarif.py",
-        "encode(valid_unicode(finding.message)),\n            span.end_column,",
-        "span.end_column,\n            encode(valid_unicode(finding.message)),",
+        "message_text,\n            str(span.end_column),",
+        "str(span.end_column),\n            message_text,",
         ("tests/test_report_sarif.py",),
     ),
     Mutation(

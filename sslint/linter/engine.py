@@ -24,7 +24,7 @@ from sslint.linter.collection import paused_collection
 from sslint.linter.config import Config, relative_posix
 from sslint.linter.discovery import Candidate, StrPath, Walker, display_path, real_paths
 from sslint.linter.facts import FileFacts, Notice
-from sslint.linter.findings import PROBABLE, Finding
+from sslint.linter.findings import PROBABLE, Finding, make_finding
 from sslint.linter.readers import (
     READER_GATE_TESTS,
     READER_GATES,
@@ -42,6 +42,7 @@ from sslint.rules.token_fallback import has_fallback, token_findings
 _BINARY_SNIFF = 8192
 _HEAD = 512
 _SPACE_RE = re.compile(r"\s+")
+_SORT_KEY = attrgetter("sort_key")
 # A requirements file naming others (`-r f`, `-c f`) is read even when it holds no
 # token a rule needs: the files it names must be scanned.
 _INCLUDE_RE = re.compile(rb"(?m)^[ \t]*(?:-[rc]|--requirement|--constraint)")
@@ -336,24 +337,29 @@ def _finish(
             suppression = suppressions.covering(finding)
         line_text = texts.get(line)
         if line_text is None:
-            line_text = texts[line] = _SPACE_RE.sub(" ", source.line_text(line)).strip()
+            line_text = source.line_text(line)
+            if "  " in line_text or not line_text.isprintable():
+                # White space other than single spaces (`\s` matches no printable character
+                # but the space): fold it.
+                line_text = _SPACE_RE.sub(" ", line_text)
+            line_text = texts[line] = line_text.strip()
         (done if suppression is None else hidden).append(
-            Finding(
-                rule_id=rule_id,
-                span=span,
-                message=finding.message,
-                statement=finding.statement,
-                precision=finding.precision,
-                level=finding.level,
-                path=path,
-                uri=uri,
-                line_text=line_text,
-                suppression=suppression,
+            make_finding(
+                rule_id,
+                span,
+                finding.message,
+                finding.statement,
+                finding.precision,
+                finding.level,
+                path,
+                uri,
+                line_text,
+                suppression,
             )
         )
     del seen, texts  # freed before sorting makes a key for each finding (a dense file has 100,000)
-    done.sort(key=lambda f: f.sort_key)
-    hidden.sort(key=lambda f: f.sort_key)
+    done.sort(key=_SORT_KEY)
+    hidden.sort(key=_SORT_KEY)
     return done, hidden
 
 

@@ -66,6 +66,7 @@ def _item_texts(report: Report, newline: str) -> Iterator[str]:
     template of its file, rule, level and precision."""
     templates: dict[tuple[str, str, Optional[str], str], Optional[Template]] = {}
     encode = encode_string
+    message, message_text = "", encode("")  # the last message and its JSON text
     for finding, key in _pairs(report):
         if finding.suppression is not None:
             yield dumps_at(_item(report, finding, key), newline)
@@ -79,13 +80,18 @@ def _item_texts(report: Report, newline: str) -> Iterator[str]:
             yield dumps_at(_item(report, finding, key), newline)
             continue
         span = finding.span
-        yield template.format.format(
-            span.start_line,
-            span.start_column,
-            span.end_line,
-            span.end_column,
-            encode(valid_unicode(finding.message)),
-            encode(key.fingerprint()),
+        if finding.message != message:
+            message = finding.message
+            message_text = encode(valid_unicode(message))
+        yield template.join(
+            [
+                str(span.start_line),
+                str(span.start_column),
+                str(span.end_line),
+                str(span.end_column),
+                message_text,
+                encode(key.fingerprint()),
+            ]
         )
 
 

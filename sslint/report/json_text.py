@@ -110,6 +110,9 @@ class Template:
         self.format = "".join(t + s for t, s in zip(texts, [*slots, ""]))
         self.slots = len(slots)
         self.plain = "\uffff" not in "".join(texts)
+        # For `join`: the constant texts between the slots, when the slots come in order.
+        in_order = [int(number) for number in parts[1::2]] == list(range(self.slots))
+        self._texts: Optional[list[str]] = parts[0::2] if in_order else None
 
     @classmethod
     def of(cls, shape: Any, newline: str, slots: int) -> Optional[Template]:
@@ -122,6 +125,19 @@ class Template:
     def slot(number: int) -> str:
         """The placeholder of scalar `number` in a shape."""
         return f"\uffff{number}\uffff"
+
+    def join(self, texts: list[str]) -> str:
+        """The text of the data whose scalars, written as JSON, are `texts` (in slot order).
+
+        What `format` gives them, without scanning the constant text for its fields.
+        """
+        constants = self._texts
+        if constants is None:
+            return self.format.format(*texts)
+        parts = [""] * (2 * len(texts) + 1)
+        parts[0::2] = constants
+        parts[1::2] = texts
+        return "".join(parts)
 
     def fill(self, scalars: Sequence[Any]) -> str:
         """The text of the data whose scalars these are."""

@@ -258,6 +258,7 @@ def _result_texts(report: Report, newline: str) -> Iterator[str]:
     templates: dict[tuple[str, str, Optional[str], str, bool], Optional[Template]] = {}
     hashes: dict[str, dict[int, str]] = {}
     encode = encode_string
+    message, message_text = "", encode("")  # the last message and its JSON text
     for finding, key in zip(report.findings, report.keys):
         path = finding.path
         known = hashes.get(path)
@@ -280,15 +281,20 @@ def _result_texts(report: Report, newline: str) -> Iterator[str]:
         if template is None:
             yield dumps_at(_result(report, finding, key, artifacts), newline)
             continue
-        yield template.format.format(
-            encode(valid_unicode(finding.message)),
-            span.end_column,
-            span.end_line,
-            span.start_column,
-            span.start_line,
+        if finding.message != message:
+            message = finding.message
+            message_text = encode(valid_unicode(message))
+        texts = [
+            message_text,
+            str(span.end_column),
+            str(span.end_line),
+            str(span.start_column),
+            str(span.start_line),
             encode(fingerprint),
-            "" if line_hash is None else encode(line_hash),
-        )
+        ]
+        if line_hash is not None:
+            texts.append(encode(line_hash))
+        yield template.join(texts)
     for finding, key in zip(report.suppressed, report.suppressed_keys):
         yield dumps_at(_result(report, finding, key, artifacts), newline)
 

@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 from sslint.linter import kinds
 from sslint.linter.config import Config
 from sslint.linter.facts import FileFacts, Setting
-from sslint.linter.findings import Finding
+from sslint.linter.findings import PROVEN, Finding, make_finding
 from sslint.rules._hosts import all_plain_http
 from sslint.rules._invocations import invocations
 from sslint.rules._options import Grammar, Option, Parsed, parse
@@ -207,7 +207,9 @@ def check(facts: FileFacts, config: Config) -> Iterator[Finding]:
                     continue
             message = _message(opt)
             if message is not None:
-                yield Finding("SSL201", opt.span, message, command.statement)
+                yield make_finding(
+                    "SSL201", opt.span, message, command.statement, PROVEN, None, "", "", "", None
+                )
     for setting in facts.settings:
         if setting.file_kind == kinds.CURLRC:
             yield from _curlrc(setting)

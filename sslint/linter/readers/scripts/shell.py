@@ -150,6 +150,15 @@ class _PlainNode:
         """Identity, as tree-sitter's `Node.id`."""
         return id(self)
 
+    @property
+    def named_child_count(self) -> int:
+        """How many children it has."""
+        return len(self.named_children)
+
+    def named_child(self, index: int) -> _PlainNode:
+        """Child number `index`."""
+        return self.named_children[index]
+
 
 def _plain_command(text: str) -> Optional[_PlainNode]:
     """The `command` node of a script that is one plain simple command, or None."""
@@ -197,6 +206,7 @@ class ShellReader:
         self._tokens = None if tokens is None else _token_pattern(tokens)
         self._skips: list[_Skip] = []
         self._gave_up_at: Optional[int] = None  # the line from which recovery stopped
+        self._top: Optional[Node] = None  # the statement of the root being read (no parent walk)
 
     def read(self) -> None:
         """Parse the view and record every fact; a line that does not parse costs that line.
@@ -250,6 +260,7 @@ class ShellReader:
             else:
                 error = recovery.first_fatal_error(child, resume) if child.has_error else None
             if error is None:
+                self._top = child
                 self._visit_guarded(child, resume)
                 continue
             start, end = recovery.logical_line(data, max(error, resume))
@@ -430,7 +441,10 @@ class ShellReader:
             elif kind in _REDIRECTS:
                 redirects.append(child)
             elif kind == "command_name":
-                word_nodes.extend(child.named_children or [child])
+                if child.named_child_count == 1:  # the common case, without a list of children
+                    word_nodes.append(child.named_child(0))
+                else:
+                    word_nodes.extend(child.named_children or [child])
             elif kind != "comment":
                 word_nodes.append(child)
         if word_nodes and not redirects and not in_pipeline and self._idle(node):
@@ -462,7 +476,7 @@ class ShellReader:
                         seq=seq,
                     )
                 )
-        cmd = Command(words=words, statement=statement, env=env, script=self.ctx.script, seq=seq)
+        cmd = Command(words, statement, env, self.ctx.script, seq)
         found = invocation(cmd)
         self.ctx.add_command(cmd, found)
         for assign_fact in env:
@@ -503,6 +517,8 @@ class ShellReader:
 
     def statement(self, node: Node) -> LineRange:
         """The lines of the whole statement a command belongs to (`a && \\ b` is one)."""
+        if node is self._top:  # a statement of the root itself
+            return self.parsed.lines(node)
         top = node
         parent = node.parent
         while parent is not None and parent.type in _STATEMENT_PARENTS:
