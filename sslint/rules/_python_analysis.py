@@ -11,6 +11,7 @@ methods, `with … as x`, small factory functions, dicts and `functools.partial`
 from __future__ import annotations
 
 import ast
+import bisect
 from typing import Any, Iterator, Optional, Union
 
 from sslint.linter.facts import FileFacts, PythonCode
@@ -153,7 +154,8 @@ class Analysis:
         self._parents = self.names.parents
         self._hidden = focused.hidden
         self._arguments: dict[int, list[Argument]] = {}
-        self._places: dict[int, tuple[list[ast.stmt], int]] = {}
+        # The first lines of a statement list's members, by the list's id (for `_place`).
+        self._first_lines: dict[int, list[int]] = {}
         self._ranges: dict[int, LineRange] = {}
         self._callees: dict[int, tuple[Value, str]] = {}
         # What imports make dotted chains, by `Names.chain_key` (many calls share a chain).
@@ -294,15 +296,20 @@ class Analysis:
 
     def _place(self, owner: ast.AST, statement: ast.stmt) -> Optional[tuple[list[ast.stmt], int]]:
         """The statement list of `owner` that holds `statement`, and its index there."""
-        found = self._places.get(id(statement))
-        if found is None:
-            for field in ("body", "orelse", "finalbody"):
-                statements = getattr(owner, field, None)
-                if isinstance(statements, list):
-                    for index, member in enumerate(statements):
-                        self._places[id(member)] = (statements, index)
-            found = self._places.get(id(statement))
-        return found
+        for field in ("body", "orelse", "finalbody"):
+            statements = getattr(owner, field, None)
+            if not isinstance(statements, list) or not statements:
+                continue
+            lines = self._first_lines.get(id(statements))
+            if lines is None:
+                lines = self._first_lines[id(statements)] = [s.lineno for s in statements]
+            # Members are in written order: look from the first one on the statement's line.
+            index = bisect.bisect_left(lines, statement.lineno)
+            while index < len(statements) and lines[index] == statement.lineno:
+                if statements[index] is statement:
+                    return statements, index
+                index += 1
+        return None
 
     def _header(self, statement: ast.stmt, child: ast.AST) -> LineRange:
         """Lines from a compound statement's start to the end of the header part holding a node."""
