@@ -157,6 +157,11 @@ class Analysis:
         # The first lines of a statement list's members, by the list's id (for `_place`).
         self._first_lines: dict[int, list[int]] = {}
         self._ranges: dict[int, LineRange] = {}
+        # Source line of the view's line 1 less one, when the tree's line numbers are the
+        # source's past it (one unbroken run, no lone `\r` that `ast` counts as a line end).
+        first_line = None if "\r" in self.view.text else self.view.first_line()
+        self._line_shift = None if first_line is None else first_line - 1
+        self._line_count = len(self.lines.starts)
         self._callees: dict[int, tuple[Value, str]] = {}
         # What imports make dotted chains, by `Names.chain_key` (many calls share a chain).
         self._chains: dict[tuple[int, str], Optional[Ref]] = {}
@@ -289,8 +294,12 @@ class Analysis:
             first -= 1
         while last + 1 < len(siblings) and siblings[last].end_lineno == siblings[last + 1].lineno:
             last += 1
-        start = self.lines.offset(siblings[first].lineno, siblings[first].col_offset, utf8=True)
         end_node = siblings[last]
+        shift = self._line_shift
+        first_line, last_line = siblings[first].lineno, end_node.end_lineno or 0
+        if shift is not None and 0 < first_line <= last_line <= self._line_count:
+            return LineRange(first_line + shift, last_line + shift)
+        start = self.lines.offset(siblings[first].lineno, siblings[first].col_offset, utf8=True)
         end = self.lines.offset(end_node.end_lineno or 0, end_node.end_col_offset or 0, utf8=True)
         return self.view.line_range(start, max(start, end))
 
@@ -359,6 +368,10 @@ class Analysis:
         """What an expression holds, as far as the module shows statically."""
         if node is None or depth > _MAX_DEPTH:
             return UNKNOWN
+        if type(node) is ast.Constant:
+            single = _SINGLE_VALUES.get(id(node.value))
+            if single is not None:
+                return single  # `True`, `False`, `None`: made once, no memo needed
         key = id(node)
         values = self._values
         known = values.get(key)
