@@ -459,6 +459,8 @@ class _Lines:
 class _Statement:
     """What one statement mentions, defines and uses (worked out when first asked)."""
 
+    __slots__ = ("_defines", "_uses", "_walrus_lines", "first_line", "hot", "last_line", "node")
+
     def __init__(self, node: ast.stmt, walrus_lines: Optional[frozenset[int]] = None) -> None:
         self.node = node
         decorators = node.decorator_list if isinstance(node, _DEFINITIONS) else None
