@@ -11,6 +11,7 @@ methods, `with … as x`, small factory functions, dicts and `functools.partial`
 from __future__ import annotations
 
 import ast
+import bisect
 from typing import Any, Iterator, Optional, Union
 
 from sslint.linter.facts import FileFacts, PythonCode
@@ -153,8 +154,14 @@ class Analysis:
         self._parents = self.names.parents
         self._hidden = focused.hidden
         self._arguments: dict[int, list[Argument]] = {}
-        self._places: dict[int, tuple[list[ast.stmt], int]] = {}
+        # The first lines of a statement list's members, by the list's id (for `_place`).
+        self._first_lines: dict[int, list[int]] = {}
         self._ranges: dict[int, LineRange] = {}
+        # Source line of the view's line 1 less one, when the tree's line numbers are the
+        # source's past it (one unbroken run, no lone `\r` that `ast` counts as a line end).
+        first_line = None if "\r" in self.view.text else self.view.first_line()
+        self._line_shift = None if first_line is None else first_line - 1
+        self._line_count = len(self.lines.starts)
         self._callees: dict[int, tuple[Value, str]] = {}
         # What imports make dotted chains, by `Names.chain_key` (many calls share a chain).
         self._chains: dict[tuple[int, str], Optional[Ref]] = {}
@@ -287,22 +294,31 @@ class Analysis:
             first -= 1
         while last + 1 < len(siblings) and siblings[last].end_lineno == siblings[last + 1].lineno:
             last += 1
-        start = self.lines.offset(siblings[first].lineno, siblings[first].col_offset, utf8=True)
         end_node = siblings[last]
+        shift = self._line_shift
+        first_line, last_line = siblings[first].lineno, end_node.end_lineno or 0
+        if shift is not None and 0 < first_line <= last_line <= self._line_count:
+            return LineRange(first_line + shift, last_line + shift)
+        start = self.lines.offset(siblings[first].lineno, siblings[first].col_offset, utf8=True)
         end = self.lines.offset(end_node.end_lineno or 0, end_node.end_col_offset or 0, utf8=True)
         return self.view.line_range(start, max(start, end))
 
     def _place(self, owner: ast.AST, statement: ast.stmt) -> Optional[tuple[list[ast.stmt], int]]:
         """The statement list of `owner` that holds `statement`, and its index there."""
-        found = self._places.get(id(statement))
-        if found is None:
-            for field in ("body", "orelse", "finalbody"):
-                statements = getattr(owner, field, None)
-                if isinstance(statements, list):
-                    for index, member in enumerate(statements):
-                        self._places[id(member)] = (statements, index)
-            found = self._places.get(id(statement))
-        return found
+        for field in ("body", "orelse", "finalbody"):
+            statements = getattr(owner, field, None)
+            if not isinstance(statements, list) or not statements:
+                continue
+            lines = self._first_lines.get(id(statements))
+            if lines is None:
+                lines = self._first_lines[id(statements)] = [s.lineno for s in statements]
+            # Members are in written order: look from the first one on the statement's line.
+            index = bisect.bisect_left(lines, statement.lineno)
+            while index < len(statements) and lines[index] == statement.lineno:
+                if statements[index] is statement:
+                    return statements, index
+                index += 1
+        return None
 
     def _header(self, statement: ast.stmt, child: ast.AST) -> LineRange:
         """Lines from a compound statement's start to the end of the header part holding a node."""
@@ -352,6 +368,10 @@ class Analysis:
         """What an expression holds, as far as the module shows statically."""
         if node is None or depth > _MAX_DEPTH:
             return UNKNOWN
+        if type(node) is ast.Constant:
+            single = _SINGLE_VALUES.get(id(node.value))
+            if single is not None:
+                return single  # `True`, `False`, `None`: made once, no memo needed
         key = id(node)
         values = self._values
         known = values.get(key)

@@ -459,11 +459,13 @@ class _Lines:
 class _Statement:
     """What one statement mentions, defines and uses (worked out when first asked)."""
 
+    __slots__ = ("_defines", "_uses", "_walrus_lines", "first_line", "hot", "last_line", "node")
+
     def __init__(self, node: ast.stmt, walrus_lines: Optional[frozenset[int]] = None) -> None:
         self.node = node
-        self.first_line = min(
-            [node.lineno]
-            + ([d.lineno for d in node.decorator_list] if isinstance(node, _DEFINITIONS) else [])
+        decorators = node.decorator_list if isinstance(node, _DEFINITIONS) else None
+        self.first_line: int = (
+            min(node.lineno, *(d.lineno for d in decorators)) if decorators else node.lineno
         )
         self.last_line: int = getattr(node, "end_lineno", None) or node.lineno
         self.hot = False

@@ -184,6 +184,7 @@ class Names:
         push = stack.append
         pop = stack.pop
         node_type = ast.AST
+        constant = ast.Constant
         while stack:
             node, scope, parent = pop()
             kind = type(node)
@@ -236,6 +237,8 @@ class Names:
                         for child in reversed(value):
                             if isinstance(child, node_type):
                                 push((child, scope, node))
+                elif type(value) is constant:
+                    parents[value] = node  # a leaf: only its parent to record
                 elif isinstance(value, node_type):
                     push((value, scope, node))
 

@@ -80,6 +80,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = line_starts(text)
+        self._count = len(self.starts)
         # Only lines with non-ASCII characters need their byte columns converted.
         self._ascii = text.isascii()
         self._length = len(text)
@@ -88,8 +89,8 @@ class LineIndex:
     def offset(self, line: int, column: int, utf8: bool = False) -> int:
         """Offset of 1-based `line` and 0-based `column`."""
         starts = self.starts
-        if not 0 < line <= len(starts):
-            line = 1 if line < 1 else len(starts)
+        if not 0 < line <= self._count:
+            line = 1 if line < 1 else self._count
         start = starts[line - 1]
         if utf8 and column and not self._ascii:
             end = self.starts[line] if line < len(self.starts) else len(self.text)
