@@ -269,6 +269,8 @@ def _read_and_check(
             _guessed(finding) if _within(finding, facts.guessed) else finding
             for finding in findings
         ]
+    facts.extra.clear()  # parses and analyses: freed before the findings are finished
+    del facts
     result.findings, result.suppressed = _finish(findings, source, config, uri or display)
 
 
