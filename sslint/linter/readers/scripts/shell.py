@@ -60,6 +60,7 @@ _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # `word`s split at the blanks, so it is read without parsing. A word starting with a
 # digit (or `-` and a digit) may be a `number`, one starting with `=` an operator (`==`).
 _PLAIN_WORD = r"(?!-?[0-9]|=)[A-Za-z0-9_./:@%+,=-]+"
+_BLANK_SEPARATED_RE = re.compile(r"[^ \t]+")
 _PLAIN_COMMAND_RE = re.compile(
     r"[ \t]*[A-Za-z_./][A-Za-z0-9_./:-]*(?:[ \t]+" + _PLAIN_WORD + r")*[ \t]*"
 )
@@ -164,17 +165,13 @@ def _plain_command(text: str) -> Optional[_PlainNode]:
     """The `command` node of a script that is one plain simple command, or None."""
     if not _PLAIN_COMMAND_RE.fullmatch(text):
         return None
-    children: list[_PlainNode] = []
-    end = 0
-    for written in text.split():
-        start = text.find(written, end)
-        end = start + len(written)
-        children.append(_PlainNode("word", start, end, ()))
-    first = children[0]
-    if text[first.start_byte : first.end_byte] in _KEYWORDS:
+    spans = [found.span() for found in _BLANK_SEPARATED_RE.finditer(text)]
+    start, end = spans[0]
+    if text[start:end] in _KEYWORDS:
         return None
-    children[0] = _PlainNode("command_name", first.start_byte, first.end_byte, (first,))
-    return _PlainNode("command", first.start_byte, end, children)
+    children = [_PlainNode("word", start, end, ()) for start, end in spans]
+    children[0] = _PlainNode("command_name", start, end, (children[0],))
+    return _PlainNode("command", start, spans[-1][1], children)
 
 
 class _Skip(NamedTuple):
