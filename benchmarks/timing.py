@@ -69,6 +69,10 @@ class Summary:
         )
 
 
+# An installed program runs from compiled bytecode (pip compiles it on install): where
+# the environment forbids writing bytecode, every run would compile the sources again.
+_ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
 _STARTER: list[ProcessPoolExecutor] = []  # the small process commands start from
 
 
@@ -87,7 +91,7 @@ def measured(command: Command) -> Run:
     try:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            command.argv, cwd=command.cwd, stdout=out, stderr=subprocess.DEVNULL
+            command.argv, cwd=command.cwd, stdout=out, stderr=subprocess.DEVNULL, env=_ENVIRONMENT
         )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
