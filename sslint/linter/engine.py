@@ -35,6 +35,7 @@ from sslint.linter.readers import (
 from sslint.linter.results import FileResult, ScanResult
 from sslint.linter.source import LineRange, Source, decode
 from sslint.linter.suppressions import Suppressions
+from sslint.linter.token_search import TokenGroups
 from sslint.rules import checkers
 from sslint.rules.base import ERROR, WARNING, Checker
 from sslint.rules.token_fallback import has_fallback, token_findings
@@ -75,17 +76,23 @@ class _Plan:
         direct = self.tokens or ()
         return tuple(t for t in self.gated if not any(d in t for d in direct))
 
+    @cached_property
+    def _groups(self) -> TokenGroups:
+        """Direct and link tokens (bit 0), the gate (bit 1), the gated tokens left (bit 2)."""
+        return TokenGroups((*(self.tokens or ()), *self.links), self.gate, self.gated_left)
+
     def worth_reading(self, data: bytes) -> bool:
         if self.tokens is None:
             return True
         lowered = data.lower()
-        if any(token in lowered for token in (*self.tokens, *self.links)):
+        found = self._groups.found(lowered)
+        if found & 1:
             return True
-        if not any(token in lowered for token in self.gate):
+        if not found & 2:
             return False
         if self.gate_test is not None and not self.gate_test(lowered):
             return False
-        return any(token in lowered for token in self.gated_left)
+        return bool(found & 4)
 
 
 def _fewest(tokens: Iterable[bytes]) -> tuple[bytes, ...]:
