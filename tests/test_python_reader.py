@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -388,3 +390,15 @@ def test_the_prefilter_lets_through_every_text_the_reader_reads_for_its_commands
 ) -> None:
     if names_a_fact(text):
         assert may_name_a_fact(text.lower().encode("utf-8"))
+
+
+_SYSTEM_PIECES = st.sampled_from(
+    ["system", "systemx", ".", " ", "\t", "from", "os", "import", "x", "é", "_", "1", "\n"]
+)
+
+
+@given(st.lists(_SYSTEM_PIECES, max_size=12).map("".join))
+def test_the_reader_counts_system_where_the_pattern_it_stands_for_matches(text: str) -> None:
+    # `system` counts as a call's attribute or beside `from os import`, each as whole words.
+    pattern = re.compile(r"\.\s*system\b|\bfrom\s+os\s+import\b")
+    assert names_a_fact(text) is ("system" in text and pattern.search(text) is not None)

@@ -22,7 +22,10 @@ FACT_NAMES = frozenset(
     | {"execlpe"}
 )
 FACT_TOKENS = ("subprocess", "popen", "environ", "putenv", "execv", "execl", "nox")
-OS_SYSTEM = re.compile(r"\.\s*system\b|\bfrom\s+os\s+import\b")
+_SYSTEM_ATTRIBUTE = re.compile(r"\.\s*system\b")
+# The word start before `from` is checked after a match: a pattern that starts
+# with `\b` has no literal prefix, so `re` would try it at every position.
+_FROM_OS = re.compile(r"from\s+os\s+import\b")
 
 # A token and the rest of the word it starts (a literal prefix: searched at C speed).
 _WORD_FROM = {token: re.compile(re.escape(token) + r"\w*") for token in FACT_TOKENS}
@@ -39,7 +42,18 @@ def names_a_fact(text: str) -> bool:
     """Does Python code name something through which the reader sees it run or set things?"""
     if any(_names(text, token) for token in FACT_TOKENS):
         return True
-    return "system" in text and OS_SYSTEM.search(text) is not None
+    if "system" not in text:
+        return False
+    return _SYSTEM_ATTRIBUTE.search(text) is not None or _imports_from_os(text)
+
+
+def _imports_from_os(text: str) -> bool:
+    """Is `from os import` written in `text` as words (not the end of `xfrom`)?"""
+    for found in _FROM_OS.finditer(text):
+        start = found.start()
+        if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return True
+    return False
 
 
 def _names(text: str, token: str) -> bool:
