@@ -74,14 +74,24 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "a large scan never starts workers",
         "sslint/linter/engine.py",
-        "jobs = worker_count(config.jobs, candidates)",
+        "jobs = config.jobs if config.jobs > 0 else (os.cpu_count() or 1)",
         "jobs = 1",
         ("tests/test_parallel.py::test_workers_give_what_one_process_gives",),
     ),
     Mutation(
+        "workers wait for the end of the walk",
+        "sslint/linter/parallel.py",
+        "if len(waiting) >= STREAM_CHUNK_FILES and not index % STREAM_CHUNK_FILES:",
+        "if False:",
+        (
+            "tests/test_parallel.py::"
+            "test_workers_scan_while_the_walk_goes_on_and_large_files_wait_for_its_end",
+        ),
+    ),
+    Mutation(
         "a crashed worker's unfinished files are not handed out again",
         "sslint/linter/parallel.py",
-        "            queue.appendleft(rest)\n",
+        "            self.queue.appendleft(rest)\n",
         "            pass\n",
         ("tests/test_parallel.py::test_a_small_runaway_file_among_many_is_the_one_named",),
     ),

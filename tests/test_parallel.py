@@ -6,11 +6,13 @@ import os
 import signal
 import time
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import pytest
 
-from sslint.linter import engine
+from sslint.linter import engine, parallel
 from sslint.linter.config import Config
+from sslint.linter.discovery import Candidate, Walker
 from sslint.linter.engine import scan
 from sslint.linter.facts import FileFacts
 from sslint.linter.parallel import plan_chunks
@@ -112,13 +114,64 @@ def test_workers_give_what_one_process_gives(
     assert one.notices == two.notices == three.notices
 
 
-def test_a_small_scan_stays_in_this_process() -> None:
-    small = [engine.Candidate(Path(f"f{i}"), f"f{i}", False, size=100) for i in range(20)]
-    assert engine.worker_count(4, small) == 1
-    big = [engine.Candidate(Path(f"f{i}"), f"f{i}", False, size=100_000) for i in range(40)]
-    assert engine.worker_count(4, big) == 4
-    assert engine.worker_count(1, big) == 1
-    assert engine.worker_count(0, big) == min(40, os.cpu_count() or 1)
+@needs_fork
+def test_a_small_scan_stays_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path, 90)  # 90 files, well under SMALL_SCAN_BYTES
+    log = tmp_path.parent / f"{tmp_path.name}.pids"
+    _scanned_in(monkeypatch, log)
+    monkeypatch.chdir(tmp_path)
+    scan([Path(".")], Config(root=tmp_path, jobs=4, cache=False))
+    assert set(_processes(log)) == {os.getpid()}
+    monkeypatch.setattr(engine, "SMALL_SCAN_BYTES", 0)
+    monkeypatch.setattr(engine, "SMALL_SCAN_FILES", 90)  # no more files than that: small
+    scan([Path(".")], Config(root=tmp_path, jobs=4, cache=False))
+    assert set(_processes(log)) == {os.getpid()}
+    monkeypatch.setattr(engine, "SMALL_SCAN_FILES", 89)
+    scan([Path(".")], Config(root=tmp_path, jobs=4, cache=False))
+    pids = _processes(log)
+    assert len(pids) == 90 and os.getpid() not in pids and 1 < len(set(pids)) <= 4
+
+
+@needs_fork
+def test_workers_scan_while_the_walk_goes_on_and_large_files_wait_for_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk below stops halfway until a worker has scanned a file: it must not hang."""
+    _tree(tmp_path, 300)
+    (tmp_path / "big.sh").write_text("curl -k https://big.corp.example/\n" * 10_000)
+    log = tmp_path.parent / f"{tmp_path.name}.pids"
+    _scanned_in(monkeypatch, log)
+    monkeypatch.setattr(engine, "SMALL_SCAN_BYTES", 0)
+    planned: list[list[int]] = []
+    original_plan = parallel.plan_chunks
+
+    def spy_plan(sizes: list[int], jobs: int) -> list[list[int]]:
+        planned.append(sizes)
+        return original_plan(sizes, jobs)
+
+    monkeypatch.setattr(parallel, "plan_chunks", spy_plan)
+    each = Walker.each
+
+    def slow_walk(self: Walker, paths: Iterable[Path]) -> Iterator[Candidate]:
+        for number, candidate in enumerate(each(self, paths)):
+            if number == 200:
+                deadline = time.monotonic() + 20
+                while not log.exists() or not log.read_text().strip():
+                    assert time.monotonic() < deadline, "no worker scanned during the walk"
+                    time.sleep(0.01)
+            yield candidate
+
+    monkeypatch.setattr(Walker, "each", slow_walk)
+    monkeypatch.chdir(tmp_path)
+    result = scan([Path(".")], Config(root=tmp_path, jobs=2, cache=False))
+    assert os.getpid() not in _processes(log)
+    # The large file went out with the files left at the end of the walk, largest first.
+    assert len(planned) == 1 and max(planned[0]) > parallel.HELD_BYTES
+    assert len(planned[0]) < 301
+    assert sum(f.path == "big.sh" for f in result.findings) == 10_000
+    assert result.files_scanned == 301
 
 
 def _stubborn_reader(view: View, ctx: ReadContext) -> None:

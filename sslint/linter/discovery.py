@@ -18,6 +18,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
@@ -100,6 +101,7 @@ class _Excludes:
 
 
 _GROUP_RE = re.compile(r"\(\?P<\w+>")
+_DISPLAY = attrgetter("display")
 
 
 def _maybe_scannable(name: str, kind: Optional[str]) -> bool:
@@ -134,11 +136,16 @@ class Walker:
 
     def walk(self, paths: Iterable[Path]) -> list[Candidate]:
         """All candidates under `paths`, sorted by display path, without repeats."""
-        seen: dict[str, Candidate] = {}
+        return sorted(self.each(paths), key=_DISPLAY)
+
+    def each(self, paths: Iterable[Path]) -> Iterator[Candidate]:
+        """The candidates under `paths` as they are found, without repeats (the first wins)."""
+        seen: set[str] = set()
         for path in paths:
             for candidate in self._walk_one(path):
-                seen.setdefault(candidate.display, candidate)
-        return [seen[key] for key in sorted(seen)]
+                if candidate.display not in seen:
+                    seen.add(candidate.display)
+                    yield candidate
 
     # -- excludes -------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache, partial
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 import pathspec
 
@@ -102,6 +102,7 @@ def _fewest(tokens: Iterable[bytes]) -> tuple[bytes, ...]:
 
 
 _POSITION = attrgetter("sort_key")  # a finding's place in every report
+_DISPLAY = attrgetter("display")
 
 _PER_KIND: dict[str, _Plan] = {}
 _PER_KIND_OWNER: list[tuple[Checker, ...]] = []
@@ -510,17 +511,9 @@ def scan(
     """
     paths = list(paths)
     walker = Walker(config, force_exclude=force_exclude, while_listing=checkers)
-    candidates = walker.walk(paths)
+    candidates, file_results = _scan_found(walker.each(paths), config, prefilter)
     result = ScanResult(notices=list(walker.notices))
     includes = _Includes(walker, candidates, paths, config)
-    jobs = worker_count(config.jobs, candidates)
-    if jobs > 1:
-        from sslint.linter.parallel import scan_parallel
-
-        scan_one = partial(scan_file, config=config, prefilter=prefilter)
-        file_results: Iterable[FileResult] = scan_parallel(candidates, config, jobs, scan_one)
-    else:
-        file_results = (scan_file(c, config, prefilter=prefilter) for c in candidates)
     found: list[list[Finding]] = []
     hidden: list[list[Finding]] = []
     for candidate, file_result in zip(candidates, file_results):
@@ -569,11 +562,25 @@ SMALL_SCAN_FILES = 20
 SMALL_SCAN_BYTES = 1 << 20
 
 
-def worker_count(jobs: int, candidates: list[Candidate]) -> int:
-    """How many processes a scan uses: `jobs` (0: the CPUs), one for a small scan."""
-    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
-    if wanted <= 1 or len(candidates) <= SMALL_SCAN_FILES:
-        return 1
-    if sum(max(c.size, 0) for c in candidates) < SMALL_SCAN_BYTES:
-        return 1
-    return min(wanted, len(candidates))
+def _scan_found(
+    found: Iterator[Candidate], config: Config, prefilter: bool
+) -> tuple[list[Candidate], Iterable[FileResult]]:
+    """The candidates sorted by display path, and their results (computed as they are read).
+
+    A small scan (at most `SMALL_SCAN_FILES` files or `SMALL_SCAN_BYTES` bytes) and
+    `jobs` 1 stay in this process; otherwise workers start while the walk goes on.
+    """
+    jobs = config.jobs if config.jobs > 0 else (os.cpu_count() or 1)
+    first: list[Candidate] = []
+    size = 0
+    if jobs > 1:
+        for candidate in found:
+            first.append(candidate)
+            size += max(candidate.size, 0)
+            if len(first) > SMALL_SCAN_FILES and size >= SMALL_SCAN_BYTES:
+                from sslint.linter.parallel import scan_as_found
+
+                scan_one = partial(scan_file, config=config, prefilter=prefilter)
+                return scan_as_found(chain(first, found), config, jobs, scan_one)
+    candidates = sorted(chain(first, found), key=_DISPLAY)
+    return candidates, (scan_file(c, config, prefilter=prefilter) for c in candidates)

@@ -1,10 +1,12 @@
 """Scanning on several cores: worker processes, largest files first, a watchdog.
 
-The parent hands out chunks of files, the largest files first (alone or in
-small chunks, so that the longest file does not start last), then ever larger
-chunks of small files. A worker sends its results in batches (every
-`BATCH_FILES` files or `BATCH_SECONDS`, and at the end of a chunk); the parent
-puts each at its file's place, so the scan's result does not depend on timing.
+Workers start while the walk is still finding files: an idle one takes the
+small files found so far. When the walk ends, the parent hands out the rest
+in chunks, the largest files first (alone or in small chunks, so that the
+longest file does not start last), then ever larger chunks of small files.
+A worker sends its results in batches (every `BATCH_FILES` files or
+`BATCH_SECONDS`, and at the end of a chunk); the parent puts each at its
+file's place, so the scan's result does not depend on timing.
 
 The watchdog: each worker writes the file it is on and when it started it in
 memory shared with the parent. A worker that spends longer than
@@ -23,7 +25,7 @@ import sys
 import time
 from collections import deque
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from sslint.linter.budget import timeout_message
 from sslint.linter.facts import Notice
@@ -39,10 +41,15 @@ GRACE_SECONDS = 1.0
 CHUNKS_PER_WORKER = 16
 MAX_CHUNK_FILES = 256
 BATCH_FILES = 64
+# While the walk goes on: files handed to an idle worker together at least, and the
+# size from which a file waits for the end of the walk (to be handed out largest first).
+STREAM_CHUNK_FILES = 64
+HELD_BYTES = 256 * 1024
 BATCH_SECONDS = 0.1
 # How often the parent looks at the workers' progress when no batch arrives.
 POLL_SECONDS = 0.25
 _IDLE = -1.0
+_NOTHING = FileResult()  # a file no worker gave a result for (none is lost: see `_abandon`)
 
 Chunk = list[int]
 
@@ -145,65 +152,123 @@ class _Worker:
         self.conn.close()
 
 
-def scan_parallel(
-    candidates: list[Candidate], config: Config, jobs: int, scan_one: ScanOne
-) -> list[FileResult]:
-    """The results of `scan_one` for every candidate, in candidate order.
+class _Pool:
+    """The workers, the chunks waiting for one, the results sent back and the watchdog.
 
-    `scan_one` runs in the workers; it must be picklable where processes are
-    spawned rather than forked (a module-level function or a `partial` of one).
+    Workers start when there is a chunk for them and none is idle, up to `jobs`.
     """
-    from sslint.rules import checkers
 
-    checkers()  # import the rule modules once, before the workers fork
-    context = _context()
-    budget = config.file_timeout + GRACE_SECONDS
-    results: list[Optional[FileResult]] = [None] * len(candidates)
-    queue = deque(plan_chunks([c.size for c in candidates], jobs))
-    workers = [_Worker(context, scan_one) for _ in range(min(jobs, len(queue)))]
-    idle = list(workers)
-    busy: dict[Connection, _Worker] = {}
+    def __init__(self, config: Config, jobs: int, scan_one: ScanOne) -> None:
+        from sslint.rules import checkers
 
-    def abandon(worker: _Worker, message: str) -> None:
-        """Give the file in hand a notice, requeue the rest, replace the worker."""
+        checkers()  # import the rule modules once, before the workers fork
+        self.context = _context()
+        self.jobs = jobs
+        self.scan_one = scan_one
+        self.file_timeout = config.file_timeout
+        self.candidates: list[Candidate] = []
+        self.results: dict[int, FileResult] = {}
+        self.queue: deque[Chunk] = deque()
+        self.workers: list[_Worker] = []
+        self.idle: list[_Worker] = []
+        self.busy: dict[Connection, _Worker] = {}
+
+    def free_worker(self) -> Optional[_Worker]:
+        """An idle worker (a new one if none is and fewer than `jobs` run), or None."""
+        if self.idle:
+            return self.idle.pop()
+        if len(self.workers) >= self.jobs:
+            return None
+        worker = _Worker(self.context, self.scan_one)
+        self.workers.append(worker)
+        return worker
+
+    def give(self, worker: _Worker, chunk: Chunk) -> None:
+        worker.give(chunk, self.candidates)
+        self.busy[worker.conn] = worker
+
+    def collect(self, timeout: float) -> None:
+        """Take the batches sent within `timeout` seconds; end workers past their budget."""
+        for conn in wait(list(self.busy), timeout=timeout):
+            worker = self.busy[conn]  # type: ignore[index]
+            try:
+                batch = worker.conn.recv()
+            except (EOFError, OSError):
+                self._abandon(worker, "the process reading it stopped unexpectedly; skipped")
+                continue
+            for index, file_result in batch:
+                self.results[index] = file_result
+                worker.remaining.discard(index)
+            if not worker.remaining:
+                del self.busy[worker.conn]
+                self.idle.append(worker)
+        now = time.monotonic()
+        budget = self.file_timeout + GRACE_SECONDS
+        for worker in list(self.busy.values()):
+            hand = worker.current()
+            if hand is not None and now - hand[1] > budget:
+                self._abandon(worker, timeout_message(self.file_timeout))
+
+    def finish(self) -> None:
+        """Hand out every chunk in the queue and wait for all results."""
+        while self.queue or self.busy:
+            while self.queue:
+                worker = self.free_worker()
+                if worker is None:
+                    break
+                self.give(worker, self.queue.popleft())
+            self.collect(POLL_SECONDS)
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=bool(self.busy))
+
+    def _abandon(self, worker: _Worker, message: str) -> None:
+        """Give the file in hand a notice and requeue the rest; a new worker takes over."""
         worker.stop(kill=True)
         hand = worker.current()
         index = hand[0] if hand is not None else worker.left(-1)[0]
-        results[index] = FileResult(notices=[Notice(candidates[index].display, message, "error")])
+        display = self.candidates[index].display
+        self.results[index] = FileResult(notices=[Notice(display, message, "error")])
         rest = worker.left(index)
         if rest:
-            queue.appendleft(rest)
-        del busy[worker.conn]
-        workers.remove(worker)
-        replacement = _Worker(context, scan_one)
-        workers.append(replacement)
-        idle.append(replacement)
+            self.queue.appendleft(rest)
+        del self.busy[worker.conn]
+        self.workers.remove(worker)
 
+
+def scan_as_found(
+    found: Iterable[Candidate], config: Config, jobs: int, scan_one: ScanOne
+) -> tuple[list[Candidate], list[FileResult]]:
+    """Scan in workers while the walk is still finding files.
+
+    Returns the candidates sorted by display path, each with its result. While
+    the walk goes on, an idle worker takes the small files found so far (up to
+    `MAX_CHUNK_FILES`); files over `HELD_BYTES` wait. When the walk ends,
+    everything not handed out yet is planned by `plan_chunks`, largest first,
+    so that the longest file does not start last.
+    """
+    pool = _Pool(config, jobs, scan_one)
+    candidates = pool.candidates
+    waiting: Chunk = []
+    held: Chunk = []
     try:
-        while queue or busy:
-            while queue and idle:
-                worker = idle.pop()
-                worker.give(queue.popleft(), candidates)
-                busy[worker.conn] = worker
-            for conn in wait(list(busy), timeout=POLL_SECONDS):
-                worker = busy[conn]  # type: ignore[index]
-                try:
-                    batch = worker.conn.recv()
-                except (EOFError, OSError):
-                    abandon(worker, "the process reading it stopped unexpectedly; skipped")
-                    continue
-                for index, file_result in batch:
-                    results[index] = file_result
-                    worker.remaining.discard(index)
-                if not worker.remaining:
-                    del busy[worker.conn]
-                    idle.append(worker)
-            now = time.monotonic()
-            for worker in list(busy.values()):
-                hand = worker.current()
-                if hand is not None and now - hand[1] > budget:
-                    abandon(worker, timeout_message(config.file_timeout))
+        for candidate in found:
+            index = len(candidates)
+            candidates.append(candidate)
+            (held if candidate.size > HELD_BYTES else waiting).append(index)
+            if len(waiting) >= STREAM_CHUNK_FILES and not index % STREAM_CHUNK_FILES:
+                pool.collect(0)
+                worker = pool.free_worker()
+                if worker is not None:
+                    pool.give(worker, waiting[:MAX_CHUNK_FILES])
+                    del waiting[:MAX_CHUNK_FILES]
+        left = [*held, *waiting]
+        for chunk in plan_chunks([candidates[i].size for i in left], jobs):
+            pool.queue.append([left[i] for i in chunk])
+        pool.finish()
     finally:
-        for worker in workers:
-            worker.stop(kill=bool(busy))
-    return [r if r is not None else FileResult() for r in results]
+        pool.stop()
+    order = sorted(range(len(candidates)), key=lambda i: candidates[i].display)
+    results = pool.results
+    return [candidates[i] for i in order], [results.get(i, _NOTHING) for i in order]
