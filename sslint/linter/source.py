@@ -18,6 +18,7 @@ import operator
 import re
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterable, NamedTuple, Optional, TypeVar
 
 # `slots=True` for the many small data objects (an option from Python 3.10 on).
@@ -74,7 +75,11 @@ class Source:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
-        self._line_starts = line_starts(text)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Where each line starts: worked out when first asked (most files read give nothing)."""
+        return line_starts(self.text)
 
     @property
     def line_count(self) -> int:
