@@ -169,3 +169,14 @@ def test_joins_are_the_parts_with_separators(views: list[View], sep: str) -> Non
     joined = join_views(parts, sep)
     assert joined.text == view.text + sep + view.text[: len(view.text) // 2]
     check_view(joined)
+
+
+@given(st.text(alphabet="ab\n\r", max_size=30), st.data())
+def test_a_line_is_the_same_before_and_after_the_line_table_is_built(
+    text: str, data: st.DataObject
+) -> None:
+    offset = data.draw(st.sampled_from([0, len(text), len(text) // 2]))
+    fresh = Source("f", text).line_of(offset)
+    built = Source("f", text)
+    built.position(0)  # builds the table
+    assert fresh == built.line_of(offset) == text[:offset].count("\n") + 1

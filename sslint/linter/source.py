@@ -92,6 +92,11 @@ class Source:
     def line_of(self, offset: int) -> int:
         """1-based line of a text offset."""
         offset = max(0, min(offset, len(self.text)))
+        if "_line_starts" not in self.__dict__:  # the two ends need no table of line starts
+            if offset == 0:
+                return 1
+            if offset == len(self.text):
+                return self.text.count("\n") + 1
         return bisect.bisect_right(self._line_starts, offset)
 
     def position(self, offset: int) -> tuple[int, int]:
