@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sslint.linter.config import Config
 from sslint.linter.engine import scan_bytes
@@ -181,3 +184,24 @@ def test_the_text_says_when_no_parse_is_needed(code: str, matters: bool) -> None
     if not matters:  # and what it clears, the full analysis clears too
         data = code.encode()
         assert scan_bytes(data, "app/client.py", Config(), prefilter=False).findings == []
+
+
+_PIECES = st.sampled_from(
+    [
+        *sorted(_python_focus._WORDS),
+        *("x", "_", "1", " ", "\n", "#", '"', "=", "False", "True", ".", "(", ")", ":", "é"),
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=10).map("".join))
+def test_each_identifier_holding_a_trigger_word_is_looked_at(text: str) -> None:
+    """`may_matter` is: a string trigger, or an identifier holding a word written where it can
+    switch something off (spelled out here over every identifier of the text)."""
+    lowered = text.lower()
+    expected = any(t in lowered for t in _python_focus._STRING_TRIGGERS) or any(
+        _python_focus._written_relevant(text, found.start(), found.end())
+        for found in re.finditer(r"[A-Za-z0-9_]+", text)
+        if any(word in found.group() for word in _python_focus._WORDS)
+    )
+    assert may_matter(text) is expected

@@ -24,6 +24,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from sslint.linter.readers.python.parse import COMPOUND_STATEMENTS, children
 from sslint.linter.source import line_starts
+from sslint.linter.token_search import word_search
 
 # Names, attributes and keywords that can matter to an SSL3xx rule.
 TRIGGERS = frozenset(
@@ -201,19 +202,7 @@ _COLON = re.compile(r"[ \t]*:")
 _SET = re.compile(r"[ \t\r\n\f\\]*(?:(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)|:[ \t]*[^\s#])")
 
 
-def _word_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The trigger words by the first prefilter token their lower case holds.
-
-    A word is only looked for in text whose lower case holds its token.
-    """
-    groups: dict[str, list[str]] = {}
-    for word in _WORDS:
-        token = next(t.decode() for t in TOKENS if t.decode() in word.lower())
-        groups.setdefault(token, []).append(word)
-    return tuple((token, tuple(words)) for token, words in groups.items())
-
-
-_WORD_GROUPS = _word_groups()
+_WORD_SEARCH = word_search(_WORDS)
 
 
 def may_matter(text: str) -> bool:
@@ -221,30 +210,22 @@ def may_matter(text: str) -> bool:
 
     A cheap look at the text before any parse: every place a trigger word is
     written must be one of the harmless forms above, else the code is parsed.
+    Each identifier holding a trigger word is looked at once, whole.
     """
     lowered = text.lower()
     if any(t in lowered for t in _STRING_TRIGGERS):
         return True
-    for token, words in _WORD_GROUPS:
-        if token in lowered:
-            for word in words:
-                if _relevant_occurrence(text, word):
-                    return True
-    return False
-
-
-def _relevant_occurrence(text: str, word: str) -> bool:
-    """Is `word` written in `text` somewhere it can switch something off?"""
-    position = text.find(word)
-    while position >= 0:
-        start, end = position, position + len(word)
+    looked_at = -1  # the end of the last identifier looked at
+    for _, start, end in _WORD_SEARCH.find_matches_as_indexes(text, True):
+        if start < looked_at:
+            continue  # a word inside that identifier (matches come ordered by their end)
         while start > 0 and _IDENTIFIER_CHAR.match(text, start - 1):
             start -= 1
         while end < len(text) and _IDENTIFIER_CHAR.match(text, end):
             end += 1
         if _written_relevant(text, start, end):
             return True
-        position = text.find(word, end)
+        looked_at = end
     return False
 
 
