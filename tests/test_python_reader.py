@@ -402,3 +402,32 @@ def test_the_reader_counts_system_where_the_pattern_it_stands_for_matches(text: 
     # `system` counts as a call's attribute or beside `from os import`, each as whole words.
     pattern = re.compile(r"\.\s*system\b|\bfrom\s+os\s+import\b")
     assert names_a_fact(text) is ("system" in text and pattern.search(text) is not None)
+
+
+@given(st.lists(_NAME_PIECES, max_size=12).map("".join))
+def test_a_fact_name_counts_only_as_a_whole_word(text: str) -> None:
+    system = re.search(r"\.\s*system\b|\bfrom\s+os\s+import\b", text) is not None
+    whole = any(word.group() in FACT_NAMES for word in re.finditer(r"\w+", text))
+    assert names_a_fact(text) is (whole or ("system" in text and system))
+
+
+_GATED = tuple(t.decode() for t in _kind_plan(kinds.PYTHON).gated)
+_COMMENT_PIECES = st.sampled_from(
+    ["import os\n", "os.system(x)", *_GATED[:6], "#", "'", '"', "\n", "\r", " ", "x", "Conda"]
+)
+
+
+@given(st.lists(_COMMENT_PIECES, max_size=10).map("".join))
+def test_a_command_word_counts_where_no_comment_holds_it(text: str) -> None:
+    lowered = text.lower()
+
+    def outside(start: int) -> bool:
+        line = re.split(r"[\r\n]", lowered[:start])[-1]
+        return "#" not in line or "'" in line or '"' in line
+
+    written = any(
+        outside(found.start())
+        for token in _GATED
+        for found in re.finditer(f"(?={re.escape(token)})", lowered)
+    )
+    assert _runs_things(text, _GATED) is (names_a_fact(text) and written)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from sslint.linter.token_search import word_search
+
 # The names holding a gate word that the reader resolves (`os.environ`, `import
 # subprocess`, `"environ"` in `getattr`). `system` is separate: it is an everyday
 # word ("filesystem", "the remote system") and counts only as a call's attribute
@@ -27,8 +29,9 @@ _SYSTEM_ATTRIBUTE = re.compile(r"\.\s*system\b")
 # with `\b` has no literal prefix, so `re` would try it at every position.
 _FROM_OS = re.compile(r"from\s+os\s+import\b")
 
+# Every token in one pass; a token's word is the run of word characters around it.
+_FACT_SEARCH = word_search(FACT_TOKENS)
 # A token and the rest of the word it starts (a literal prefix: searched at C speed).
-_WORD_FROM = {token: re.compile(re.escape(token) + r"\w*") for token in FACT_TOKENS}
 _BYTES_WORD_FROM = {
     token: re.compile(re.escape(token.encode()) + rb"[a-z0-9_]*") for token in FACT_TOKENS
 }
@@ -40,8 +43,14 @@ _NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_")
 
 def names_a_fact(text: str) -> bool:
     """Does Python code name something through which the reader sees it run or set things?"""
-    if any(_names(text, token) for token in FACT_TOKENS):
-        return True
+    size = len(text)
+    for _, start, end in _FACT_SEARCH.find_matches_as_indexes(text, True):
+        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        while end < size and (text[end].isalnum() or text[end] == "_"):
+            end += 1
+        if text[start:end] in FACT_NAMES:
+            return True
     if "system" not in text:
         return False
     return _SYSTEM_ATTRIBUTE.search(text) is not None or _imports_from_os(text)
@@ -52,19 +61,6 @@ def _imports_from_os(text: str) -> bool:
     for found in _FROM_OS.finditer(text):
         start = found.start()
         if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
-            return True
-    return False
-
-
-def _names(text: str, token: str) -> bool:
-    """Is `token` written in `text` as one of the `FACT_NAMES`, a whole word?"""
-    if token not in text:
-        return False
-    for found in _WORD_FROM[token].finditer(text):
-        start = found.start()
-        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            start -= 1
-        if text[start : found.end()] in FACT_NAMES:
             return True
     return False
 

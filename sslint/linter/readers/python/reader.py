@@ -7,43 +7,48 @@ position goes through the view, so findings land in the file the user owns.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Optional
+
+from ahocorasick_rs import AhoCorasick
 
 from sslint.linter.facts import PythonCode
 from sslint.linter.readers import ReadContext
 from sslint.linter.readers.python.gate import names_a_fact
 from sslint.linter.readers.python.parse import parsed
 from sslint.linter.source import View
+from sslint.linter.token_search import word_search
 
 
 def _runs_things(text: str, gated: Optional[tuple[str, ...]] = None) -> bool:
     """Can this code run a command or set a variable that a rule reads (as far as its text shows)?
 
     `gated`: the tokens the rules reading commands and variables need; code that holds
-    none of them can run nothing they report.
+    none of them, other than in comments, can run nothing they report.
     """
     if not names_a_fact(text):
         return False
     if gated is None:
         return True
     lowered = text.lower()
-    return any(_outside_comments(lowered, token) for token in gated)
+    found = _search(gated).find_matches_as_indexes(lowered, True)
+    return any(_outside_comments(lowered, start) for _, start, _ in found)
 
 
-def _outside_comments(text: str, token: str) -> bool:
-    """Is `token` written somewhere in `text` other than after a `#` that starts a comment?
+@cache
+def _search(tokens: tuple[str, ...]) -> AhoCorasick:
+    return word_search(tokens)
+
+
+def _outside_comments(text: str, position: int) -> bool:
+    """Is `position` somewhere other than after a `#` that starts a comment?
 
     A `#` with no quote before it on its line starts a comment (or, inside an open
     triple-quoted string, comment-like text such as a license header).
     """
-    position = text.find(token)
-    while position >= 0:
-        line_start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
-        before = text[line_start:position]
-        if "#" not in before or "'" in before or '"' in before:
-            return True
-        position = text.find(token, position + len(token))
-    return False
+    line_start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
+    before = text[line_start:position]
+    return "#" not in before or "'" in before or '"' in before
 
 
 def read(view: View, ctx: ReadContext) -> None:
