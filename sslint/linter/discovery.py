@@ -217,6 +217,8 @@ class _Tree:
     def __init__(self, walker: Walker, top: Path) -> None:
         self.walker = walker
         self.top_abs = os.path.abspath(top)
+        # `os.path.join(top_abs, rel)` for a relative `rel`, as one concatenation.
+        self.top_prefix = self.top_abs if self.top_abs.endswith(os.sep) else self.top_abs + os.sep
         self.top_real = os.path.realpath(top)
         self.display_prefix = _relative(self.top_abs, os.getcwd())
         root_rel = _relative(self.top_real, walker.root)
@@ -236,7 +238,7 @@ class _Tree:
             name = rel.rpartition("/")[2]
             if walker._file_excluded(self._root_rel(rel)):
                 continue
-            absolute = os.path.join(self.top_abs, rel)
+            absolute = self.top_prefix + rel
             try:
                 st = os.lstat(absolute)
             except OSError:
