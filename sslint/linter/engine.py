@@ -256,12 +256,13 @@ def _read_and_check(
     findings: list[Finding] = []
     failures: list[Notice] = []
     for checker in kind_checkers:
-        ids = ",".join(r.id for r in checker.rules)
         try:
             findings.extend(checker.check(facts, config))
         except RecursionError:
+            ids = _rule_ids(checker)
             failures.append(Notice(display, f"nested too deeply for {ids}; not checked", "error"))
         except Exception as exc:  # a rule bug must not end the scan
+            ids = _rule_ids(checker)
             failures.append(Notice(display, f"internal error in {ids}: {_describe(exc)}", "error"))
     # After the rules: code a rule was first to parse may have added one.
     result.notices.extend(facts.notices)
@@ -280,6 +281,10 @@ def _read_and_check(
     facts.extra.clear()  # parses and analyses: freed before the findings are finished
     del facts
     result.findings, result.suppressed = _finish(findings, source, config, uri or display)
+
+
+def _rule_ids(checker: Checker) -> str:
+    return ",".join(r.id for r in checker.rules)
 
 
 @lru_cache(maxsize=1)
