@@ -21,7 +21,15 @@ from sslint.linter.readers.scripts.words import RunBuilder, empty_word
 from sslint.linter.source import LineRange, View
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_PLAIN_RUN = re.compile(r'[^"\\]+')  # a string's characters up to its end or an escape
+_BLANKS = re.compile(r"[ \t\r\n]*")
 _SCALAR_RE = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+
+
+def _run_end(run: re.Pattern[str], text: str, start: int) -> int:
+    """Where the run of `run` that starts at `start` ends (`start` when there is none)."""
+    found = run.match(text, start)
+    return found.end() if found else start
 
 
 class JsonLocateError(ValueError):
@@ -47,8 +55,7 @@ class _Locator:
         self.pos = 0
 
     def skip(self) -> None:
-        while self.pos < len(self.text) and self.text[self.pos] in " \t\r\n":
-            self.pos += 1
+        self.pos = _run_end(_BLANKS, self.text, self.pos)
 
     def value(self) -> JsonNode:
         self.skip()
@@ -122,8 +129,8 @@ class _Locator:
         while self.pos < len(text) and text[self.pos] != '"':
             at = self.pos
             if text[at] != "\\":
-                builder.add(at, at + 1)
-                self.pos += 1
+                self.pos = _run_end(_PLAIN_RUN, text, at)
+                builder.add(at, self.pos)
                 continue
             nxt = text[at + 1 : at + 2]
             if nxt == "u":
