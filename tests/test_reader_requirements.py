@@ -122,3 +122,16 @@ def test_included_files_are_scanned_as_requirements_once(tmp_path: Path) -> None
     )
     assert found == [("base.txt", 1, "SSL101"), ("sub/pins.in", 2, "SSL101")]
     assert result.files_scanned == 3
+
+
+def test_an_included_file_read_through_a_link_is_not_read_again(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    (tree / "common").mkdir(parents=True)
+    (tree / "reqs").mkdir()
+    (tree / "common" / "pins.in").write_text("--trusted-host a.corp.example\n")
+    (tree / "reqs" / "requirements-dev.txt").symlink_to(tree / "common" / "pins.in")
+    (tree / "requirements.txt").write_text("-r common/pins.in\n-r reqs/requirements-dev.txt\n")
+    result = scan([tree], Config(root=tree))
+    found = [(Path(f.path).relative_to(tree).as_posix(), f.rule_id) for f in result.findings]
+    assert found == [("reqs/requirements-dev.txt", "SSL101")]
+    assert result.files_scanned == 2

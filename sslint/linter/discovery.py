@@ -44,7 +44,8 @@ class Candidate:
     `uri` is the path relative to the project root with `/` separators (empty:
     the engine works it out); `size` is -1 when discovery did not stat it.
     `kind` is what `kind_from_path(display)` gives, when discovery worked it
-    out (`kind_known`); the engine works it out otherwise.
+    out (`kind_known`); the engine works it out otherwise. `plain`: discovery
+    saw a regular file, not a link (its real path ends in its own name).
     """
 
     path: StrPath
@@ -54,6 +55,7 @@ class Candidate:
     size: int = -1
     kind: Optional[str] = None
     kind_known: bool = False
+    plain: bool = False
 
 
 def display_path(path: Path) -> str:
@@ -309,7 +311,8 @@ class _Tree:
         """
         walker = self.walker
         display = _join(self.display_prefix, rel)
-        if stat.S_ISLNK(st.st_mode):
+        plain = not stat.S_ISLNK(st.st_mode)
+        if not plain:
             target = os.path.realpath(absolute)
             if not (target == self.top_real or target.startswith(self.top_real + os.sep)):
                 walker.notices.append(
@@ -331,8 +334,8 @@ class _Tree:
             return None
         uri = _join(self.uri_prefix, rel)
         if display == rel:
-            return Candidate(absolute, display, False, uri, st.st_size, kind, kind_known=True)
-        return Candidate(absolute, display, False, uri, st.st_size)
+            return Candidate(absolute, display, False, uri, st.st_size, kind, True, plain)
+        return Candidate(absolute, display, False, uri, st.st_size, plain=plain)
 
 
 def _gitignore(folder: str) -> list[tuple[str, GitSpec]]:

@@ -476,11 +476,30 @@ class _Includes:
         self.paths = list(paths)
         self.config = config
         self.pending: list[Candidate] = []
+        self.done: set[str] = set()  # real paths known to be scanned
 
     @cached_property
-    def done(self) -> set[str]:
-        """Real paths already scanned (worked out when a file first names another)."""
-        return real_paths(c.path for c in self.candidates)
+    def _linked(self) -> set[str]:
+        """Real paths of the candidates that may be links (few: resolved when first asked)."""
+        return real_paths(c.path for c in self.candidates if not c.plain)
+
+    @cached_property
+    def _plain_by_name(self) -> dict[str, list[Candidate]]:
+        """The other candidates by file name: a real path ends in the name of such a file."""
+        by_name: dict[str, list[Candidate]] = {}
+        for candidate in self.candidates:
+            if candidate.plain:
+                by_name.setdefault(os.path.basename(candidate.path), []).append(candidate)
+        return by_name
+
+    def _scanned(self, real: str) -> bool:
+        """Is `real` a file scanned already? Only the files of its name are resolved, once."""
+        if real in self.done or real in self._linked:
+            return True
+        named = self._plain_by_name.pop(os.path.basename(real), None)
+        if named:
+            self.done.update(real_paths(c.path for c in named))
+        return real in self.done
 
     @cached_property
     def roots(self) -> list[str]:
@@ -493,7 +512,7 @@ class _Includes:
                 continue
             path = Path(including.path).parent / name
             real = os.path.realpath(path)
-            if real in self.done or not os.path.isfile(real):
+            if self._scanned(real) or not os.path.isfile(real):
                 continue
             if not any(real == root or real.startswith(root + os.sep) for root in self.roots):
                 continue
