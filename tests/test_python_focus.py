@@ -205,3 +205,30 @@ def test_each_identifier_holding_a_trigger_word_is_looked_at(text: str) -> None:
         if any(word in found.group() for word in _python_focus._WORDS)
     )
     assert may_matter(text) is expected
+
+
+_HOT_SAMPLES = [
+    # A trigger in a decorator only: the definition starts at its decorators.
+    "@settings(verify=False)\ndef fetch(url):\n    return url\n",
+    # In a multi-line f-string (parts placed by the f-string before Python 3.12).
+    'x = f"""\n{requests.get(u,\n verify=False)}\n"""\n',
+    # Deep in one method of a class, and on a continuation line of a call.
+    "class Client:\n    def a(self):\n        return 1\n\n    def b(self, u):\n"
+    "        return requests.get(\n            u,\n            verify=False,\n        )\n",
+    # Written on the lines, but only in harmless forms; and nowhere at all.
+    "def f(u):\n    # verify=False\n    return get(u, verify=True)\n",
+    "def g():\n    return 1\n",
+]
+
+
+@pytest.mark.parametrize("code", _HOT_SAMPLES)
+def test_a_statement_is_hot_by_its_trigger_lines_as_by_all_its_nodes(code: str) -> None:
+    tree = ast.parse(code)
+    where = _python_focus._Lines(code)
+    found = where.lines_of(_python_focus._WORDS)
+    lines = sorted(found | where.lines_of(_python_focus._STRING_TRIGGERS, lowered=True))
+    for statement in tree.body:
+        whole = _python_focus._is_hot(statement, frozenset(), ())
+        assert _python_focus._is_hot(statement, frozenset(), lines) is whole
+    hot = [_python_focus._is_hot(s, frozenset(), lines) for s in tree.body]
+    assert hot == [code not in _HOT_SAMPLES[3:]]

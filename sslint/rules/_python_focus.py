@@ -20,9 +20,9 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from typing import Iterator, NamedTuple, Optional
+from typing import Any, Iterator, NamedTuple, Optional, Sequence
 
-from sslint.linter.readers.python.parse import COMPOUND_STATEMENTS, children
+from sslint.linter.readers.python.parse import COMPOUND_STATEMENTS, child_fields, children
 from sslint.linter.source import line_starts
 from sslint.linter.token_search import word_search
 
@@ -310,16 +310,20 @@ def _safe_context(call: ast.Call) -> bool:
     return protocol is not None and _name_of(protocol) in _SAFE_PROTOCOLS
 
 
-def _relevant_nodes(node: ast.AST) -> Iterator[ast.AST]:
+def _relevant_nodes(node: ast.AST, lines: Sequence[int] = ()) -> Iterator[ast.AST]:
     """Every node below `node` that a trigger test should see.
 
     Left out: type annotations, the names of visibly safe keyword arguments and
     attribute settings, the callee of a verifying `SSLContext(...)`, and the
-    constant rows of long literal collections (data tables).
+    constant rows of long literal collections (data tables). With `lines` (sorted),
+    also every node written on none of them, with what it holds (not within an
+    f-string: before Python 3.12 the positions of its parts are not the text's).
     """
     stack = [node]
     while stack:
         current = stack.pop()
+        if lines and not _written_on(current, lines):
+            continue
         if (
             isinstance(current, ast.keyword)
             and current.arg is not None
@@ -359,7 +363,22 @@ def _relevant_nodes(node: ast.AST) -> Iterator[ast.AST]:
             stack.extend(current.args)
             stack.extend(current.keywords)
             continue
+        if lines and type(current) is ast.JoinedStr:
+            yield from _relevant_nodes(current)
+            continue
         stack.extend(children(current))
+
+
+def _written_on(node: ast.AST, lines: Sequence[int]) -> bool:
+    """Is `node` (with its decorators) written on one of `lines` (sorted), or unplaced?"""
+    first = getattr(node, "lineno", None)
+    if first is None:
+        return True
+    decorators = getattr(node, "decorator_list", None)
+    if decorators:
+        first = min(first, *(d.lineno for d in decorators))
+    index = bisect.bisect_left(lines, first)
+    return index < len(lines) and lines[index] <= (getattr(node, "end_lineno", None) or first)
 
 
 def is_trigger(node: ast.AST, aliases: frozenset[str] = frozenset()) -> bool:
@@ -381,8 +400,9 @@ def is_trigger(node: ast.AST, aliases: frozenset[str] = frozenset()) -> bool:
     return False
 
 
-def _is_hot(node: ast.AST, aliases: frozenset[str]) -> bool:
-    return any(is_trigger(child, aliases) for child in _relevant_nodes(node))
+def _is_hot(node: ast.AST, aliases: frozenset[str], lines: Sequence[int]) -> bool:
+    """Does a node written on `lines` below `node` mention a trigger?"""
+    return any(is_trigger(child, aliases) for child in _relevant_nodes(node, lines))
 
 
 def _trigger_aliases(node: ast.stmt) -> set[str]:
@@ -553,18 +573,33 @@ _BINDS_NOTHING = (ast.Expr, ast.Return, ast.Raise, ast.Assert, ast.Pass, ast.Bre
 def _uses(node: ast.stmt) -> set[str]:
     """Names a statement reads anywhere in it (a definition's own name left out)."""
     uses: set[str] = set()
-    stack: list[ast.AST] = [node]
-    while stack:
-        current = stack.pop()
-        kind = type(current)
-        if kind is ast.Name:
-            if type(current.ctx) is ast.Load:  # type: ignore[attr-defined]
-                uses.add(current.id)  # type: ignore[attr-defined]
-            continue
-        stack.extend(children(current))
+    for current in _subtree(node):
+        if type(current) is ast.Name and type(current.ctx) is ast.Load:
+            uses.add(current.id)
     if isinstance(node, _DEFINITIONS):
         uses.discard(node.name)
     return uses
+
+
+def _subtree(node: ast.AST) -> Iterator[ast.AST]:
+    """`node` and every node below it, in no set order (`ast.walk`, without its generators)."""
+    stack: list[Any] = [node]
+    pop = stack.pop
+    push = stack.extend
+    fields_of = child_fields
+    leaf = ast.Name, ast.Constant
+    while stack:
+        current = pop()
+        yield current
+        kind = type(current)
+        if kind in leaf:
+            continue
+        for field in fields_of(kind):
+            value = getattr(current, field, None)
+            if type(value) is list:
+                push(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
 
 
 class _Hotness:
@@ -609,7 +644,7 @@ class _Hotness:
         index = bisect.bisect_left(self._lines, statement.first_line)
         if index == len(self._lines) or self._lines[index] > statement.last_line:
             return False
-        return _is_hot(statement.node, self.aliases)
+        return _is_hot(statement.node, self.aliases, self._lines)
 
 
 def _dense(statements: int, candidates: int) -> bool:
@@ -699,7 +734,7 @@ def _self_attributes(function: ast.AST, store: bool) -> set[str]:
     wanted = ast.Store if store else ast.Load
     return {
         node.attr
-        for node in ast.walk(function)
+        for node in _subtree(function)
         if isinstance(node, ast.Attribute)
         and isinstance(node.ctx, wanted)
         and isinstance(node.value, ast.Name)
