@@ -13,8 +13,10 @@ arguments such as `validate_certs` wherever they are written, including
 from __future__ import annotations
 
 import re
-from typing import Mapping, Optional
+from functools import cache
+from typing import Callable, Mapping, Optional
 
+from ahocorasick_rs import AhoCorasick, Implementation
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sslint.linter import kinds
@@ -94,6 +96,8 @@ _SHELL_MODULES = frozenset({"shell", "command", "raw", "script"})
 _FREE_FORM_ARG = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
 _CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
 _CONTAINER_KEYS = frozenset(_CONTAINER_LISTS)
+# The (pattern, start, end) of each token found in a text (see `_token_search`).
+_Search = Callable[[str], list[tuple[int, int, int]]]
 
 
 def read(view: View, ctx: ReadContext) -> None:
@@ -217,12 +221,22 @@ def _task(doc: YamlFile, ctx: ReadContext, task: Node, inherited: Mapping[str, W
 
 def _arguments(doc: YamlFile, ctx: ReadContext, module: str, args: MappingNode) -> None:
     tokens = ctx.facts.tokens if ctx.facts.narrow else None
+    search = None if tokens is None else _token_search(tokens)
     for key, value in doc.items(args):
-        if tokens is None or _holds_token(doc, key, value, tokens):
+        if search is None or _holds_token(doc, key, value, search):
             ctx.add_setting(setting(doc, key, value, ANSIBLE, (module,)))
 
 
-def _holds_token(doc: YamlFile, key: ScalarNode, value: Node, tokens: tuple[str, ...]) -> bool:
+@cache
+def _token_search(tokens: tuple[str, ...]) -> _Search:
+    """The matches of a kind's (lower-case) tokens in a text, found in one pass: a text
+    holds a token exactly when there is a match."""
+    if not tokens:
+        return lambda text: []
+    return AhoCorasick(list(tokens), implementation=Implementation.DFA).find_matches_as_indexes
+
+
+def _holds_token(doc: YamlFile, key: ScalarNode, value: Node, search: _Search) -> bool:
     """Whether a module argument's key or values hold a token some rule needs.
 
     Tasks hold many arguments (`name:`, `dest:`, `mode:` …) that no rule reads; their
@@ -235,8 +249,7 @@ def _holds_token(doc: YamlFile, key: ScalarNode, value: Node, tokens: tuple[str,
         texts.extend(str(n.value) for n in value.value if isinstance(n, ScalarNode))
     elif isinstance(value, MappingNode):
         texts.extend(str(v.value) for _, v in doc.items(value) if isinstance(v, ScalarNode))
-    lowered = "\n".join(texts).lower()
-    return any(token in lowered for token in tokens)
+    return bool(search("\n".join(texts).lower()))
 
 
 def _free_form(doc: YamlFile, ctx: ReadContext, module: str, args: ScalarNode) -> None:
