@@ -32,7 +32,7 @@ from sslint.linter.readers.provisioning.cloud_init import read_document as read_
 from sslint.linter.readers.scripts.compose import read_command
 from sslint.linter.readers.sources.guessed import read_guessed
 from sslint.linter.readers.sources.yaml_config import add_settings, setting
-from sslint.linter.readers.sources.yaml_guessed import guessed_strings
+from sslint.linter.readers.sources.yaml_guessed import guessed_strings, may_hold_guesses
 from sslint.linter.readers.sources.yaml_source import YamlFile
 from sslint.linter.source import View, ViewBuilder
 
@@ -106,6 +106,7 @@ def read(view: View, ctx: ReadContext) -> None:
     if kinds.kind_from_head(view.text[:64].encode("utf-8", "replace")) == kinds.CLOUD_INIT:
         read_cloud_init(doc, ctx)
         return
+    guesses = may_hold_guesses(view.text)
     for root in doc.documents:
         if is_tekton(doc, root):
             read_tekton(doc, ctx, root)
@@ -127,7 +128,8 @@ def read(view: View, ctx: ReadContext) -> None:
                     _task(doc, ctx, item, {})
         else:
             _containers(doc, ctx, root)
-            read_guessed(ctx, guessed_strings(doc, root), "yaml-string")
+            if guesses:
+                read_guessed(ctx, guessed_strings(doc, root), "yaml-string")
 
 
 def read_kubeconfig(view: View, ctx: ReadContext) -> None:
