@@ -12,7 +12,7 @@ from yaml.nodes import ScalarNode
 
 from sslint.linter.facts import FileFacts
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.sources.yaml_source import YamlFile, value_type
+from sslint.linter.readers.sources.yaml_source import YamlFile, YamlLoader, value_type
 from sslint.linter.source import Source, View
 
 
@@ -238,3 +238,19 @@ def test_anchored_and_tagged_scalars_keep_their_positions() -> None:
     ]
     gitlab = "job:\n  script:\n    - &run curl -k https://a\nother:\n  script:\n    - *run\n"
     assert findings(gitlab, ".gitlab-ci.yml") == [at("SSL201", gitlab, "-k")]
+
+
+_PLAIN = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["", "~", "null", "Yes", "off", "0x1F", "-.inf", "1_000", "2001-12-14", "<<"]),
+    st.sampled_from(["=", "!x", "&a", "*a", "+1", ".5", "true", "name", "é", "\u2028"]),
+)
+
+
+@given(_PLAIN)
+def test_property_a_plain_scalar_is_typed_as_the_safe_loader_types_it(text: str) -> None:
+    loader = YamlLoader("")
+    assert None not in yaml.SafeLoader.yaml_implicit_resolvers
+    assert loader.resolve(ScalarNode, text, (True, False)) == yaml.SafeLoader("").resolve(
+        ScalarNode, text, (True, False)
+    )
