@@ -377,6 +377,25 @@ class YamlFile:
                     stack.append(value)
                     stack.append(key)
 
+    def mappings(self, node: Optional[Node]) -> Iterator[MappingNode]:
+        """The mappings `walk` yields, in its order (scalars are not visited)."""
+        seen: set[int] = set()
+        stack: list[Node] = [node] if node is not None else []
+        while stack:
+            current = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            if isinstance(current, MappingNode):
+                yield current
+                for key, value in reversed(current.value):
+                    if not isinstance(value, ScalarNode):
+                        stack.append(value)
+                    if not isinstance(key, ScalarNode):
+                        stack.append(key)
+            elif isinstance(current, SequenceNode):
+                stack.extend([n for n in reversed(current.value) if not isinstance(n, ScalarNode)])
+
 
 # -- scalar views -------------------------------------------------------------------
 
