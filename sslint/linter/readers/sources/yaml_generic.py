@@ -312,8 +312,8 @@ def _run(
 
 def _containers(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
     """Every container-shaped mapping: `command`/`args` lists, `env` name/value pairs."""
-    for node in doc.walk(root):
-        if not isinstance(node, MappingNode) or _CONTAINER_KEYS.isdisjoint(doc.members(node)):
+    for node in doc.mappings(root):
+        if _CONTAINER_KEYS.isdisjoint(doc.members(node)):
             continue
         for key, value in doc.items(node):
             if key.value in _CONTAINER_LISTS:
