@@ -106,7 +106,7 @@ def read(view: View, ctx: ReadContext) -> None:
     if kinds.kind_from_head(view.text[:64].encode("utf-8", "replace")) == kinds.CLOUD_INIT:
         read_cloud_init(doc, ctx)
         return
-    guesses = may_hold_guesses(view.text)
+    guesses: Optional[bool] = None  # whether the text may hold a guessed string, once asked
     for root in doc.documents:
         if is_tekton(doc, root):
             read_tekton(doc, ctx, root)
@@ -128,6 +128,8 @@ def read(view: View, ctx: ReadContext) -> None:
                     _task(doc, ctx, item, {})
         else:
             _containers(doc, ctx, root)
+            if guesses is None:
+                guesses = may_hold_guesses(view.text)
             if guesses:
                 read_guessed(ctx, guessed_strings(doc, root), "yaml-string")
 

@@ -23,7 +23,7 @@ def may_hold_guesses(text: str) -> bool:
     written in the text as it is (quotes doubled in '…' are no letters), and a blank
     between words is written as a blank or a line break that folds into one.
     """
-    return "\\" in text or names_a_command(text) or names_an_env_map(text)
+    return "\\" in text or names_an_env_map(text) or names_a_command(text)
 
 
 def guessed_strings(doc: YamlFile, root: Node) -> Iterator[GuessedString]:
