@@ -16,7 +16,6 @@ import re
 from functools import cache
 from typing import Callable, Mapping, Optional
 
-from ahocorasick_rs import AhoCorasick, Implementation
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sslint.linter import kinds
@@ -35,6 +34,7 @@ from sslint.linter.readers.sources.yaml_config import add_settings, setting
 from sslint.linter.readers.sources.yaml_guessed import guessed_strings, may_hold_guesses
 from sslint.linter.readers.sources.yaml_source import YamlFile
 from sslint.linter.source import View, ViewBuilder
+from sslint.linter.token_search import word_search
 
 ANSIBLE = "ansible"  # Setting.file_kind of Ansible module arguments
 
@@ -237,7 +237,7 @@ def _token_search(tokens: tuple[str, ...]) -> _Search:
     holds a token exactly when there is a match."""
     if not tokens:
         return lambda text: []
-    return AhoCorasick(list(tokens), implementation=Implementation.DFA).find_matches_as_indexes
+    return word_search(tokens).find_matches_as_indexes
 
 
 def _holds_token(doc: YamlFile, key: ScalarNode, value: Node, search: _Search) -> bool:
