@@ -8,11 +8,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pipeline_support import at, findings
-from yaml.nodes import ScalarNode
+from yaml.nodes import MappingNode, ScalarNode
 
 from sslint.linter.facts import FileFacts
 from sslint.linter.readers import ReadContext
-from sslint.linter.readers.sources.yaml_source import YamlFile, value_type
+from sslint.linter.readers.sources.yaml_source import YamlFile, YamlLoader, value_type
 from sslint.linter.source import Source, View
 
 
@@ -238,3 +238,38 @@ def test_anchored_and_tagged_scalars_keep_their_positions() -> None:
     ]
     gitlab = "job:\n  script:\n    - &run curl -k https://a\nother:\n  script:\n    - *run\n"
     assert findings(gitlab, ".gitlab-ci.yml") == [at("SSL201", gitlab, "-k")]
+
+
+_PLAIN = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["", "~", "null", "Yes", "off", "0x1F", "-.inf", "1_000", "2001-12-14", "<<"]),
+    st.sampled_from(["=", "!x", "&a", "*a", "+1", ".5", "true", "name", "é", "\u2028"]),
+)
+
+
+@given(_PLAIN)
+def test_property_a_plain_scalar_is_typed_as_the_safe_loader_types_it(text: str) -> None:
+    loader = YamlLoader("")
+    assert None not in yaml.SafeLoader.yaml_implicit_resolvers
+    assert loader.resolve(ScalarNode, text, (True, False)) == yaml.SafeLoader("").resolve(
+        ScalarNode, text, (True, False)
+    )
+
+
+_DATA = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=3), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_DATA, st.booleans())
+def test_property_mappings_are_those_walk_yields_in_its_order(data: object, shared: bool) -> None:
+    text = yaml.safe_dump([data, data] if shared else data)  # a shared value: an alias
+    text += "---\n? {a: 1}\n: [{b: [c, {d: e}]}]\n"  # a mapping as a key
+    doc, _ = load(text)
+    for root in doc.documents:
+        walked = [n for n in doc.walk(root) if isinstance(n, MappingNode)]
+        assert list(doc.mappings(root)) == walked

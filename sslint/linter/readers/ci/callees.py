@@ -62,12 +62,12 @@ def read_callee_values(
     ref = doc.pair(holder, style.ref_key)
     if ref is None or not isinstance(ref[1], ScalarNode):
         return
-    given = {
-        str(key.value).lower(): doc.word(value)
+    values = {
+        str(key.value).lower(): value
         for key, value in doc.items(doc.get(holder, style.values_key))
         if isinstance(value, ScalarNode) and str(value.value).strip()
     }
-    if not given:
+    if not values:
         return
     path = style.locate(ctx.path, str(ref[1].value))
     scripts = _callee_scripts(path, style) if path is not None else []
@@ -75,10 +75,11 @@ def read_callee_values(
         line
         for script in scripts
         for line in script.splitlines()
-        if any(m.group(1).lower() in given for m in style.paste.finditer(line))
+        if any(m.group(1).lower() in values for m in style.paste.finditer(line))
     ]
     if not lines:
         return
+    given = {name: doc.word(value) for name, value in values.items()}  # once a line pastes one
     anchor = doc.offset(ref[0].start_mark)
     builder = ViewBuilder(doc.view)
     for line in lines:

@@ -46,6 +46,8 @@ _COMMAND_LINE_RE = re.compile(
     r"^[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:\S*/)?(?:" + _COMMAND_WORDS + r")[ \t]",
     re.MULTILINE,
 )
+# A command word such a line starts with, followed by any white space (`names_a_command`).
+_COMMAND_WORD_RE = re.compile(r"(?:" + _COMMAND_WORDS + r")\s")
 _ENV_MAPS = frozenset({"env", "environment", "variables", "env_vars", "environment_variables"})
 _ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # Keys whose values are text for people or quoted samples, not something a program runs
@@ -208,6 +210,20 @@ def holds_a_command(text: str) -> bool:
             return False
         found = True
     return found
+
+
+def names_a_command(text: str) -> bool:
+    """Whether a command word a line of `holds_a_command` starts with is written in `text`
+    followed by white space (true of any text that holds such a line, even with the
+    blanks after its words written as other white space)."""
+    return _COMMAND_WORD_RE.search(text) is not None
+
+
+def names_an_env_map(text: str) -> bool:
+    """Whether a name `is_env_map` takes may be written in `text` (each holds `env` or
+    `variables`)."""
+    lowered = text.lower()
+    return "env" in lowered or "variables" in lowered
 
 
 def _reads_as_prose(rest: str) -> bool:

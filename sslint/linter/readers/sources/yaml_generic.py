@@ -13,7 +13,8 @@ arguments such as `validate_certs` wherever they are written, including
 from __future__ import annotations
 
 import re
-from typing import Mapping, Optional
+from functools import cache
+from typing import Callable, Mapping, Optional
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -30,9 +31,10 @@ from sslint.linter.readers.provisioning.cloud_init import read_document as read_
 from sslint.linter.readers.scripts.compose import read_command
 from sslint.linter.readers.sources.guessed import read_guessed
 from sslint.linter.readers.sources.yaml_config import add_settings, setting
-from sslint.linter.readers.sources.yaml_guessed import guessed_strings
+from sslint.linter.readers.sources.yaml_guessed import guessed_strings, may_hold_guesses
 from sslint.linter.readers.sources.yaml_source import YamlFile
 from sslint.linter.source import View, ViewBuilder
+from sslint.linter.token_search import word_search
 
 ANSIBLE = "ansible"  # Setting.file_kind of Ansible module arguments
 
@@ -94,6 +96,8 @@ _SHELL_MODULES = frozenset({"shell", "command", "raw", "script"})
 _FREE_FORM_ARG = re.compile(r"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
 _CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
 _CONTAINER_KEYS = frozenset(_CONTAINER_LISTS)
+# The (pattern, start, end) of each token found in a text (see `_token_search`).
+_Search = Callable[[str], list[tuple[int, int, int]]]
 
 
 def read(view: View, ctx: ReadContext) -> None:
@@ -102,6 +106,7 @@ def read(view: View, ctx: ReadContext) -> None:
     if kinds.kind_from_head(view.text[:64].encode("utf-8", "replace")) == kinds.CLOUD_INIT:
         read_cloud_init(doc, ctx)
         return
+    guesses: Optional[bool] = None  # whether the text may hold a guessed string, once asked
     for root in doc.documents:
         if is_tekton(doc, root):
             read_tekton(doc, ctx, root)
@@ -123,7 +128,10 @@ def read(view: View, ctx: ReadContext) -> None:
                     _task(doc, ctx, item, {})
         else:
             _containers(doc, ctx, root)
-            read_guessed(ctx, guessed_strings(doc, root), "yaml-string")
+            if guesses is None:
+                guesses = may_hold_guesses(view.text)
+            if guesses:
+                read_guessed(ctx, guessed_strings(doc, root), "yaml-string")
 
 
 def read_kubeconfig(view: View, ctx: ReadContext) -> None:
@@ -217,12 +225,22 @@ def _task(doc: YamlFile, ctx: ReadContext, task: Node, inherited: Mapping[str, W
 
 def _arguments(doc: YamlFile, ctx: ReadContext, module: str, args: MappingNode) -> None:
     tokens = ctx.facts.tokens if ctx.facts.narrow else None
+    search = None if tokens is None else _token_search(tokens)
     for key, value in doc.items(args):
-        if tokens is None or _holds_token(doc, key, value, tokens):
+        if search is None or _holds_token(doc, key, value, search):
             ctx.add_setting(setting(doc, key, value, ANSIBLE, (module,)))
 
 
-def _holds_token(doc: YamlFile, key: ScalarNode, value: Node, tokens: tuple[str, ...]) -> bool:
+@cache
+def _token_search(tokens: tuple[str, ...]) -> _Search:
+    """The matches of a kind's (lower-case) tokens in a text, found in one pass: a text
+    holds a token exactly when there is a match."""
+    if not tokens:
+        return lambda text: []
+    return word_search(tokens).find_matches_as_indexes
+
+
+def _holds_token(doc: YamlFile, key: ScalarNode, value: Node, search: _Search) -> bool:
     """Whether a module argument's key or values hold a token some rule needs.
 
     Tasks hold many arguments (`name:`, `dest:`, `mode:` …) that no rule reads; their
@@ -235,8 +253,7 @@ def _holds_token(doc: YamlFile, key: ScalarNode, value: Node, tokens: tuple[str,
         texts.extend(str(n.value) for n in value.value if isinstance(n, ScalarNode))
     elif isinstance(value, MappingNode):
         texts.extend(str(v.value) for _, v in doc.items(value) if isinstance(v, ScalarNode))
-    lowered = "\n".join(texts).lower()
-    return any(token in lowered for token in tokens)
+    return bool(search("\n".join(texts).lower()))
 
 
 def _free_form(doc: YamlFile, ctx: ReadContext, module: str, args: ScalarNode) -> None:
@@ -297,8 +314,8 @@ def _run(
 
 def _containers(doc: YamlFile, ctx: ReadContext, root: Node) -> None:
     """Every container-shaped mapping: `command`/`args` lists, `env` name/value pairs."""
-    for node in doc.walk(root):
-        if not isinstance(node, MappingNode) or _CONTAINER_KEYS.isdisjoint(doc.members(node)):
+    for node in doc.mappings(root):
+        if _CONTAINER_KEYS.isdisjoint(doc.members(node)):
             continue
         for key, value in doc.items(node):
             if key.value in _CONTAINER_LISTS:

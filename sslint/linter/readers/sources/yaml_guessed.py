@@ -6,8 +6,24 @@ from typing import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sslint.linter.readers.sources.guessed import GuessedString, worth_reading
+from sslint.linter.readers.sources.guessed import (
+    GuessedString,
+    names_a_command,
+    names_an_env_map,
+    worth_reading,
+)
 from sslint.linter.readers.sources.yaml_source import YamlFile
+
+
+def may_hold_guesses(text: str) -> bool:
+    """Whether the YAML `text` may hold a string `guessed_strings` yields (False only when
+    none can: a cheap look before any walk).
+
+    Without a backslash no scalar has an escape, so each key and each word of a value is
+    written in the text as it is (quotes doubled in '…' are no letters), and a blank
+    between words is written as a blank or a line break that folds into one.
+    """
+    return "\\" in text or names_an_env_map(text) or names_a_command(text)
 
 
 def guessed_strings(doc: YamlFile, root: Node) -> Iterator[GuessedString]:

@@ -30,6 +30,9 @@ _STR_TAG = yaml.resolver.Resolver.DEFAULT_SCALAR_TAG
 _LIST_TAG = yaml.resolver.Resolver.DEFAULT_SEQUENCE_TAG
 _MAP_TAG = yaml.resolver.Resolver.DEFAULT_MAPPING_TAG
 _resolve: Callable[..., str] = yaml.resolver.Resolver.resolve
+# The first characters (`""` for an empty text) under which the safe loader files its
+# implicit resolvers (it files none under None, for every text).
+_RESOLVED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
 _TYPES = {
     "tag:yaml.org,2002:bool": "bool",
     "tag:yaml.org,2002:int": "int",
@@ -78,7 +81,8 @@ class YamlLoader(_BaseLoader):  # type: ignore[misc]
     """The safe loader (libyaml when available); composing never fails on unknown tags.
 
     The safe resolver has no path resolvers, so a node's implicit tag depends on its
-    kind alone, or for a plain scalar on its text: each distinct text is resolved once.
+    kind alone, or for a plain scalar on its text: a text that starts with a character
+    no implicit resolver is filed under is a string, any other is resolved once.
     """
 
     def __init__(self, stream: str) -> None:
@@ -88,7 +92,7 @@ class YamlLoader(_BaseLoader):  # type: ignore[misc]
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         """The tag of a node written without one."""
         if kind is ScalarNode:
-            if not implicit[0]:
+            if not implicit[0] or value[:1] not in _RESOLVED_FIRST:
                 return _STR_TAG
             tag = self._plain_tags.get(value)
             if tag is None:
@@ -372,6 +376,25 @@ class YamlFile:
                 for key, value in reversed(current.value):
                     stack.append(value)
                     stack.append(key)
+
+    def mappings(self, node: Optional[Node]) -> Iterator[MappingNode]:
+        """The mappings `walk` yields, in its order (scalars are not visited)."""
+        seen: set[int] = set()
+        stack: list[Node] = [node] if node is not None else []
+        while stack:
+            current = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            if isinstance(current, MappingNode):
+                yield current
+                for key, value in reversed(current.value):
+                    if not isinstance(value, ScalarNode):
+                        stack.append(value)
+                    if not isinstance(key, ScalarNode):
+                        stack.append(key)
+            elif isinstance(current, SequenceNode):
+                stack.extend([n for n in reversed(current.value) if not isinstance(n, ScalarNode)])
 
 
 # -- scalar views -------------------------------------------------------------------
