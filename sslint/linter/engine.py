@@ -77,6 +77,20 @@ class _Plan:
         return tuple(t for t in self.gated if not any(d in t for d in direct))
 
     @cached_property
+    def text_tokens(self) -> Optional[tuple[str, ...]]:
+        """The tokens as text, for a reader narrowing what it reads (kinds without a gate)."""
+        if self.tokens is None or self.gate:
+            return None
+        return tuple(token.decode("utf-8", "replace") for token in self.tokens)
+
+    @cached_property
+    def text_gated(self) -> Optional[tuple[str, ...]]:
+        """The gated tokens as text, for a reader with a gate (None: the kind has none)."""
+        if not self.gate:
+            return None
+        return tuple(token.decode("utf-8", "replace") for token in self.gated)
+
+    @cached_property
     def _groups(self) -> TokenGroups:
         """Direct and link tokens (bit 0), the gate (bit 1), the gated tokens left (bit 2)."""
         return TokenGroups((*(self.tokens or ()), *self.links), self.gate, self.gated_left)
@@ -138,12 +152,9 @@ def _kind_checkers(kind: str) -> tuple[Checker, ...]:
 def read_facts(source: Source, kind: str, narrow: bool = True) -> FileFacts:
     """Run the reader of `kind` over a whole source."""
     plan = _kind_plan(kind)
-    tokens = gated = None
-    if plan.tokens is not None and not plan.gate:
-        tokens = tuple(token.decode("utf-8", "replace") for token in plan.tokens)
-    elif plan.gate:
-        gated = tuple(token.decode("utf-8", "replace") for token in plan.gated)
-    facts = FileFacts(source=source, kind=kind, narrow=narrow, tokens=tokens, gated=gated)
+    facts = FileFacts(
+        source=source, kind=kind, narrow=narrow, tokens=plan.text_tokens, gated=plan.text_gated
+    )
     reader = reader_for(kind)
     if reader is not None:
         reader(source.whole(), ReadContext(facts))
