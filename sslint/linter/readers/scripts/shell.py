@@ -172,6 +172,7 @@ class _Plain(NamedTuple):
     end: int
     words: tuple[tuple[int, int, str], ...]  # each word's start, end and text
     lowered: str  # the command's text in lower case
+    may_name_shell: bool  # whether a word may name a shell (see `embed_inline`)
 
 
 # Longer texts are not looked up: a plain command is one line of a few words.
@@ -184,15 +185,18 @@ def _plain_script(text: str) -> Optional[_Plain]:
     node = _plain_command(text)
     if node is None:
         return None
-    words = [node.named_children[0].named_children[0], *node.named_children[1:]]
+    nodes = [node.named_children[0].named_children[0], *node.named_children[1:]]
+    words = tuple(
+        (word.start_byte, word.end_byte, shared(text[word.start_byte : word.end_byte]))
+        for word in nodes
+    )
+    joined = " ".join([word[2] for word in words])
     return _Plain(
         node.start_byte,
         node.end_byte,
-        tuple(
-            (word.start_byte, word.end_byte, shared(text[word.start_byte : word.end_byte]))
-            for word in words
-        ),
+        words,
         text[node.start_byte : node.end_byte].lower(),
+        _may_name_shell(joined),
     )
 
 
@@ -215,7 +219,9 @@ def _read_plain(view: View, ctx: ReadContext, plain: _Plain) -> None:
     cmd = Command(words, statement, [], ctx.script, seq)
     found = invocation(cmd)
     ctx.add_command(cmd, found)
-    if found is not None and found.program != "set":  # `set -a` changes nothing after it
+    if found is None or found.program == "set":  # `set -a` changes nothing after it
+        return
+    if plain.may_name_shell or found.program in _INLINE_PROGRAMS:
         embed_inline(ctx, cmd, found, lambda: dict(ctx.env))  # every inherited variable
 
 
@@ -819,6 +825,10 @@ class ShellReader:
         text = _echo_text(found) if found.program == "echo" else _printf_text(found.args)
         if text is not None:
             self.ctx.embed(kind, text.view)
+
+
+# Programs whose code `embed_inline` finds in their arguments, whatever the words spell.
+_INLINE_PROGRAMS = frozenset({"python", "ssh"})
 
 
 def embed_inline(
