@@ -30,6 +30,7 @@ _POWERS = [pow(_MOD, n, 1 << 64) for n in range(_BLOCK_SIZE + 1)]  # 37**n mod 2
 _TAILS = [tuple(_POWERS[n - 1 - k] for k in range(n)) for n in range(_BLOCK_SIZE + 1)]
 _DROP = {ord(" "): None, ord("\t"): None}
 _NEWLINE_UNIT = array("H", [ord("\n")]).tobytes()  # in this machine's byte order, as `_units`
+_MAX_RUNS = 1 << 16  # polynomials of runs of units kept at once
 
 
 def _units(text: str) -> array[int]:
@@ -70,24 +71,32 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
     polynomial of the units before `i`. `P` is needed only at line starts and
     100 units after them: from one such point to the next it grows by the
     polynomial of the units between, a dot product with powers of 37 (in C,
-    not a Python step per unit). Where two points lie more than 100 units
-    apart no window spans the gap, so `P` starts again from 0 after it.
+    not a Python step per unit), worked out once per distinct run of units
+    (lines repeat). Where two points lie more than 100 units apart no window
+    spans the gap, so `P` starts again from 0 after it.
     """
     units = _units(text)
     units.append(_EOF)
     starts = _line_starts(units, last_line)
     units.frombytes(bytes(2 * _BLOCK_SIZE))  # the zeros after the end
     view = memoryview(units)
+    data = units.tobytes()
     points = sorted(set(starts).union([start + _BLOCK_SIZE for start in starts]))
     at: dict[int, int] = {}
+    runs: dict[bytes, int] = {}  # the bytes of a run of units -> its polynomial
     value = 0
     previous = -_BLOCK_SIZE - 1
     for point in points:
         gap = point - previous
         if gap <= _BLOCK_SIZE:
-            value = (
-                value * _POWERS[gap] + sum(map(mul, view[previous:point], _TAILS[gap]))
-            ) & _MASK
+            run = data[2 * previous : 2 * point]
+            polynomial = runs.get(run)
+            if polynomial is None:
+                polynomial = sum(map(mul, view[previous:point], _TAILS[gap]))
+                if len(runs) >= _MAX_RUNS:
+                    runs.clear()
+                runs[run] = polynomial
+            value = (value * _POWERS[gap] + polynomial) & _MASK
         else:
             value = 0
         at[point] = value
