@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections import defaultdict
-from operator import mul
+from itertools import accumulate, count
+from operator import add, mul
 from typing import Optional
 
 _BLOCK_SIZE = 100
@@ -33,17 +33,26 @@ _NEWLINE_UNIT = array("H", [ord("\n")]).tobytes()  # in this machine's byte orde
 _MAX_RUNS = 1 << 16  # polynomials of runs of units kept at once
 
 
-def _units(text: str) -> array[int]:
-    """The UTF-16 code units GitHub's hash reads (JavaScript's charCodeAt).
+def _folded(text: str) -> str:
+    """The text GitHub's hash reads: spaces and tabs skipped, every line ending one `\\n`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP)
 
-    Spaces and tabs are skipped and every line ending becomes one `\\n`.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP)
+
+def _units(text: str) -> array[int]:
+    """The UTF-16 code units of folded text that GitHub's hash reads (JavaScript's charCodeAt)."""
     units = array("H")
     units.frombytes(text.encode("utf-16-le", "surrogatepass"))
     if sys.byteorder == "big":
         units.byteswap()
     return units
+
+
+def _text_line_starts(text: str, last_line: Optional[int]) -> list[int]:
+    """Where each line of folded text starts, up to line `last_line` when given (as
+    `_line_starts`, for text whose characters are one unit each), at C speed."""
+    lengths = map(len, text.split("\n")[:-1])
+    starts = [0, *map(add, accumulate(lengths), count(1))]
+    return starts if last_line is None else starts[: max(1, last_line)]
 
 
 def _line_starts(units: array[int], last_line: Optional[int]) -> list[int]:
@@ -75,9 +84,13 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
     (lines repeat). Where two points lie more than 100 units apart no window
     spans the gap, so `P` starts again from 0 after it.
     """
-    units = _units(text)
+    folded = _folded(text)
+    units = _units(folded)
+    if len(units) == len(folded):  # no character outside the BMP
+        starts = _text_line_starts(folded, last_line)
+    else:
+        starts = _line_starts(units, last_line)
     units.append(_EOF)
-    starts = _line_starts(units, last_line)
     units.frombytes(bytes(2 * _BLOCK_SIZE))  # the zeros after the end
     view = memoryview(units)
     data = units.tobytes()
@@ -101,10 +114,14 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
             value = 0
         at[point] = value
         previous = point
-    hashes: dict[int, str] = {}
-    counts: dict[str, int] = defaultdict(int)
-    for line, start in enumerate(starts, start=1):
-        key = format((at[start + _BLOCK_SIZE] - at[start] * _FIRST_MOD) & _MASK, "x")
-        counts[key] += 1
-        hashes[line] = f"{key}:{counts[key]}"
-    return hashes
+    keys = [
+        format((at[start + _BLOCK_SIZE] - at[start] * _FIRST_MOD) & _MASK, "x") for start in starts
+    ]
+    if len(set(keys)) == len(keys):  # no hash repeats: each is the first of its kind
+        return dict(enumerate([f"{key}:1" for key in keys], start=1))
+    counts: dict[str, int] = {}
+    texts: list[str] = []
+    for key in keys:
+        counts[key] = seen = counts.get(key, 0) + 1
+        texts.append(f"{key}:{seen}")
+    return dict(enumerate(texts, start=1))
