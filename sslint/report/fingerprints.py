@@ -30,7 +30,7 @@ _POWERS = [pow(_MOD, n, 1 << 64) for n in range(_BLOCK_SIZE + 1)]  # 37**n mod 2
 _TAILS = [tuple(_POWERS[n - 1 - k] for k in range(n)) for n in range(_BLOCK_SIZE + 1)]
 _DROP = {ord(" "): None, ord("\t"): None}
 _NEWLINE_UNIT = array("H", [ord("\n")]).tobytes()  # in this machine's byte order, as `_units`
-_MAX_RUNS = 1 << 16  # polynomials of runs of units kept at once
+_MAX_RUNS = 1 << 14  # polynomials of runs of units kept at once
 
 
 def _folded(text: str) -> str:
@@ -93,7 +93,6 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
     units.append(_EOF)
     units.frombytes(bytes(2 * _BLOCK_SIZE))  # the zeros after the end
     view = memoryview(units)
-    data = units.tobytes()
     points = sorted(set(starts).union([start + _BLOCK_SIZE for start in starts]))
     at: dict[int, int] = {}
     runs: dict[bytes, int] = {}  # the bytes of a run of units -> its polynomial
@@ -102,13 +101,14 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
     for point in points:
         gap = point - previous
         if gap <= _BLOCK_SIZE:
-            run = data[2 * previous : 2 * point]
-            polynomial = runs.get(run)
+            run = view[previous:point]
+            key = run.tobytes()
+            polynomial = runs.get(key)
             if polynomial is None:
-                polynomial = sum(map(mul, view[previous:point], _TAILS[gap]))
+                polynomial = sum(map(mul, run, _TAILS[gap]))
                 if len(runs) >= _MAX_RUNS:
                     runs.clear()
-                runs[run] = polynomial
+                runs[key] = polynomial
             value = (value * _POWERS[gap] + polynomial) & _MASK
         else:
             value = 0
