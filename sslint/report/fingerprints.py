@@ -102,13 +102,13 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
         gap = point - previous
         if gap <= _BLOCK_SIZE:
             run = view[previous:point]
-            key = run.tobytes()
-            polynomial = runs.get(key)
+            run_bytes = run.tobytes()
+            polynomial = runs.get(run_bytes)
             if polynomial is None:
                 polynomial = sum(map(mul, run, _TAILS[gap]))
                 if len(runs) >= _MAX_RUNS:
                     runs.clear()
-                runs[key] = polynomial
+                runs[run_bytes] = polynomial
             value = (value * _POWERS[gap] + polynomial) & _MASK
         else:
             value = 0
