@@ -408,3 +408,44 @@ def test_other_scripts_are_parsed(text: str) -> None:
     from sslint.linter.readers.scripts.shell import _plain_command
 
     assert _plain_command(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pip install --trusted-host h -r r.txt",
+        "  sudo  env A=1 curl -k x\t",
+        "sh -c ./run.sh",
+        "bash -c curl",
+        "set -a",
+        "python -c pass",
+        "make test",
+    ],
+)
+@pytest.mark.parametrize("tokens", [None, ("curl",)])
+@pytest.mark.parametrize("joined", [False, True])
+def test_plain_script_reads_as_the_parsed_script(
+    text: str, tokens: Optional[tuple[str, ...]], joined: bool
+) -> None:
+    from sslint.linter.readers.scripts.shell import ShellReader
+    from sslint.linter.source import ViewBuilder
+
+    def facts_of(reader: readers.Reader) -> tuple[list[Any], list[Any]]:
+        source = Source("script.sh", f"#\n{text}\n")
+        facts = FileFacts(source=source, kind=kinds.SHELL, tokens=tokens)
+        whole = source.whole()
+        if joined:  # a view that is not one run of the file (no first line to count from)
+            view = ViewBuilder(whole).add(2, 3).add(3, 2 + len(text)).build()
+        else:
+            view = whole.slice(2, 2 + len(text))
+        reader(view, ReadContext(facts, env={"H": Word(whole.slice(0, 1))}, script="s"))
+        commands = [
+            (c.script, c.seq, c.statement, [(w.text, w.known, w.span) for w in c.words])
+            for c in facts.commands
+        ]
+        env = [(e.name, e.name_span, e.scope, e.statement, e.seq) for e in facts.env]
+        return commands, env
+
+    plain = readers.reader_for(kinds.SHELL)
+    assert plain is not None
+    assert facts_of(plain) == facts_of(lambda view, ctx: ShellReader(view, ctx).read())

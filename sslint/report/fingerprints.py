@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections import defaultdict
-from operator import mul
+from itertools import accumulate, count
+from operator import add, mul
 from typing import Optional
 
 _BLOCK_SIZE = 100
@@ -30,19 +30,29 @@ _POWERS = [pow(_MOD, n, 1 << 64) for n in range(_BLOCK_SIZE + 1)]  # 37**n mod 2
 _TAILS = [tuple(_POWERS[n - 1 - k] for k in range(n)) for n in range(_BLOCK_SIZE + 1)]
 _DROP = {ord(" "): None, ord("\t"): None}
 _NEWLINE_UNIT = array("H", [ord("\n")]).tobytes()  # in this machine's byte order, as `_units`
+_MAX_RUNS = 1 << 14  # polynomials of runs of units kept at once
+
+
+def _folded(text: str) -> str:
+    """The text GitHub's hash reads: spaces and tabs skipped, every line ending one `\\n`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP)
 
 
 def _units(text: str) -> array[int]:
-    """The UTF-16 code units GitHub's hash reads (JavaScript's charCodeAt).
-
-    Spaces and tabs are skipped and every line ending becomes one `\\n`.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP)
+    """The UTF-16 code units of folded text that GitHub's hash reads (JavaScript's charCodeAt)."""
     units = array("H")
     units.frombytes(text.encode("utf-16-le", "surrogatepass"))
     if sys.byteorder == "big":
         units.byteswap()
     return units
+
+
+def _text_line_starts(text: str, last_line: Optional[int]) -> list[int]:
+    """Where each line of folded text starts, up to line `last_line` when given (as
+    `_line_starts`, for text whose characters are one unit each), at C speed."""
+    lengths = map(len, text.split("\n")[:-1])
+    starts = [0, *map(add, accumulate(lengths), count(1))]
+    return starts if last_line is None else starts[: max(1, last_line)]
 
 
 def _line_starts(units: array[int], last_line: Optional[int]) -> list[int]:
@@ -70,32 +80,48 @@ def line_hashes(text: str, last_line: Optional[int] = None) -> dict[int, str]:
     polynomial of the units before `i`. `P` is needed only at line starts and
     100 units after them: from one such point to the next it grows by the
     polynomial of the units between, a dot product with powers of 37 (in C,
-    not a Python step per unit). Where two points lie more than 100 units
-    apart no window spans the gap, so `P` starts again from 0 after it.
+    not a Python step per unit), worked out once per distinct run of units
+    (lines repeat). Where two points lie more than 100 units apart no window
+    spans the gap, so `P` starts again from 0 after it.
     """
-    units = _units(text)
+    folded = _folded(text)
+    units = _units(folded)
+    if len(units) == len(folded):  # no character outside the BMP
+        starts = _text_line_starts(folded, last_line)
+    else:
+        starts = _line_starts(units, last_line)
     units.append(_EOF)
-    starts = _line_starts(units, last_line)
     units.frombytes(bytes(2 * _BLOCK_SIZE))  # the zeros after the end
     view = memoryview(units)
     points = sorted(set(starts).union([start + _BLOCK_SIZE for start in starts]))
     at: dict[int, int] = {}
+    runs: dict[bytes, int] = {}  # the bytes of a run of units -> its polynomial
     value = 0
     previous = -_BLOCK_SIZE - 1
     for point in points:
         gap = point - previous
         if gap <= _BLOCK_SIZE:
-            value = (
-                value * _POWERS[gap] + sum(map(mul, view[previous:point], _TAILS[gap]))
-            ) & _MASK
+            run = view[previous:point]
+            run_bytes = run.tobytes()
+            polynomial = runs.get(run_bytes)
+            if polynomial is None:
+                polynomial = sum(map(mul, run, _TAILS[gap]))
+                if len(runs) >= _MAX_RUNS:
+                    runs.clear()
+                runs[run_bytes] = polynomial
+            value = (value * _POWERS[gap] + polynomial) & _MASK
         else:
             value = 0
         at[point] = value
         previous = point
-    hashes: dict[int, str] = {}
-    counts: dict[str, int] = defaultdict(int)
-    for line, start in enumerate(starts, start=1):
-        key = format((at[start + _BLOCK_SIZE] - at[start] * _FIRST_MOD) & _MASK, "x")
-        counts[key] += 1
-        hashes[line] = f"{key}:{counts[key]}"
-    return hashes
+    keys = [
+        format((at[start + _BLOCK_SIZE] - at[start] * _FIRST_MOD) & _MASK, "x") for start in starts
+    ]
+    if len(set(keys)) == len(keys):  # no hash repeats: each is the first of its kind
+        return dict(enumerate([f"{key}:1" for key in keys], start=1))
+    counts: dict[str, int] = {}
+    texts: list[str] = []
+    for key in keys:
+        counts[key] = seen = counts.get(key, 0) + 1
+        texts.append(f"{key}:{seen}")
+    return dict(enumerate(texts, start=1))

@@ -81,7 +81,7 @@ def _read_job(
             inherited.update(_variables(doc, ctx, doc.get(parent, "variables"), Scope.JOB, False))
     variables = fields.get("variables")
     job_env = _variables(doc, ctx, variables[1], Scope.JOB) if variables is not None else {}
-    env = merged(global_env, inherited, job_env)
+    env = merged(global_env, inherited, job_env) if inherited or job_env else global_env
     main = [_value(fields, "before_script"), _value(fields, "script")]
     hooks = _value(fields, "hooks")
     if hooks is not None:

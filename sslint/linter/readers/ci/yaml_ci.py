@@ -128,7 +128,8 @@ def embed_script(
     view = script_view(doc, nodes)
     if view is None:
         return False
-    if kind != kinds.SHELL:
+    if kind != kinds.SHELL or (templates is None and "${{" not in view.text):
+        # Not shell, or shell without a template expression to replace (see `substitute`).
         ctx.embed(kind, view, env=env, script=script)
         return True
     if templates is None or isinstance(templates, Templates):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional, Sequence, cast
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Optional, Sequence
 
 from sslint.linter import kinds
 from sslint.linter.commands import Invocation, invocation, program_name
@@ -26,6 +26,7 @@ from sslint.linter.readers.scripts.shell_words import (
     Piece,
     Variable,
     decode_escape,
+    shared,
 )
 from sslint.linter.readers.scripts.written_files import stdin_kind, written_kind
 from sslint.linter.source import LineRange, Span, View, ViewBuilder
@@ -115,7 +116,13 @@ def _token_pattern(tokens: tuple[str, ...]) -> re.Pattern[str]:
 
 def read(view: View, ctx: ReadContext) -> None:
     """Read a shell script (a whole file or embedded shell code)."""
-    ShellReader(view, ctx).read()
+    text = view.text
+    plain = _plain_script(text) if len(text) <= _PLAIN_LENGTH and "\n" not in text else None
+    if plain is None:
+        ShellReader(view, ctx).read()
+    else:
+        parser()  # loaded for every script, even one read without it
+        _read_plain(view, ctx, plain)
 
 
 class _Point(NamedTuple):
@@ -124,11 +131,9 @@ class _Point(NamedTuple):
 
 
 class _PlainNode:
-    """A node of a plain one-line command as tree-sitter-bash makes it (see `_plain_command`):
-    what the command path reads of a node."""
+    """A node of a plain one-line command as tree-sitter-bash makes it (see `_plain_command`)."""
 
     __slots__ = ("end_byte", "named_children", "start_byte", "type")
-    parent = None
 
     def __init__(self, kind: str, start: int, end: int, children: Sequence[_PlainNode]) -> None:
         self.type = kind
@@ -146,20 +151,6 @@ class _PlainNode:
         """Row and column of the end."""
         return _Point(0, self.end_byte)
 
-    @property
-    def id(self) -> int:
-        """Identity, as tree-sitter's `Node.id`."""
-        return id(self)
-
-    @property
-    def named_child_count(self) -> int:
-        """How many children it has."""
-        return len(self.named_children)
-
-    def named_child(self, index: int) -> _PlainNode:
-        """Child number `index`."""
-        return self.named_children[index]
-
 
 def _plain_command(text: str) -> Optional[_PlainNode]:
     """The `command` node of a script that is one plain simple command, or None."""
@@ -172,6 +163,66 @@ def _plain_command(text: str) -> Optional[_PlainNode]:
     children = [_PlainNode("word", start, end, ()) for start, end in spans]
     children[0] = _PlainNode("command_name", start, end, (children[0],))
     return _PlainNode("command", start, spans[-1][1], children)
+
+
+class _Plain(NamedTuple):
+    """A script that is one plain simple command (`_plain_command`), worked out once per text."""
+
+    start: int  # where the command starts and ends
+    end: int
+    words: tuple[tuple[int, int, str], ...]  # each word's start, end and text
+    lowered: str  # the command's text in lower case
+    may_name_shell: bool  # whether a word may name a shell (see `embed_inline`)
+
+
+# Longer texts are not looked up: a plain command is one line of a few words.
+_PLAIN_LENGTH = 512
+
+
+@lru_cache(maxsize=4096)
+def _plain_script(text: str) -> Optional[_Plain]:
+    """What `ShellReader` reads of a script that is one plain simple command, or None."""
+    node = _plain_command(text)
+    if node is None:
+        return None
+    nodes = [node.named_children[0].named_children[0], *node.named_children[1:]]
+    words = tuple(
+        (word.start_byte, word.end_byte, shared(text[word.start_byte : word.end_byte]))
+        for word in nodes
+    )
+    joined = " ".join([word[2] for word in words])
+    return _Plain(
+        node.start_byte,
+        node.end_byte,
+        words,
+        text[node.start_byte : node.end_byte].lower(),
+        _may_name_shell(joined),
+    )
+
+
+def _read_plain(view: View, ctx: ReadContext, plain: _Plain) -> None:
+    """Record the command of a plain one-command script, as `ShellReader.command` would."""
+    tokens = ctx.facts.tokens if ctx.facts.narrow else None
+    if (
+        tokens is not None
+        and "set" not in plain.lowered
+        and _token_pattern(tokens).search(plain.lowered) is None
+    ):
+        return  # no token a rule needs (see `ShellReader._idle`)
+    words = [Word.cut(view, start, end, text) for start, end, text in plain.words]
+    seq = ctx.next_seq()
+    first = view.first_line()
+    if first is not None:
+        statement = LineRange(first, first)
+    else:
+        statement = view.line_range(plain.start, max(plain.start, plain.end))
+    cmd = Command(words, statement, [], ctx.script, seq)
+    found = invocation(cmd)
+    ctx.add_command(cmd, found)
+    if found is None or found.program == "set":  # `set -a` changes nothing after it
+        return
+    if plain.may_name_shell or found.program in _INLINE_PROGRAMS:
+        embed_inline(ctx, cmd, found, lambda: dict(ctx.env))  # every inherited variable
 
 
 class _Skip(NamedTuple):
@@ -213,11 +264,7 @@ class ShellReader:
         and the tree is parsed again incrementally, reading on from the next line;
         up to `MAX_RECOVERIES` times, after which what parses is read.
         """
-        bash = parser()  # loaded for every script, even one read without it
-        plain = _plain_command(self.parsed.text)
-        if plain is not None:
-            self.command(cast("Node", plain))
-            return
+        bash = parser()
         data = recovery.mask(self.parsed.data)
         tree = bash.parse(data)
         resume = 0
@@ -778,6 +825,10 @@ class ShellReader:
         text = _echo_text(found) if found.program == "echo" else _printf_text(found.args)
         if text is not None:
             self.ctx.embed(kind, text.view)
+
+
+# Programs whose code `embed_inline` finds in their arguments, whatever the words spell.
+_INLINE_PROGRAMS = frozenset({"python", "ssh"})
 
 
 def embed_inline(

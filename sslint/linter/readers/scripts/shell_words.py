@@ -47,6 +47,12 @@ _UNKNOWN_NODES = frozenset(
 )
 
 
+def shared(written: str) -> str:
+    """A word's text, one string object per spelling when it is short (names and options
+    recur)."""
+    return intern(written) if len(written) <= _SHARED_LENGTH else written
+
+
 class ParsedView:
     """The view a tree was parsed from, with tree-sitter byte offsets turned into view offsets."""
 
