@@ -159,7 +159,7 @@ class Names:
         self.functions: list[Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]] = []
         self.assigns: list[tuple[ast.expr, ast.expr, ast.stmt]] = []
         self._by_name: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
-        self._of_node: dict[int, tuple[list[str], list[str]]] = {}
+        self._of_node: dict[ast.AST, tuple[list[str], list[str]]] = {}
 
     # -- walking ---------------------------------------------------------
 
@@ -396,9 +396,9 @@ class Names:
 
     def _qualified(self, node: ast.AST) -> tuple[list[str], list[str]]:
         """(imported names, builtin names) of a name or dotted chain (worked out once)."""
-        found = self._of_node.get(id(node))
+        found = self._of_node.get(node)
         if found is None:
-            found = self._of_node[id(node)] = self._qualified_node(node)
+            found = self._of_node[node] = self._qualified_node(node)
         return found
 
     def _qualified_node(self, node: ast.AST) -> tuple[list[str], list[str]]:
