@@ -269,7 +269,14 @@ class Analysis:
             node = node.value
         child: ast.AST = node
         parents = self._parents
-        current = parents.get(node)
+        current = parents.known.get(node)
+        if current is None:
+            located = parents.locate(node)
+            if located is not None:
+                # Below a plain module statement (a simple one): that statement.
+                top, current = located
+                if top is not node:
+                    child, current = node, top
         while current is not None and not isinstance(current, ast.stmt):
             child, current = current, parents.get(current)
         if current is None:
