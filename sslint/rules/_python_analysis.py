@@ -310,7 +310,8 @@ class Analysis:
         shift = self._line_shift
         first_line, last_line = siblings[first].lineno, end_node.end_lineno or 0
         if shift is not None and 0 < first_line <= last_line <= self._line_count:
-            return LineRange(first_line + shift, last_line + shift)
+            first = first_line + shift
+            return LineRange(first, first if last_line == first_line else last_line + shift)
         start = self.lines.offset(siblings[first].lineno, siblings[first].col_offset, utf8=True)
         end = self.lines.offset(end_node.end_lineno or 0, end_node.end_col_offset or 0, utf8=True)
         return self.view.line_range(start, max(start, end))
