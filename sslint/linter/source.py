@@ -82,6 +82,11 @@ class Source:
         return line_starts(self.text)
 
     @property
+    def line_offsets(self) -> list[int]:
+        """The offset where each line starts (`line_starts(text)`, shared: read only)."""
+        return self._line_starts
+
+    @property
     def line_count(self) -> int:
         """Number of lines (a trailing newline does not open a new line)."""
         n = len(self._line_starts)

@@ -153,31 +153,35 @@ class Analysis:
         self.assigns: list[tuple[ast.expr, ast.expr, ast.stmt]] = self.names.assigns
         self._parents = self.names.parents
         self._hidden = focused.hidden
-        self._arguments: dict[int, list[Argument]] = {}
+        # The arguments of the call asked about last (rules ask about one call at a time;
+        # kept for every call, they would cost more memory than the tree of a dense module).
+        self._arguments: tuple[Optional[ast.Call], list[Argument]] = (None, [])
         # The first lines of a statement list's members, by the list's id (for `_place`).
         self._first_lines: dict[int, list[int]] = {}
-        self._ranges: dict[int, LineRange] = {}
+        # The lines of the simple statement asked about last.
+        self._range: tuple[Optional[ast.stmt], Optional[LineRange]] = (None, None)
         # Source line of the view's line 1 less one, when the tree's line numbers are the
         # source's past it (one unbroken run, no lone `\r` that `ast` counts as a line end).
         first_line = None if "\r" in self.view.text else self.view.first_line()
         self._line_shift = None if first_line is None else first_line - 1
         self._line_count = len(self.lines.starts)
-        self._callees: dict[int, tuple[Value, str]] = {}
         # What imports make dotted chains, by `Names.chain_key` (many calls share a chain).
         self._chains: dict[tuple[int, str], Optional[Ref]] = {}
         self._members: dict[int, tuple[dict[str, list[ast.expr]], dict[str, list[ast.expr]]]] = {}
-        # Memo of evaluated expressions and of each function's return values:
-        # without it, names assigned from names evaluate exponentially often.
-        self._values: dict[int, Value] = {}
+        # Memo of evaluated expressions (keyed by the node itself: no `id` int to keep) and
+        # of each function's return values: without it, names assigned from names
+        # evaluate exponentially often.
+        self._values: dict[Any, Value] = {}
         self._returns_of: dict[int, list[ast.expr]] = {}
 
     # -- structure -------------------------------------------------------
 
     def arguments(self, call: ast.Call) -> list[Argument]:
         """The (cached) arguments of a call, in written order."""
-        found = self._arguments.get(id(call))
-        if found is None:
-            found = self._arguments[id(call)] = arguments_of(call)
+        last, found = self._arguments
+        if last is not call:
+            found = arguments_of(call)
+            self._arguments = (call, found)
         return found
 
     def body(self, node: ast.AST) -> list[ast.stmt]:
@@ -265,16 +269,24 @@ class Analysis:
             node = node.value
         child: ast.AST = node
         parents = self._parents
-        current = parents.get(node)
+        current = parents.known.get(node)
+        if current is None:
+            located = parents.locate(node)
+            if located is not None:
+                # Below a plain module statement (a simple one): that statement.
+                top, current = located
+                if top is not node:
+                    child, current = node, top
         while current is not None and not isinstance(current, ast.stmt):
             child, current = current, parents.get(current)
         if current is None:
             return self.view.line_range(*self.offsets(node))
         if type(current) in _COMPOUND:
             return self._header(current, child)
-        found = self._ranges.get(id(current))
-        if found is None:
-            found = self._ranges[id(current)] = self._simple_statement(current)
+        last, found = self._range
+        if last is not current or found is None:
+            found = self._simple_statement(current)
+            self._range = (current, found)
         return found
 
     def _simple_statement(self, current: ast.stmt) -> LineRange:
@@ -298,7 +310,8 @@ class Analysis:
         shift = self._line_shift
         first_line, last_line = siblings[first].lineno, end_node.end_lineno or 0
         if shift is not None and 0 < first_line <= last_line <= self._line_count:
-            return LineRange(first_line + shift, last_line + shift)
+            first = first_line + shift
+            return LineRange(first, first if last_line == first_line else last_line + shift)
         start = self.lines.offset(siblings[first].lineno, siblings[first].col_offset, utf8=True)
         end = self.lines.offset(end_node.end_lineno or 0, end_node.end_col_offset or 0, utf8=True)
         return self.view.line_range(start, max(start, end))
@@ -372,13 +385,12 @@ class Analysis:
             single = _SINGLE_VALUES.get(id(node.value))
             if single is not None:
                 return single  # `True`, `False`, `None`: made once, no memo needed
-        key = id(node)
         values = self._values
-        known = values.get(key)
+        known = values.get(node)
         if known is not None:
             return known
-        values[key] = UNKNOWN  # a value defined in terms of itself is unknown
-        value = values[key] = self._evaluate(node, depth)
+        values[node] = UNKNOWN  # a value defined in terms of itself is unknown
+        value = values[node] = self._evaluate(node, depth)
         return value
 
     def _evaluate(self, node: Any, depth: int) -> Value:
@@ -586,12 +598,6 @@ class Analysis:
 
     def callee(self, call: ast.Call) -> tuple[Value, str]:
         """What a call calls, and its qualified name ("" when not known)."""
-        found = self._callees.get(id(call))
-        if found is None:
-            found = self._callees[id(call)] = self._callee(call)
-        return found
-
-    def _callee(self, call: ast.Call) -> tuple[Value, str]:
         func = self.evaluate(call.func)
         if isinstance(func, Partial):
             func = func.func

@@ -203,6 +203,11 @@ _SET = re.compile(r"[ \t\r\n\f\\]*(?:(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)|:[ \t]
 
 
 _WORD_SEARCH = word_search(_WORDS)
+# A long text is searched in pieces of this many characters (each overlapping the one
+# before by a word less one character): the matches of a whole dense module at once
+# take tens of megabytes, and the first relevant one ends the look.
+_SEARCH_PIECE = 1 << 16
+_LONGEST_WORD = max(map(len, _WORDS))
 
 
 def may_matter(text: str) -> bool:
@@ -216,7 +221,7 @@ def may_matter(text: str) -> bool:
     if any(t in lowered for t in _STRING_TRIGGERS):
         return True
     looked_at = -1  # the end of the last identifier looked at
-    for _, start, end in _WORD_SEARCH.find_matches_as_indexes(text, True):
+    for start, end in _word_matches(text):
         if start < looked_at:
             continue  # a word inside that identifier (matches come ordered by their end)
         while start > 0 and _IDENTIFIER_CHAR.match(text, start - 1):
@@ -227,6 +232,23 @@ def may_matter(text: str) -> bool:
             return True
         looked_at = end
     return False
+
+
+def _word_matches(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every trigger word in `text`, overlaps included, ordered by their end.
+
+    Piece by piece: a match ending in a piece (past the one before) lies wholly in it.
+    """
+    base = done = 0  # where the piece starts; matches ending at `done` or before were given
+    while True:
+        piece = text[base : base + _SEARCH_PIECE] if base or len(text) > _SEARCH_PIECE else text
+        for _, start, end in _WORD_SEARCH.find_matches_as_indexes(piece, True):
+            if base + end > done:
+                yield base + start, base + end
+        if base + _SEARCH_PIECE >= len(text):
+            return
+        done = base + _SEARCH_PIECE
+        base = done - (_LONGEST_WORD - 1)
 
 
 def _written_relevant(text: str, start: int, end: int) -> bool:

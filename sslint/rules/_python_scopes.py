@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import ast
 import builtins
+import weakref
 from typing import Callable, ClassVar, Iterable, Optional, Union, cast
 
-from sslint.linter.readers.python.parse import child_fields
+from sslint.linter.readers.python.parse import COMPOUND_STATEMENTS, child_fields
+from sslint.rules._python_parents import PLAIN_NODES, Parents
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
@@ -33,6 +35,9 @@ _MATCH_NAMES: tuple[type, ...] = tuple(
     getattr(ast, name) for name in ("MatchAs", "MatchStar", "MatchMapping") if hasattr(ast, name)
 )
 _STATEMENT_LISTS = ("body", "orelse", "finalbody")
+# A walk of more module statements than this keeps no parents below plain ones
+# (`_python_parents`): a module of many short statements.
+_LAZY_MINIMUM = 2000
 # The walk's own copy of `child_fields` answers (a dict look-up, not a call, per node).
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
@@ -42,10 +47,12 @@ class Binding:
 
     `node` is the `ast.Name` target, the `def`/`class`, the `ast.arg`, the import
     statement (with `alias`), or another binding statement (a `for`, an `except … as`).
-    `index` orders it against the uses of the name in the same scope.
+    `index` orders it against the uses of the name in the same scope. Its scope is
+    held weakly: the scope holds the binding, and a cycle would keep the scope (and
+    the tree it belongs to) alive until the next garbage collection.
     """
 
-    __slots__ = ("alias", "index", "module", "name", "node", "scope")
+    __slots__ = ("_scope", "alias", "index", "module", "name", "node")
 
     def __init__(
         self,
@@ -58,10 +65,17 @@ class Binding:
     ) -> None:
         self.name = name
         self.node = node
-        self.scope = scope
+        self._scope = weakref.ref(scope)
         self.index = index
         self.alias = alias
         self.module = module
+
+    @property
+    def scope(self) -> Scope:
+        """The scope the binding is made in."""
+        found = self._scope()
+        assert found is not None
+        return found
 
     def imported_names(self, full_name: str) -> list[str]:
         """What `full_name` (this binding's name, maybe with attributes) names, if imported."""
@@ -88,7 +102,7 @@ class Binding:
 class Scope:
     """A module, class body, function, lambda or comprehension scope."""
 
-    __slots__ = ("count", "kind", "names", "node", "overwrites", "parent")
+    __slots__ = ("__weakref__", "count", "kind", "names", "node", "overwrites", "parent")
 
     def __init__(self, kind: str, parent: Optional[Scope], node: Optional[ast.AST]) -> None:
         self.kind = kind
@@ -152,14 +166,14 @@ class Names:
 
     def __init__(self, module: ast.Module) -> None:
         self.module_scope = Scope("module", None, module)
-        self.parents: dict[ast.AST, ast.AST] = {}
+        self.parents = Parents(module)
         self.scopes: dict[ast.AST, Scope] = {}  # names and scope-making nodes -> scope
         self.uses: dict[ast.Name, int] = {}  # loaded names -> count at the use
         self.calls: list[ast.Call] = []
         self.functions: list[Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]] = []
         self.assigns: list[tuple[ast.expr, ast.expr, ast.stmt]] = []
         self._by_name: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
-        self._of_node: dict[int, tuple[list[str], list[str]]] = {}
+        self._of_node: dict[ast.AST, tuple[list[str], list[str]]] = {}
 
     # -- walking ---------------------------------------------------------
 
@@ -170,12 +184,21 @@ class Names:
         stack: list[tuple[ast.AST, Scope, Optional[ast.AST]]] = []
         for statement in reversed(list(statements)):
             stack.append((statement, module, root))
-        self._run(stack, hidden)
+        self._run(stack, hidden, len(stack) > _LAZY_MINIMUM)
 
     def _run(
-        self, stack: list[tuple[ast.AST, Scope, Optional[ast.AST]]], hidden: frozenset[int]
+        self,
+        stack: list[tuple[ast.AST, Scope, Optional[ast.AST]]],
+        hidden: frozenset[int],
+        lazy: bool,
     ) -> None:
-        parents = self.parents
+        """Walk the stack; with `lazy`, plain module statements keep no parents below them."""
+        known = parents = self.parents.known
+        # The plain module statement being walked (lazy only), and its nodes' parents.
+        top: Optional[ast.AST] = None
+        pending: dict[ast.AST, ast.AST] = {}
+        root = self.module_scope.node
+        eager = _EAGER
         calls = self.calls
         assigns = self.assigns
         scopes = self.scopes
@@ -200,9 +223,18 @@ class Names:
                 node.scope.count += 1  # type: ignore[attr-defined]
                 continue
             if parent is not None:
+                if lazy and parent is root:  # a module statement: the one before is done
+                    self._settle(top, pending)
+                    top = node if kind not in eager else None
+                    parents = pending if top is not None else known
                 parents[node] = parent
             if kind is ast.Constant:
                 continue  # no child nodes
+            if top is not None and kind in eager:  # not plain after all
+                known.update(pending)
+                pending.clear()
+                top = None
+                parents = known
             if kind is ast.Call:
                 calls.append(node)  # type: ignore[arg-type]
             elif kind is ast.Assign:
@@ -241,6 +273,17 @@ class Names:
                     parents[value] = node  # a leaf: only its parent to record
                 elif isinstance(value, node_type):
                     push((value, scope, node))
+        self._settle(top, pending)
+
+    def _settle(self, top: Optional[ast.AST], pending: dict[ast.AST, ast.AST]) -> None:
+        """A plain module statement walked: its parents dropped (if few), else kept."""
+        if top is None:
+            return
+        if len(pending) <= PLAIN_NODES:
+            self.parents.add_plain(top)  # type: ignore[arg-type]
+        else:
+            self.parents.known.update(pending)
+        pending.clear()
 
     def bind(self, scope: Scope, name: str, node: ast.AST, **extra: object) -> None:
         """Record a binding of `name` made in `scope`."""
@@ -319,7 +362,7 @@ class Names:
     ) -> list[tuple[ast.AST, Scope]]:
         """Parameters bind in the function; their defaults and annotations belong outside."""
         found: list[tuple[ast.AST, Scope]] = []
-        self.parents[args] = inner.node  # type: ignore[assignment]
+        self.parents.known[args] = inner.node  # type: ignore[assignment]
         every = [*args.posonlyargs, *args.args]
         if args.vararg is not None:
             every.append(args.vararg)
@@ -327,7 +370,7 @@ class Names:
         if args.kwarg is not None:
             every.append(args.kwarg)
         for arg in every:
-            self.parents[arg] = args
+            self.parents.known[arg] = args
             self.bind(inner, arg.arg, arg)
             if arg.annotation is not None:
                 found.append((arg.annotation, outer))
@@ -343,7 +386,7 @@ class Names:
         self.scopes[node] = inner
         found: list[tuple[ast.AST, Scope]] = []
         for number, generator in enumerate(generators):
-            self.parents[generator] = node
+            self.parents.known[generator] = node
             found.append((generator.iter, scope if number == 0 else inner))
             found.append((generator.target, inner))
             found.append((_Leave(inner), inner))
@@ -361,7 +404,7 @@ class Names:
         for alias in node.names:
             if alias.name == "*":
                 continue
-            self.parents[alias] = node
+            self.parents.known[alias] = node
             if alias.asname:
                 self.bind(scope, alias.asname, node, alias=alias, module=module)
                 continue
@@ -396,9 +439,9 @@ class Names:
 
     def _qualified(self, node: ast.AST) -> tuple[list[str], list[str]]:
         """(imported names, builtin names) of a name or dotted chain (worked out once)."""
-        found = self._of_node.get(id(node))
+        found = self._of_node.get(node)
         if found is None:
-            found = self._of_node[id(node)] = self._qualified_node(node)
+            found = self._of_node[node] = self._qualified_node(node)
         return found
 
     def _qualified_node(self, node: ast.AST) -> tuple[list[str], list[str]]:
@@ -476,6 +519,10 @@ Names._special = {
     **{kind: Names._comprehension for kind in _COMPREHENSIONS},
     **{kind: Names._named for kind in _MATCH_NAMES},
 }
+# Nodes that make a module statement not plain (`_python_parents`): statements that
+# hold statements, nodes the walk gives parents its own way, f-strings (whose parts'
+# positions need not nest).
+_EAGER = frozenset({*COMPOUND_STATEMENTS, *Names._special, ast.JoinedStr})
 
 
 def _names_of(bindings: list[Binding], name: str, full: str) -> tuple[list[str], list[str]]:

@@ -8,6 +8,7 @@ dicts, session objects, `functools.partial`) against the client table in
 from __future__ import annotations
 
 import ast
+import sys
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from sslint.linter.findings import PROBABLE, PROVEN, Finding
@@ -125,7 +126,7 @@ def _finding(analysis: Analysis, node: Any, message: str, precision: str = PROVE
     return Finding(
         rule_id="SSL301",
         span=analysis.span(node),
-        message=message,
+        message=sys.intern(message),  # the same message for many calls is kept once
         statement=analysis.statement(node),
         precision=precision,
     )

@@ -77,9 +77,9 @@ class LineIndex:
     lines are 1-based.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, starts: Optional[list[int]] = None) -> None:
         self.text = text
-        self.starts = line_starts(text)
+        self.starts = line_starts(text) if starts is None else starts
         self._count = len(self.starts)
         # Only lines with non-ASCII characters need their byte columns converted.
         self._ascii = text.isascii()
@@ -134,7 +134,9 @@ class ParsedPython:
 
 def parse_view(view: View) -> ParsedPython:
     """Parse a view's text with `ast`; never raises."""
-    lines = LineIndex(view.text)
+    # The whole text of a file: its line starts are the file's (one list, not two).
+    whole = view.text is view.source.text
+    lines = LineIndex(view.text, view.source.line_offsets if whole else None)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
