@@ -7,6 +7,7 @@ import ast
 import pytest
 
 from sslint.linter.readers.python import parse
+from sslint.linter.readers.python.parse import subtree
 
 _BLOCK = '''\
 import requests
@@ -55,3 +56,18 @@ def test_a_long_module_that_does_not_parse_gives_the_whole_text_s_error(
     with pytest.raises(SyntaxError) as pieces:
         parse._parse(text)
     assert (pieces.value.msg, pieces.value.lineno) == (whole.value.msg, whole.value.lineno)
+
+
+def test_a_subtree_holds_every_node_ast_walk_gives_but_contexts_and_operators() -> None:
+    code = (
+        "@deco(verify=False)\nclass C(B, metaclass=M):\n    x: int = 1\n"
+        "    def f(self, a=1, *b, c=None, **d):\n"
+        "        return [i async for i in g() if i > a] or {k: v for k, v in d.items()}\n"
+        "async def h(p):\n    async with p as q:\n        print(f'{q!r:>10}', *p, -q)\n"
+    )
+    tree = ast.parse(code)
+    skipped = (ast.expr_context, ast.operator, ast.boolop, ast.cmpop, ast.unaryop)
+    walked = [node for node in ast.walk(tree) if not isinstance(node, skipped)]
+    found = list(subtree(tree))
+    assert len(found) == len(walked)
+    assert {id(node) for node in found} == {id(node) for node in walked}

@@ -49,7 +49,6 @@ BATCH_SECONDS = 0.1
 # How often the parent looks at the workers' progress when no batch arrives.
 POLL_SECONDS = 0.25
 _IDLE = -1.0
-_NOTHING = FileResult()  # a file no worker gave a result for (none is lost: see `_abandon`)
 
 Chunk = list[int]
 
@@ -271,4 +270,4 @@ def scan_as_found(
         pool.stop()
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].display)
     results = pool.results
-    return [candidates[i] for i in order], [results.get(i, _NOTHING) for i in order]
+    return [candidates[i] for i in order], [results.get(i) or FileResult() for i in order]

@@ -20,9 +20,9 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from typing import Any, Iterator, NamedTuple, Optional, Sequence
+from typing import Iterator, NamedTuple, Optional, Sequence
 
-from sslint.linter.readers.python.parse import COMPOUND_STATEMENTS, child_fields, children
+from sslint.linter.readers.python.parse import COMPOUND_STATEMENTS, children, subtree
 from sslint.linter.source import line_starts
 from sslint.linter.token_search import word_search
 
@@ -595,33 +595,12 @@ _BINDS_NOTHING = (ast.Expr, ast.Return, ast.Raise, ast.Assert, ast.Pass, ast.Bre
 def _uses(node: ast.stmt) -> set[str]:
     """Names a statement reads anywhere in it (a definition's own name left out)."""
     uses: set[str] = set()
-    for current in _subtree(node):
+    for current in subtree(node):
         if type(current) is ast.Name and type(current.ctx) is ast.Load:
             uses.add(current.id)
     if isinstance(node, _DEFINITIONS):
         uses.discard(node.name)
     return uses
-
-
-def _subtree(node: ast.AST) -> Iterator[ast.AST]:
-    """`node` and every node below it, in no set order (`ast.walk`, without its generators)."""
-    stack: list[Any] = [node]
-    pop = stack.pop
-    push = stack.extend
-    fields_of = child_fields
-    leaf = ast.Name, ast.Constant
-    while stack:
-        current = pop()
-        yield current
-        kind = type(current)
-        if kind in leaf:
-            continue
-        for field in fields_of(kind):
-            value = getattr(current, field, None)
-            if type(value) is list:
-                push(item for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append(value)
 
 
 class _Hotness:
@@ -756,7 +735,7 @@ def _self_attributes(function: ast.AST, store: bool) -> set[str]:
     wanted = ast.Store if store else ast.Load
     return {
         node.attr
-        for node in _subtree(function)
+        for node in subtree(function)
         if isinstance(node, ast.Attribute)
         and isinstance(node.ctx, wanted)
         and isinstance(node.value, ast.Name)

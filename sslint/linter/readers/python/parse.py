@@ -13,7 +13,7 @@ import re
 import sys
 import warnings
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Iterator, Optional
 
 from sslint.linter.facts import FileFacts, Notice, PythonCode
 from sslint.linter.readers.python.repair import repair
@@ -68,6 +68,26 @@ def children(node: ast.AST) -> list[ast.AST]:
         elif isinstance(value, ast.AST):
             found.append(value)
     return found
+
+
+def subtree(node: ast.AST) -> Iterator[ast.AST]:
+    """`node` and every node below it, in no set order (`ast.walk`, without its generators)."""
+    stack: list[Any] = [node]
+    pop = stack.pop
+    push = stack.extend
+    leaf = ast.Name, ast.Constant
+    while stack:
+        current = pop()
+        yield current
+        kind = type(current)
+        if kind in leaf:
+            continue
+        for name in child_fields(kind):
+            value = getattr(current, name, None)
+            if type(value) is list:
+                push(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
 
 
 class LineIndex:
