@@ -68,15 +68,6 @@ class _Plan:
     gate_test: Optional[Callable[[bytes], bool]] = None
 
     @cached_property
-    def gated_left(self) -> tuple[bytes, ...]:
-        """The gated tokens worth a search once no direct token is there.
-
-        One that holds a direct token (`ssl_verify` holds `ssl`) cannot be there either.
-        """
-        direct = self.tokens or ()
-        return tuple(t for t in self.gated if not any(d in t for d in direct))
-
-    @cached_property
     def text_tokens(self) -> Optional[tuple[str, ...]]:
         """The tokens as text, for a reader narrowing what it reads (kinds without a gate)."""
         if self.tokens is None or self.gate:
@@ -92,8 +83,8 @@ class _Plan:
 
     @cached_property
     def _groups(self) -> TokenGroups:
-        """Direct and link tokens (bit 0), the gate (bit 1), the gated tokens left (bit 2)."""
-        return TokenGroups((*(self.tokens or ()), *self.links), self.gate, self.gated_left)
+        """Direct and link tokens (bit 0), the gate (bit 1), the gated tokens (bit 2)."""
+        return TokenGroups((*(self.tokens or ()), *self.links), self.gate, self.gated)
 
     def worth_reading(self, data: bytes) -> bool:
         if self.tokens is None:
