@@ -365,7 +365,7 @@ def test_light_commands_do_not_import_parsers(args: list[str]) -> None:
     proc, loaded = _loaded_modules(*args)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "click" in loaded
-    for heavy in ("tree_sitter", "tree_sitter_bash", "yaml", "sarif_om"):
+    for heavy in ("tree_sitter", "tree_sitter_bash", "yaml", "sslint.report.sarif"):
         assert heavy not in loaded
 
 
@@ -374,5 +374,5 @@ def test_explain_does_not_import_parsers() -> None:
     rule_id = rules[0]["id"] if rules else "SSL101"
     proc, loaded = _loaded_modules("explain", rule_id)
     assert proc.returncode == (0 if rules else 2)
-    for heavy in ("tree_sitter", "tree_sitter_bash", "yaml", "sarif_om"):
+    for heavy in ("tree_sitter", "tree_sitter_bash", "yaml", "sslint.report.sarif"):
         assert heavy not in loaded

@@ -10,6 +10,7 @@ from typing import Any
 import sarif_om as om  # type: ignore[import-untyped]
 from _report_support import finding_at, make_report, make_rule
 from _sarif_check import assert_valid_sarif
+from _sarif_objects import header_as_objects, to_sarif_dict
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,7 +19,8 @@ from sslint.linter.findings import PROBABLE, Suppression
 from sslint.linter.source import Source
 from sslint.report.fingerprints import line_hashes
 from sslint.report.model import Report
-from sslint.report.sarif import file_uri, log_data, render, to_sarif_dict
+from sslint.report.sarif import file_uri, header, log_data, render
+from sslint.rules import all_rules
 
 DOCKERFILE = "FROM python:3.12\nRUN pip install \\\n    --danger x\n"
 
@@ -112,6 +114,36 @@ def test_notices_become_tool_execution_notifications(tmp_path: Path) -> None:
     assert data["runs"][0]["invocations"][0]["executionSuccessful"] is True
 
 
+def test_log_written_as_data_matches_sarif_om_objects_key_for_key(tmp_path: Path) -> None:
+    report = make_report({}, [], list(all_rules()), root=tmp_path)
+    assert json.dumps(header(report)) == json.dumps(header_as_objects(report))
+    report.notices = [
+        Notice(str(tmp_path / "sub dir" / "broken.yml"), "YAML syntax error", "warning", 4),
+        Notice("/elsewhere/included.txt", "cannot read", "warning", 2),
+    ]
+    written = header(report)
+    assert json.dumps(written) == json.dumps(header_as_objects(report))  # same keys, same order
+    (invocation,) = written["runs"][0]["invocations"]
+    first, second = invocation["toolExecutionNotifications"]
+    assert first["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "sub%20dir/broken.yml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 4},
+    }
+    assert second["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "file:///elsewhere/included.txt"
+    }
+    assert invocation["executionSuccessful"] is True
+    gone = Notice(str(tmp_path / "gone\udcff.sh"), "cannot \x1b[31m", "error")
+    report = make_report({}, [], list(all_rules()), root=tmp_path, notices=[*report.notices, gone])
+    written = header(report)
+    assert json.dumps(written) == json.dumps(header_as_objects(report))
+    (invocation,) = written["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    third = invocation["toolExecutionNotifications"][2]
+    assert third["message"]["text"].endswith("gone\ufffd\ufffd\ufffd.sh: cannot \x1b[31m")
+    assert "region" not in third["locations"][0]["physicalLocation"]
+
+
 def test_line_hash_matches_githubs_algorithm() -> None:
     # Expected values from github/codeql-action's own fingerprint tests.
     assert line_hashes("") == {1: "c129715d7a2bc9a3:1"}
@@ -174,8 +206,6 @@ def test_repeated_line_gets_distinct_fingerprints(tmp_path: Path) -> None:
 
 
 def test_to_sarif_dict_uses_schema_names_and_drops_unset_values() -> None:
-    import sarif_om as om
-
     region = om.Region(start_line=1, end_column=3)
     assert to_sarif_dict(region) == {"startLine": 1, "endColumn": 3}
     result = om.Result(message=om.Message(text="m"), level="warning", rule_id="X")

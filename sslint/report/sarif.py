@@ -1,4 +1,4 @@
-"""SARIF 2.1.0, built with sarif-om and written with the schema's property names.
+"""SARIF 2.1.0, written as JSON data with the schema's property names.
 
 One run. `tool.driver` lists every rule of the catalogue (so `ruleIndex` is
 stable whatever was found). Locations are repository-relative URIs under
@@ -11,13 +11,9 @@ in-file comment hides are results too, with an `inSource` suppression.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 from urllib.parse import quote
-
-import attr
-import sarif_om as om  # type: ignore[import-untyped]
 
 from sslint import __version__
 from sslint.linter.baseline import FindingKey
@@ -40,48 +36,6 @@ _PRECISIONS = ("very-high", "high", "medium", "low")
 _REGION = ("endColumn", "endLine", "startColumn", "startLine")  # a result's, in writing order
 
 
-def _default(field: Any) -> Any:
-    default = field.default
-    if isinstance(default, attr.Factory):  # type: ignore[arg-type]
-        return default.factory()
-    return None if default is attr.NOTHING else default
-
-
-@cache
-def _fields(cls: type) -> tuple[tuple[str, str, Any, bool], ...]:
-    """(attribute, schema property name, default, always written) of a sarif-om class."""
-    return tuple(
-        (f.name, f.metadata["schema_property_name"], _default(f), f.name == "level")
-        for f in attr.fields(cls)
-    )
-
-
-def to_sarif_dict(value: Any) -> Any:
-    """sarif-om objects as plain JSON data with the schema's property names.
-
-    Attributes left at None or at their schema default are dropped, except
-    `level`, which is always written: a result without one would take its
-    rule's default level, not the level sslint gave it.
-    """
-    if isinstance(value, str):
-        return valid_unicode(value)
-    if isinstance(value, (int, float)) or value is None:
-        return value
-    if isinstance(value, dict):
-        return {key: to_sarif_dict(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_sarif_dict(item) for item in value]
-    if attr.has(type(value)):
-        out: dict[str, Any] = {}
-        for name, prop, default, always in _fields(type(value)):  # type: ignore[arg-type]
-            item = getattr(value, name)
-            if item is None or (not always and item == default):
-                continue
-            out[prop] = to_sarif_dict(item)
-        return out
-    return value
-
-
 def valid_unicode(text: str) -> str:
     """`text` with lone surrogates (undecodable file-name bytes) replaced by U+FFFD."""
     try:
@@ -96,34 +50,29 @@ def file_uri(path: str) -> str:
     return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
-def _location(uri: str, region: Optional[om.Region]) -> om.Location:
-    if uri.startswith("/") or Path(uri).is_absolute():  # not a relative `c:d/x` or `::x`
-        artifact = om.ArtifactLocation(uri=Path(uri).as_uri())
-    else:
-        artifact = om.ArtifactLocation(uri=file_uri(uri), uri_base_id=SRCROOT)
-    physical = om.PhysicalLocation(artifact_location=artifact, region=region)
-    return om.Location(physical_location=physical)
-
-
-def _descriptor(rule: Rule) -> om.ReportingDescriptor:
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    """A rule's `reportingDescriptor` as JSON data."""
     precision = rule.precision if rule.precision in _PRECISIONS else "high"
     cwe = rule.cwe.lower().replace("cwe-", "")
     tags = ["security", f"external/cwe/cwe-{cwe}", *rule.tags]
-    return om.ReportingDescriptor(
-        id=rule.id,
-        name=rule.name,
-        short_description=om.MultiformatMessageString(text=rule.summary.strip()),
-        full_description=om.MultiformatMessageString(text=" ".join(rule.description.split())),
-        help=om.MultiformatMessageString(text=as_text(rule), markdown=as_markdown(rule)),
-        help_uri=help_uri(rule),
-        default_configuration=om.ReportingConfiguration(level=rule.level),
-        properties={
+    return {
+        "id": rule.id,
+        "defaultConfiguration": {"level": rule.level},
+        "fullDescription": {"text": valid_unicode(" ".join(rule.description.split()))},
+        "help": {
+            "text": valid_unicode(as_text(rule)),
+            "markdown": valid_unicode(as_markdown(rule)),
+        },
+        "helpUri": help_uri(rule),
+        "name": rule.name,
+        "properties": {
             "tags": list(dict.fromkeys(tags)),
             "security-severity": f"{rule.security_severity:.1f}",
             "precision": precision,
             "problem.severity": _PROBLEM_SEVERITY.get(rule.level, "warning"),
         },
-    )
+        "shortDescription": {"text": valid_unicode(rule.summary.strip())},
+    }
 
 
 def _artifact_data(uri: str) -> dict[str, str]:
@@ -181,41 +130,49 @@ def _suppression(kept: Suppression, artifact: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-def _notification(notice: Notice, root: Path) -> om.Notification:
-    region = om.Region(start_line=notice.line) if notice.line else None
-    uri = relative_posix(Path(notice.path), root)
-    return om.Notification(
-        level="error" if notice.level == "error" else "warning",
-        message=om.Message(text=f"{notice.path}: {notice.message}"),
-        locations=[_location(uri, region)],
-    )
+def _notification(notice: Notice, root: Path) -> dict[str, Any]:
+    """A notice as a tool execution notification."""
+    physical: dict[str, Any] = {
+        "artifactLocation": _artifact_data(relative_posix(Path(notice.path), root))
+    }
+    if notice.line:
+        physical["region"] = {"startLine": notice.line}
+    return {
+        "message": {"text": valid_unicode(f"{notice.path}: {notice.message}")},
+        "level": "error" if notice.level == "error" else "warning",
+        "locations": [{"physicalLocation": physical}],
+    }
 
 
-def build(report: Report) -> om.SarifLog:
-    """The SARIF log of a report as sarif-om objects, its results left empty."""
-    driver = om.ToolComponent(
-        name="sslint",
-        version=__version__,
-        semantic_version=__version__,
-        information_uri=REPOSITORY,
-        rules=[_descriptor(rule) for rule in report.rules],
-    )
-    invocation = om.Invocation(
-        execution_successful=not report.incomplete,
-        tool_execution_notifications=[_notification(n, report.root) for n in report.notices]
-        or None,
-    )
-    run = om.Run(
-        tool=om.Tool(driver=driver),
-        automation_details=om.RunAutomationDetails(id=AUTOMATION_ID),
-        original_uri_base_ids={
-            SRCROOT: om.ArtifactLocation(uri=report.root.resolve().as_uri().rstrip("/") + "/")
+def header(report: Report) -> dict[str, Any]:
+    """The SARIF log of a report as JSON data, its results left empty.
+
+    Keys are in the order (and unset values left out as) sarif-om would write
+    them: tests/test_report_sarif.py builds the same log with sarif-om objects.
+    """
+    invocation: dict[str, Any] = {"executionSuccessful": not report.incomplete}
+    if report.notices:
+        invocation["toolExecutionNotifications"] = [
+            _notification(notice, report.root) for notice in report.notices
+        ]
+    driver = {
+        "name": "sslint",
+        "informationUri": REPOSITORY,
+        "rules": [_descriptor(rule) for rule in report.rules],
+        "semanticVersion": __version__,
+        "version": __version__,
+    }
+    run = {
+        "tool": {"driver": driver},
+        "automationDetails": {"id": AUTOMATION_ID},
+        "columnKind": "unicodeCodePoints",
+        "invocations": [invocation],
+        "originalUriBaseIds": {
+            SRCROOT: {"uri": valid_unicode(report.root.resolve().as_uri().rstrip("/") + "/")}
         },
-        column_kind="unicodeCodePoints",
-        invocations=[invocation],
-        results=[],  # filled in as data by `log_data`
-    )
-    return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
+        "results": [],
+    }
+    return {"runs": [run], "version": "2.1.0", "$schema": SCHEMA_URI}
 
 
 def _results(report: Report) -> Iterator[dict[str, Any]]:
@@ -228,15 +185,15 @@ def _results(report: Report) -> Iterator[dict[str, Any]]:
 
 
 def log_data(report: Report) -> dict[str, Any]:
-    """The SARIF log as JSON data: the run from sarif-om, its results written directly."""
-    data: dict[str, Any] = to_sarif_dict(build(report))
+    """The SARIF log as JSON data."""
+    data = header(report)
     data["runs"][0]["results"] = list(_results(report))
     return data
 
 
 def render_pieces(report: Report) -> Iterator[str]:
     """The text of `render` in parts, a batch of results each."""
-    data: dict[str, Any] = to_sarif_dict(build(report))
+    data = header(report)
     data["runs"][0]["results"] = Raw(lambda newline: _results_pieces(report, newline))
     yield from pieces(data)
     yield "\n"
