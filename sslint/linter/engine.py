@@ -93,11 +93,9 @@ class _Plan:
         found = self._groups.found(lowered)
         if found & 1:
             return True
-        if not found & 2:
+        if found & 6 != 6:  # a gate token and a gated one, or nothing the reader can use
             return False
-        if self.gate_test is not None and not self.gate_test(lowered):
-            return False
-        return bool(found & 4)
+        return self.gate_test is None or self.gate_test(lowered)
 
 
 def _fewest(tokens: Iterable[bytes]) -> tuple[bytes, ...]:
