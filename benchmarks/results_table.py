@@ -160,8 +160,15 @@ def dense_table(results: Sequence[DenseResult]) -> str:
     return markdown(headers, rows)
 
 
-def other_table(version: Summary, results: Sequence[TreeResult]) -> str:
+def other_table(
+    version: Summary, results: Sequence[TreeResult], empty: Optional[Pair] = None
+) -> str:
+    """`--version`, the scan of an empty repository (the start-up floor) and pre-commit."""
     rows = [["`sslint --version`", *_costs(version)]]
+    if empty is not None:
+        rows.append(["`sslint .` in an empty repository (start-up floor)", *_costs(empty.sslint)])
+        if empty.ruff is not None:
+            rows.append(["`ruff check .` in an empty repository", *_costs(empty.ruff)])
     rows.extend(
         [f"`sslint <10 files>` (pre-commit) in {r.name}", *_costs(r.precommit)]
         for r in results

@@ -15,7 +15,8 @@ findings (`dense_files.py`); and, as an extra row, the synthetic tree of
 
 Each is run `--repeat` times (medians of wall and CPU seconds, the largest
 peak RSS). Dense files are scanned cold and must give exactly the planted
-findings. `sslint --version` is measured once per run.
+findings. `sslint --version` is measured once per run, and both tools in a git
+repository without files (the start-up floor: what any scan costs at least).
 
     python benchmarks/run.py [--trees prefect,awscli,dense] [--large] [--tree PATH]
 """
@@ -133,6 +134,17 @@ class Bench:
             return None
         where = ("--cache-dir", str(cache)) if cache else ("--no-cache",)
         return Command((self.ruff, "check", *where, *RUFF_RULES, "--", path), cwd)
+
+    def empty(self, folder: Path) -> Pair:
+        """sslint and Ruff in a git repository without files: what any scan costs at least."""
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / ".git").exists():
+            subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+        print("measuring an empty repository ...", file=sys.stderr)
+        sslint = self.sslint_scan(folder, ["."], self.out / "empty.sarif", cold=True)
+        ruff = self.ruff_check(folder, ".")
+        summaries = interleaved([sslint] + ([ruff] if ruff else []), self.repeat)
+        return Pair(summaries[0], summaries[1] if ruff else None)
 
     def tree(self, tree: Tree, planted: Optional[dict[str, Any]] = None) -> TreeResult:
         """Measure one tree (`planted`: the synthetic tree's manifest)."""
@@ -291,6 +303,7 @@ def main(argv: list[str]) -> int:
     results = [bench.tree(tree, manifest) for tree, manifest in trees]
     dense = bench.dense(args.work / "dense") if "dense" in names else []
     version = interleaved([Command((*sslint, "--version"), args.work)], args.repeat)[0]
+    empty = bench.empty(args.work / "empty")
 
     meta = {
         "date": started,
@@ -310,7 +323,7 @@ def main(argv: list[str]) -> int:
         print(f"Warm (each tool's own cache, made by an uncounted run):\n\n{warm_table(results)}\n")
     if dense:
         print(f"Dense files (cold):\n\n{dense_table(dense)}\n")
-    print(f"Start-up and pre-commit:\n\n{other_table(version, results)}")
+    print(f"Start-up and pre-commit:\n\n{other_table(version, results, empty)}")
     problems = [p for r in results for p in r.problems()]
     problems += [p for d in dense for p in d.problems()]
     problems += [f"{name}: not downloaded" for name in failed]
@@ -322,6 +335,7 @@ def main(argv: list[str]) -> int:
             "trees": [asdict(r) for r in results],
             "dense": [asdict(r) for r in dense],
             "version": asdict(version),
+            "empty": asdict(empty),
             "failed": failed,
         }
         args.json.write_text(json.dumps(report, indent=1) + "\n")

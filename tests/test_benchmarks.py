@@ -205,6 +205,12 @@ def test_tree_tables_headline_and_problems() -> None:
         "| `sslint --version` | 0.047 | 1.00 | 30 |",
         "| `sslint <10 files>` (pre-commit) in libcloud | 0.440 | 1.00 | 30 |",
     ]
+    empty = results_table.Pair(_summary(0.118), _summary(0.004))
+    assert results_table.other_table(_summary(0.047), [], empty).split("\n")[2:] == [
+        "| `sslint --version` | 0.047 | 1.00 | 30 |",
+        "| `sslint .` in an empty repository (start-up floor) | 0.118 | 1.00 | 30 |",
+        "| `ruff check .` in an empty repository | 0.004 | 1.00 | 30 |",
+    ]
 
 
 def test_dense_table_marks_a_wrong_count() -> None:
