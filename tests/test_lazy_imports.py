@@ -1,4 +1,4 @@
-"""Heavy parsers are imported only when a file needs them (checked in a fresh interpreter)."""
+"""Heavy parsers (and pathspec) are imported only when needed (checked in a fresh interpreter)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-heavy = {"tree_sitter", "tree_sitter_bash", "yaml"}
+heavy = {"tree_sitter", "tree_sitter_bash", "yaml", "pathspec"}
 loaded = sorted({m.split(".")[0] for m in sys.modules} & heavy)
 sys.stderr.write("\\nLOADED=" + json.dumps(loaded) + "\\n")
 """

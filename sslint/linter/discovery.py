@@ -20,16 +20,18 @@ import stat
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional, Union
-
-import pathspec
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Union
 
 from sslint.linter.config import Config
 from sslint.linter.facts import Notice
 from sslint.linter.gitfiles import start_listing
 from sslint.linter.kinds import kind_from_path
 
-GitSpec = pathspec.PathSpec[Any]
+if TYPE_CHECKING:
+    import pathspec
+
+    GitSpec = pathspec.PathSpec[Any]
+
 StrPath = Union[str, Path]
 
 BROKEN_LINK = "broken link: its target does not exist; skipped"
@@ -78,15 +80,39 @@ def _join(prefix: str, rel: str) -> str:
 
 
 def _spec(patterns: Iterable[str]) -> GitSpec:
+    import pathspec  # only here: slow to import, and the default excludes do without it
+
     return pathspec.GitIgnoreSpec.from_lines(list(patterns))
+
+
+# `name/` or `*.egg-info/`: folders of that name at any depth, and all below them (the
+# default excludes). A letter or digit at least; `*` and `?` stand for one name's characters.
+_FOLDER_NAME = re.compile(r"(?=[^/]*[A-Za-z0-9])(?![^/]*\*\*)[A-Za-z0-9._*?-]+/")
+_WILDCARDS = {"*": "[^/]*", "?": "[^/]"}
+
+
+def _folder_names_regex(patterns: list[str]) -> Optional[re.Pattern[str]]:
+    """The patterns as one expression when each names a folder by its name (else None).
+
+    It matches what pathspec's `GitIgnoreSpec` matches for them (a test compares
+    the two): the folder's path with its `/`, and everything below it.
+    """
+    if not all(_FOLDER_NAME.fullmatch(p) for p in patterns):
+        return None
+    names = "|".join(
+        "".join(_WILDCARDS.get(c) or re.escape(c) for c in p[:-1]) for p in dict.fromkeys(patterns)
+    )
+    return re.compile(f"^(?:.+/)?(?:{names})/" if names else "(?!)")
 
 
 class _Excludes:
     """`exclude` globs as one regular expression when none is negated (else pathspec's)."""
 
     def __init__(self, patterns: list[str]) -> None:
+        self.regex: Optional[re.Pattern[str]] = _folder_names_regex(patterns)
+        if self.regex is not None:
+            return
         self.spec = _spec(patterns)
-        self.regex: Optional[re.Pattern[str]] = None
         compiled = [p for p in self.spec.patterns if p.include is not None]
         regexes = [getattr(p, "regex", None) for p in compiled]
         if all(p.include for p in compiled) and all(isinstance(r, re.Pattern) for r in regexes):

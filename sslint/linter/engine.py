@@ -13,9 +13,7 @@ from functools import cached_property, lru_cache, partial
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional
-
-import pathspec
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
 from sslint.linter import kinds
 from sslint.linter.budget import FileTimeout, time_budget, timeout_message
@@ -39,6 +37,9 @@ from sslint.linter.token_search import TokenGroups
 from sslint.rules import checkers
 from sslint.rules.base import ERROR, WARNING, Checker
 from sslint.rules.token_fallback import has_fallback, token_findings
+
+if TYPE_CHECKING:
+    import pathspec
 
 _BINARY_SNIFF = 8192
 _HEAD = 512
@@ -388,6 +389,8 @@ def _per_file_ignores(config: Config, uri: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _glob_spec(glob: str) -> pathspec.PathSpec[Any]:
+    import pathspec  # only here: slow to import, and most scans set no per-file ignores
+
     return pathspec.GitIgnoreSpec.from_lines([glob])
 
 
