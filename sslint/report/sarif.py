@@ -76,7 +76,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def _artifact_data(uri: str) -> dict[str, str]:
-    """A result's `artifactLocation` as JSON data (what `_location` gives, converted)."""
+    """An `artifactLocation` as JSON data: under `%SRCROOT%` unless the path is absolute."""
     if uri.startswith("/") or Path(uri).is_absolute():  # not a relative `c:d/x` or `::x`
         return {"uri": Path(uri).as_uri()}
     return {"uri": file_uri(uri), "uriBaseId": SRCROOT}
